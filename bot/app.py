@@ -1,0 +1,120 @@
+"""Wires the Application: settings, storage, persistence, handlers, lifecycle. One place."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    ContextTypes,
+    TypeHandler,
+)
+from telegram.warnings import PTBUserWarning
+
+from bot.commands import register_commands
+from bot.config import Settings
+from bot.context import SERVICES_KEY, BotContext
+from bot.errors import handle_error
+from bot.gatekeeper import build_gatekeeper
+from bot.services import Services
+from bot.storage.db import Database
+from bot.storage.persistence import SqlitePersistence
+from bot.storage.repositories import Storage
+from conversations import committees, common, groups, onboarding
+
+log = logging.getLogger(__name__)
+
+BotApplication = Application[Any, BotContext, Any, Any, Any, Any]
+
+# Handler groups, in the order PTB runs them for each update.
+GATEKEEPER_GROUP = -1  # record the person and their language before anything else
+FEATURES_GROUP = 0  # conversations, commands, then fallbacks: the first match wins
+PERSIST_GROUP = 1  # write conversation states to disk after every update
+
+# Our conversations mix text and button states on purpose, tracked per chat and person.
+warnings.filterwarnings("ignore", message=r".*per_message=False.*", category=PTBUserWarning)
+
+
+def build_application(settings: Settings) -> BotApplication:
+    """The real PTB Application, configured from settings (Telegram or the sandbox)."""
+    db = Database(settings.database_path)
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token.get())
+        .context_types(ContextTypes(context=BotContext))
+        .persistence(SqlitePersistence(db))
+        # Flood waits are retried instead of failing the reply (PTB's default is 0 retries).
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if settings.telegram_base_url:
+        # Requests then go to {TELEGRAM_BASE_URL}{token}/{method} (PRODUCT.md).
+        builder = builder.base_url(settings.telegram_base_url)
+    application: BotApplication = builder.build()
+    application.bot_data[SERVICES_KEY] = Services(settings=settings, storage=Storage(db))
+    register_handlers(application)
+    return application
+
+
+def register_handlers(application: BotApplication) -> None:
+    application.add_handler(build_gatekeeper(), group=GATEKEEPER_GROUP)
+    # Conversations before plain commands: inside a wizard, its own handlers answer first.
+    application.add_handler(onboarding.build_handler(), group=FEATURES_GROUP)
+    application.add_handlers(groups.build_handlers(), group=FEATURES_GROUP)
+    application.add_handlers(committees.build_handlers(), group=FEATURES_GROUP)
+    application.add_handlers(common.build_handlers(), group=FEATURES_GROUP)
+    # Last in the group, so they only answer what nothing above took.
+    application.add_handlers(common.build_fallbacks(), group=FEATURES_GROUP)
+    application.add_handler(TypeHandler(Update, _persist_now), group=PERSIST_GROUP)
+    application.add_error_handler(handle_error)
+
+
+async def _persist_now(update: Update, context: BotContext) -> None:
+    """Conversation states are on disk after each update, not only every minute."""
+    await context.application.update_persistence()
+
+
+def services_of(application: BotApplication) -> Services:
+    services = application.bot_data[SERVICES_KEY]
+    assert isinstance(services, Services)
+    return services
+
+
+async def _post_init(application: BotApplication) -> None:
+    services = services_of(application)
+    await services.storage.db.connect()
+    services.bot_username = application.bot.username
+    await register_commands(application.bot, services.settings.default_locale)
+    log.info("bot @%s ready", services.bot_username)
+
+
+async def _post_shutdown(application: BotApplication) -> None:
+    await services_of(application).storage.db.close()
+
+
+async def start_embedded(application: BotApplication, *, poll_timeout: int = 10) -> None:
+    """Start polling inside an existing event loop (the sandbox demo, tests, benchmarks)."""
+    await application.initialize()
+    await _post_init(application)
+    await application.start()
+    assert application.updater is not None
+    await application.updater.start_polling(
+        poll_interval=0.0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
+    )
+
+
+async def stop_embedded(application: BotApplication) -> None:
+    """Stop cleanly: pending updates are finished and states written before closing."""
+    assert application.updater is not None
+    if application.updater.running:
+        await application.updater.stop()
+    if application.running:
+        await application.stop()
+    await application.shutdown()
+    await _post_shutdown(application)

@@ -1,0 +1,51 @@
+"""The command menu: French names first, English aliases, registered per language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
+from telegram.ext import ExtBot
+
+from bot.i18n import N_, SUPPORTED_LOCALES, translator
+
+
+@dataclass(frozen=True, slots=True)
+class CommandSpec:
+    fr: str
+    en: str
+    description: str  # English source text, translated when registered
+    in_groups: bool = True
+
+    @property
+    def names(self) -> list[str]:
+        return [self.fr] if self.fr == self.en else [self.fr, self.en]
+
+    def name_for(self, locale: str) -> str:
+        return self.en if locale.startswith("en") else self.fr
+
+
+START = CommandSpec("start", "start", N_("Welcome; create or join a committee"))
+HELP = CommandSpec("aide", "help", N_("What I can do"))
+LANGUAGE = CommandSpec("langue", "language", N_("Change my language"), in_groups=False)
+CANCEL = CommandSpec("annuler", "cancel", N_("Leave what is in progress"))
+
+# Order is the order of the menu and of /aide.
+COMMANDS: tuple[CommandSpec, ...] = (START, HELP, LANGUAGE, CANCEL)
+
+
+async def register_commands(bot: ExtBot[None], default_locale: str) -> None:
+    """Set the menu per language, and for private chats and groups separately."""
+    for locale in (None, *SUPPORTED_LOCALES):
+        tr = translator(locale or default_locale)
+        language_code = locale.split("_")[0] if locale else None
+        for scope, in_groups in (
+            (BotCommandScopeAllPrivateChats(), False),
+            (BotCommandScopeAllGroupChats(), True),
+        ):
+            commands = [
+                BotCommand(spec.name_for(tr.locale), tr.gettext(spec.description))
+                for spec in COMMANDS
+                if spec.in_groups or not in_groups
+            ]
+            await bot.set_my_commands(commands, scope=scope, language_code=language_code)

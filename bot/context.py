@@ -1,0 +1,52 @@
+"""A typed CallbackContext: the person's language, their record and the storage, per update."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.i18n import Translator
+from bot.services import Services
+from bot.storage.models import Person
+from bot.storage.repositories import Storage
+
+SERVICES_KEY = "services"
+
+
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """Filled by the gatekeeper handler (group -1) before any feature handler runs."""
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application=application, chat_id=chat_id, user_id=user_id)
+        self.person: Person | None = None
+        self._translator: Translator | None = None
+
+    @property
+    def services(self) -> Services:
+        services = self.application.bot_data[SERVICES_KEY]
+        assert isinstance(services, Services)
+        return services
+
+    @property
+    def storage(self) -> Storage:
+        return self.services.storage
+
+    @property
+    def tr(self) -> Translator:
+        if self._translator is None:
+            self._translator = self.services.translator_for(self.person)
+        return self._translator
+
+    @tr.setter
+    def tr(self, value: Translator) -> None:
+        self._translator = value
+
+    def _(self, message: str) -> str:
+        """Translate a message into this person's language."""
+        return self.tr.gettext(message)

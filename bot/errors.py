@@ -1,0 +1,75 @@
+"""The global error handler: log with context, answer politely, never show a traceback."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import Forbidden, NetworkError, TimedOut
+
+from bot.context import SERVICES_KEY, BotContext
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+
+async def handle_error(update: object, context: BotContext) -> None:
+    """Log what failed; tell the person something went wrong on our side."""
+    error = context.error
+    if isinstance(update, Update):
+        chat_id = update.effective_chat.id if update.effective_chat else None
+        user_id = update.effective_user.id if update.effective_user else None
+        where = f"update {update.update_id} chat {chat_id} user {user_id}"
+    else:
+        chat_id = user_id = None
+        where = "no update (job or network)"
+    if isinstance(error, Forbidden):
+        # Blocked by the person or removed from the group: nothing to answer, nothing to retry.
+        log.info("forbidden for %s: %s", where, error)
+        return
+    if isinstance(error, (TimedOut, NetworkError)):
+        log.warning("network trouble for %s: %s", where, error)
+        return
+    log.error("error while handling %s", where, exc_info=error)
+    if chat_id is None or not isinstance(update, Update):
+        return
+    services = context.application.bot_data.get(SERVICES_KEY)
+    if not isinstance(services, Services):
+        return
+    person = await services.storage.people.get(user_id) if user_id else None
+    _ = services.translator_for(person).gettext
+    try:
+        await context.bot.send_message(
+            chat_id=chat_id,
+            text=_(
+                "Sorry, something went wrong on my side. What you already saved is safe. "
+                "Please try again in a moment."
+            ),
+        )
+    except Exception:  # the apology itself must never raise
+        log.warning("could not apologise in chat %s", chat_id)
+
+
+class RedactToken(logging.Filter):
+    """Removes the token from every log record (httpx logs request URLs, which contain it)."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self._token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self._token and self._token in record.getMessage():
+            record.msg = record.getMessage().replace(self._token, "<token>")
+            record.args = ()
+        return True
+
+
+def configure_logging(token: str, level: int = logging.INFO) -> None:
+    logging.basicConfig(
+        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
+    )
+    # httpx logs every request URL at INFO, and the URL carries the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    redact = RedactToken(token)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)

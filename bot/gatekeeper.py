@@ -1,0 +1,61 @@
+"""Runs first for every update: records who is talking and picks their language."""
+
+from __future__ import annotations
+
+from telegram import Chat, Update
+from telegram.ext import TypeHandler
+
+from bot.context import BotContext
+from bot.domain.onboarding import display_name
+from bot.storage.models import Membership
+
+
+async def identify_person(update: Update, context: BotContext) -> None:
+    """Store the minimal record (id, name, language hint) and set the reply language."""
+    user = update.effective_user
+    if user is None or user.is_bot:
+        return
+    context.person = await context.storage.people.upsert(
+        user.id, display_name(user.first_name, user.last_name), user.username, user.language_code
+    )
+    context.tr = context.services.translator_for(context.person)
+
+
+def build_gatekeeper() -> TypeHandler[Update, BotContext, None]:
+    return TypeHandler(Update, identify_person)
+
+
+async def current_membership(update: Update, context: BotContext) -> Membership | None:
+    """The committee this update is about: the group's committee, or the person's active one.
+
+    Returns None when the person is not a member of it: callers answer with guidance, and no
+    committee data is read on behalf of a non-member.
+    """
+    user = update.effective_user
+    chat = update.effective_chat
+    if user is None or chat is None:
+        return None
+    storage = context.storage
+    if chat.type != Chat.PRIVATE:
+        linked = await storage.chats.get(chat.id)
+        if linked is None:
+            return None
+        return await storage.committees.membership(linked.committee_id, user.id)
+    return await active_membership(context, user.id)
+
+
+async def active_membership(context: BotContext, user_id: int) -> Membership | None:
+    """The committee the person chose to work on (the first one if none is remembered)."""
+    storage = context.storage
+    memberships = await storage.committees.memberships_of(user_id)
+    if not memberships:
+        return None
+    person = context.person if context.person and context.person.telegram_id == user_id else None
+    person = person or await storage.people.get(user_id)
+    active_id = person.active_committee_id if person else None
+    for membership in memberships:
+        if membership.committee.id == active_id:
+            return membership
+    # No active one remembered (or it was left): the first one is the sensible default.
+    await storage.people.set_active_committee(user_id, memberships[0].committee.id)
+    return memberships[0]

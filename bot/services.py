@@ -1,0 +1,28 @@
+"""The live services one running bot shares between handlers and jobs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.config import Settings
+from bot.i18n import Translator, normalize_locale, translator
+from bot.storage.models import Person
+from bot.storage.repositories import Storage
+
+
+@dataclass(slots=True)
+class Services:
+    settings: Settings
+    storage: Storage
+    bot_username: str = field(default="")
+
+    def translator_for(self, person: Person | None, hint: str | None = None) -> Translator:
+        """The person's chosen language, else their Telegram language, else the default."""
+        default = self.settings.default_locale
+        if person is not None and person.language:
+            return translator(person.language)
+        code = (person.language_hint if person is not None else None) or hint
+        return translator(normalize_locale(code, default) if code else default)
+
+    def deep_link(self, payload: str) -> str:
+        return f"https://t.me/{self.bot_username}?start={payload}"

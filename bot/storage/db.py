@@ -1,0 +1,124 @@
+"""The SQLite file: one aiosqlite connection, WAL, foreign keys, numbered migrations."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+def utc_now_text() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """Numbered migrations shipped in bot/storage/migrations, in order."""
+    found: list[tuple[int, str, str]] = []
+    for entry in resources.files("bot.storage").joinpath("migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    numbers = [number for number, _, _ in found]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise RuntimeError(f"migrations must be numbered 0001, 0002, ... without gaps: {numbers}")
+    return found
+
+
+class Database:
+    """The one connection the bot uses. SQLite serialises writes; one connection is enough."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._connection: aiosqlite.Connection | None = None
+        self._open_lock = asyncio.Lock()
+        # Groups several statements into one transaction without interleaving other writers.
+        self._write_lock = asyncio.Lock()
+
+    async def connect(self) -> None:
+        async with self._open_lock:
+            if self._connection is not None:
+                return
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = await aiosqlite.connect(self.path)
+            connection.row_factory = aiosqlite.Row
+            await connection.execute("PRAGMA journal_mode = WAL")
+            await connection.execute("PRAGMA foreign_keys = ON")
+            await connection.execute("PRAGMA synchronous = NORMAL")
+            await connection.execute("PRAGMA busy_timeout = 5000")
+            self._connection = connection
+            await self._migrate()
+
+    async def close(self) -> None:
+        async with self._open_lock:
+            if self._connection is not None:
+                await self._connection.close()
+                self._connection = None
+
+    @property
+    def connection(self) -> aiosqlite.Connection:
+        if self._connection is None:
+            raise RuntimeError("Database.connect() was not awaited")
+        return self._connection
+
+    async def _migrate(self) -> None:
+        db = self.connection
+        await db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        async with db.execute("SELECT version FROM schema_migrations") as cursor:
+            applied = {row[0] async for row in cursor}
+        for number, name, script in migrations():
+            if number in applied:
+                continue
+            log.info("applying migration %s", name)
+            # executescript commits first; the whole migration then runs in its own transaction.
+            await db.executescript(
+                "BEGIN;\n"
+                + script
+                + "\nINSERT INTO schema_migrations (version, name, applied_at) VALUES "
+                + f"({number}, '{name}', '{utc_now_text()}');\nCOMMIT;"
+            )
+
+    async def fetch_one(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
+        async with self.connection.execute(sql, tuple(params)) as cursor:
+            return await cursor.fetchone()
+
+    async def fetch_all(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
+        async with self.connection.execute(sql, tuple(params)) as cursor:
+            return list(await cursor.fetchall())
+
+    async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
+        """Run one write and commit it; returns lastrowid (or rowcount for updates)."""
+        async with self._write_lock:
+            cursor = await self.connection.execute(sql, tuple(params))
+            await self.connection.commit()
+            return (
+                (cursor.lastrowid or 0)
+                if sql.lstrip().upper().startswith("INSERT")
+                else (cursor.rowcount)
+            )
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """Several writes committed together (or not at all)."""
+        async with self._write_lock:
+            try:
+                yield self.connection
+            except BaseException:
+                await self.connection.rollback()
+                raise
+            await self.connection.commit()

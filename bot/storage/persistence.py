@@ -1,0 +1,108 @@
+"""PTB persistence in the bot's own SQLite file, so wizards survive a restart (no pickle)."""
+
+from __future__ import annotations
+
+import json
+from copy import deepcopy
+from typing import Any
+
+from telegram.ext import BasePersistence, PersistenceInput
+from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
+
+from bot.storage.db import Database
+
+_CONVERSATION = "conversation:"
+_USER = "user"
+_CHAT = "chat"
+
+UserData = dict[Any, Any]
+ChatData = dict[Any, Any]
+BotData = dict[Any, Any]
+
+
+class SqlitePersistence(BasePersistence[UserData, ChatData, BotData]):
+    """Stores conversation states and user/chat data as JSON rows of the `persistence` table.
+
+    Writes go straight to disk (no in-memory batching): `flush` has nothing left to do.
+    Bot data is not persisted: it holds the live services, not user state.
+    """
+
+    def __init__(self, db: Database, update_interval: float = 60) -> None:
+        super().__init__(
+            store_data=PersistenceInput(
+                bot_data=False, chat_data=True, user_data=True, callback_data=False
+            ),
+            update_interval=update_interval,
+        )
+        self._db = db
+
+    async def _load(self, kind: str) -> dict[str, Any]:
+        await self._db.connect()
+        rows = await self._db.fetch_all(
+            "SELECT key, data FROM persistence WHERE kind = ?", (kind,)
+        )
+        return {row["key"]: json.loads(row["data"]) for row in rows}
+
+    async def _store(self, kind: str, key: str, data: object) -> None:
+        await self._db.connect()
+        if data is None or data == {}:
+            await self._db.execute(
+                "DELETE FROM persistence WHERE kind = ? AND key = ?", (kind, key)
+            )
+            return
+        await self._db.execute(
+            "INSERT INTO persistence (kind, key, data) VALUES (?, ?, ?)"
+            " ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data",
+            (kind, key, json.dumps(data, ensure_ascii=False, sort_keys=True)),
+        )
+
+    async def get_user_data(self) -> dict[int, UserData]:
+        return {int(key): value for key, value in (await self._load(_USER)).items()}
+
+    async def get_chat_data(self) -> dict[int, ChatData]:
+        return {int(key): value for key, value in (await self._load(_CHAT)).items()}
+
+    async def get_bot_data(self) -> BotData:
+        return {}
+
+    async def get_callback_data(self) -> CDCData | None:
+        return None
+
+    async def get_conversations(self, name: str) -> ConversationDict:
+        stored = await self._load(_CONVERSATION + name)
+        return {tuple(json.loads(key)): state for key, state in stored.items()}
+
+    async def update_conversation(
+        self, name: str, key: ConversationKey, new_state: object | None
+    ) -> None:
+        await self._store(_CONVERSATION + name, json.dumps(list(key)), new_state)
+
+    async def update_user_data(self, user_id: int, data: UserData) -> None:
+        await self._store(_USER, str(user_id), deepcopy(data))
+
+    async def update_chat_data(self, chat_id: int, data: ChatData) -> None:
+        await self._store(_CHAT, str(chat_id), deepcopy(data))
+
+    async def update_bot_data(self, data: BotData) -> None:
+        return None
+
+    async def update_callback_data(self, data: CDCData) -> None:
+        return None
+
+    async def drop_chat_data(self, chat_id: int) -> None:
+        await self._store(_CHAT, str(chat_id), None)
+
+    async def drop_user_data(self, user_id: int) -> None:
+        await self._store(_USER, str(user_id), None)
+
+    async def refresh_user_data(self, user_id: int, user_data: UserData) -> None:
+        return None
+
+    async def refresh_chat_data(self, chat_id: int, chat_data: ChatData) -> None:
+        return None
+
+    async def refresh_bot_data(self, bot_data: BotData) -> None:
+        return None
+
+    async def flush(self) -> None:
+        return None

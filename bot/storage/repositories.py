@@ -1,0 +1,289 @@
+"""The only place with SQL for committees, people, chats and invitations."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from bot.storage.db import Database, utc_now_text
+from bot.storage.models import (
+    Committee,
+    CommitteeChat,
+    CommitteeKind,
+    Invitation,
+    Member,
+    Membership,
+    MembershipSource,
+    Person,
+    Role,
+)
+
+_COMMITTEE_COLUMNS = "c.id, c.name, c.kind, c.housing_office, c.timezone, c.locale, c.created_by"
+
+
+def _committee(row: sqlite3.Row) -> Committee:
+    return Committee(
+        id=row["id"],
+        name=row["name"],
+        kind=CommitteeKind(row["kind"]),
+        housing_office=row["housing_office"],
+        timezone=row["timezone"],
+        locale=row["locale"],
+        created_by=row["created_by"],
+    )
+
+
+def _person(row: sqlite3.Row) -> Person:
+    return Person(
+        telegram_id=row["telegram_id"],
+        display_name=row["display_name"],
+        username=row["username"],
+        language=row["language"],
+        language_hint=row["language_hint"],
+        active_committee_id=row["active_committee_id"],
+        bot_blocked=bool(row["bot_blocked"]),
+    )
+
+
+class People:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def upsert(
+        self, telegram_id: int, display_name: str, username: str | None, language_hint: str | None
+    ) -> Person:
+        """Record who is talking (minimal data: id, name, language); returns the stored row."""
+        now = utc_now_text()
+        await self._db.execute(
+            "INSERT INTO people (telegram_id, display_name, username, language_hint,"
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (telegram_id) DO UPDATE SET display_name = excluded.display_name,"
+            " username = excluded.username, language_hint = excluded.language_hint,"
+            " updated_at = excluded.updated_at"
+            " WHERE display_name IS NOT excluded.display_name"
+            " OR username IS NOT excluded.username"
+            " OR language_hint IS NOT excluded.language_hint",
+            (telegram_id, display_name, username, language_hint, now, now),
+        )
+        person = await self.get(telegram_id)
+        assert person is not None
+        return person
+
+    async def get(self, telegram_id: int) -> Person | None:
+        row = await self._db.fetch_one(
+            "SELECT * FROM people WHERE telegram_id = ?", (telegram_id,)
+        )
+        return _person(row) if row else None
+
+    async def set_language(self, telegram_id: int, locale: str) -> None:
+        await self._db.execute(
+            "UPDATE people SET language = ?, updated_at = ? WHERE telegram_id = ?",
+            (locale, utc_now_text(), telegram_id),
+        )
+
+    async def set_active_committee(self, telegram_id: int, committee_id: int) -> None:
+        await self._db.execute(
+            "UPDATE people SET active_committee_id = ?, updated_at = ? WHERE telegram_id = ?",
+            (committee_id, utc_now_text(), telegram_id),
+        )
+
+    async def set_bot_blocked(self, telegram_id: int, blocked: bool) -> None:
+        await self._db.execute(
+            "UPDATE people SET bot_blocked = ?, updated_at = ? WHERE telegram_id = ?",
+            (int(blocked), utc_now_text(), telegram_id),
+        )
+
+
+class Committees:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def create(
+        self,
+        *,
+        name: str,
+        kind: CommitteeKind,
+        housing_office: str | None,
+        timezone: str,
+        locale: str,
+        creator_id: int,
+    ) -> Committee:
+        """Create a committee with its creator as coordinator, and make it their active one."""
+        now = utc_now_text()
+        async with self._db.transaction() as db:
+            cursor = await db.execute(
+                "INSERT INTO committees (name, kind, housing_office, timezone, locale,"
+                " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (name, kind.value, housing_office, timezone, locale, creator_id, now),
+            )
+            committee_id = cursor.lastrowid
+            await db.execute(
+                "INSERT INTO memberships (committee_id, person_id, role, source, joined_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (committee_id, creator_id, Role.COORDINATOR, MembershipSource.CREATOR, now),
+            )
+            await db.execute(
+                "UPDATE people SET active_committee_id = ? WHERE telegram_id = ?",
+                (committee_id, creator_id),
+            )
+        assert committee_id is not None
+        committee = await self.get(committee_id)
+        assert committee is not None
+        return committee
+
+    async def get(self, committee_id: int) -> Committee | None:
+        row = await self._db.fetch_one(
+            f"SELECT {_COMMITTEE_COLUMNS} FROM committees c WHERE c.id = ?", (committee_id,)
+        )
+        return _committee(row) if row else None
+
+    async def memberships_of(self, person_id: int) -> list[Membership]:
+        rows = await self._db.fetch_all(
+            f"SELECT {_COMMITTEE_COLUMNS}, m.role FROM memberships m"
+            " JOIN committees c ON c.id = m.committee_id WHERE m.person_id = ?"
+            " ORDER BY c.name COLLATE NOCASE, c.id",
+            (person_id,),
+        )
+        return [Membership(_committee(row), person_id, Role(row["role"])) for row in rows]
+
+    async def membership(self, committee_id: int, person_id: int) -> Membership | None:
+        row = await self._db.fetch_one(
+            f"SELECT {_COMMITTEE_COLUMNS}, m.role FROM memberships m"
+            " JOIN committees c ON c.id = m.committee_id"
+            " WHERE m.committee_id = ? AND m.person_id = ?",
+            (committee_id, person_id),
+        )
+        return Membership(_committee(row), person_id, Role(row["role"])) if row else None
+
+    async def members(self, committee_id: int) -> list[Member]:
+        rows = await self._db.fetch_all(
+            "SELECT p.telegram_id, p.display_name, m.role FROM memberships m"
+            " JOIN people p ON p.telegram_id = m.person_id WHERE m.committee_id = ?"
+            " ORDER BY m.role = 'member', p.display_name COLLATE NOCASE",
+            (committee_id,),
+        )
+        return [Member(row["telegram_id"], row["display_name"], Role(row["role"])) for row in rows]
+
+    async def add_member(
+        self, committee_id: int, person_id: int, role: Role, source: MembershipSource
+    ) -> bool:
+        """Add a person (idempotent); a coordinator is never demoted. True if newly added."""
+        async with self._db.transaction() as db:
+            cursor = await db.execute(
+                "INSERT INTO memberships (committee_id, person_id, role, source, joined_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (committee_id, person_id, role, source, utc_now_text()),
+            )
+            added = cursor.rowcount == 1
+            if not added and role is Role.COORDINATOR:
+                await db.execute(
+                    "UPDATE memberships SET role = 'coordinator'"
+                    " WHERE committee_id = ? AND person_id = ?",
+                    (committee_id, person_id),
+                )
+        return added
+
+    async def remove_member(self, committee_id: int, person_id: int) -> bool:
+        """Remove a person; their active committee is cleared if it was this one."""
+        async with self._db.transaction() as db:
+            cursor = await db.execute(
+                "DELETE FROM memberships WHERE committee_id = ? AND person_id = ?",
+                (committee_id, person_id),
+            )
+            await db.execute(
+                "UPDATE people SET active_committee_id = NULL"
+                " WHERE telegram_id = ? AND active_committee_id = ?",
+                (person_id, committee_id),
+            )
+        return cursor.rowcount == 1
+
+
+class Chats:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def link(self, chat_id: int, committee_id: int, title: str | None, by: int) -> None:
+        await self._db.execute(
+            "INSERT INTO committee_chats (chat_id, committee_id, title, linked_by, linked_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET"
+            " committee_id = excluded.committee_id, title = excluded.title, bot_present = 1",
+            (chat_id, committee_id, title, by, utc_now_text()),
+        )
+
+    async def get(self, chat_id: int) -> CommitteeChat | None:
+        row = await self._db.fetch_one(
+            "SELECT chat_id, committee_id, title, bot_present FROM committee_chats"
+            " WHERE chat_id = ?",
+            (chat_id,),
+        )
+        if row is None:
+            return None
+        return CommitteeChat(
+            row["chat_id"], row["committee_id"], row["title"], bool(row["bot_present"])
+        )
+
+    async def of_committee(self, committee_id: int) -> list[CommitteeChat]:
+        rows = await self._db.fetch_all(
+            "SELECT chat_id, committee_id, title, bot_present FROM committee_chats"
+            " WHERE committee_id = ? ORDER BY linked_at",
+            (committee_id,),
+        )
+        return [
+            CommitteeChat(r["chat_id"], r["committee_id"], r["title"], bool(r["bot_present"]))
+            for r in rows
+        ]
+
+    async def set_bot_present(self, chat_id: int, present: bool) -> None:
+        await self._db.execute(
+            "UPDATE committee_chats SET bot_present = ? WHERE chat_id = ?",
+            (int(present), chat_id),
+        )
+
+
+class Invitations:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def create(self, token: str, committee_id: int, created_by: int) -> Invitation:
+        await self._db.execute(
+            "INSERT INTO invitations (token, committee_id, created_by, created_at)"
+            " VALUES (?, ?, ?, ?)",
+            (token, committee_id, created_by, utc_now_text()),
+        )
+        return Invitation(token, committee_id, created_by, revoked=False, uses=0)
+
+    async def get(self, token: str) -> Invitation | None:
+        row = await self._db.fetch_one(
+            "SELECT token, committee_id, created_by, revoked_at, uses FROM invitations"
+            " WHERE token = ?",
+            (token,),
+        )
+        if row is None:
+            return None
+        return Invitation(
+            row["token"],
+            row["committee_id"],
+            row["created_by"],
+            revoked=row["revoked_at"] is not None,
+            uses=row["uses"],
+        )
+
+    async def count_use(self, token: str) -> None:
+        await self._db.execute("UPDATE invitations SET uses = uses + 1 WHERE token = ?", (token,))
+
+    async def revoke(self, token: str) -> bool:
+        changed = await self._db.execute(
+            "UPDATE invitations SET revoked_at = ? WHERE token = ? AND revoked_at IS NULL",
+            (utc_now_text(), token),
+        )
+        return changed == 1
+
+
+class Storage:
+    """All repositories over one database, handed to handlers through the context."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.people = People(db)
+        self.committees = Committees(db)
+        self.chats = Chats(db)
+        self.invitations = Invitations(db)
