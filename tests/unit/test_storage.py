@@ -91,7 +91,8 @@ async def test_persistence_round_trip(tmp_path: Path) -> None:
     await persistence.update_chat_data(-100, {"x": 1})
     await db.close()
 
-    again = SqlitePersistence(Database(tmp_path / "bot.sqlite3"))
+    again_db = Database(tmp_path / "bot.sqlite3")
+    again = SqlitePersistence(again_db)
     assert await again.get_conversations("onboarding") == {(10, 20): 1}
     assert await again.get_user_data() == {20: {"draft:committee": {"name": "Comité"}}}
     assert await again.get_chat_data() == {-100: {"x": 1}}
@@ -99,3 +100,4 @@ async def test_persistence_round_trip(tmp_path: Path) -> None:
     await again.drop_user_data(20)
     assert await again.get_conversations("onboarding") == {}
     assert await again.get_user_data() == {}
+    await again_db.close()

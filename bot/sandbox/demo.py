@@ -1,0 +1,177 @@
+"""The terminal demo: chat with the real bot through the sandbox, as several people."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.app import build_application, start_embedded, stop_embedded
+from bot.config import load_settings
+from bot.i18n import translator
+from bot.sandbox.apispec import ApiSpec
+from bot.sandbox.server import SandboxServer
+from bot.sandbox.world import BotMessage, SandboxChat, SandboxGroup, SandboxUser
+
+DEMO_DATABASE = Path("data") / "demo.sqlite3"
+
+
+@dataclass
+class DemoState:
+    server: SandboxServer
+    person: SandboxUser
+    chat: SandboxChat
+    people: dict[str, SandboxUser] = field(default_factory=dict)
+    groups: dict[str, SandboxGroup] = field(default_factory=dict)
+    seen_edits: dict[tuple[int, int], int] = field(default_factory=dict)
+
+
+async def run_demo(env: Mapping[str, str]) -> int:
+    """Start the sandbox and the real bot, then read the terminal until :quitter or EOF."""
+    locale = env.get("DEFAULT_LOCALE") or "fr_CA"
+    _ = translator(locale).gettext
+    async with SandboxServer(spec=ApiSpec.find()) as server:
+        settings = load_settings(
+            {
+                **env,
+                "BOT_TOKEN": server.token,
+                "TELEGRAM_BASE_URL": server.base_url,
+                "DATABASE_PATH": env.get("DEMO_DATABASE_PATH") or str(DEMO_DATABASE),
+            }
+        )
+        application = build_application(settings)
+        await start_embedded(application, poll_timeout=1)
+        try:
+            person = server.world.add_user("Marie", language_code="fr")
+            state = DemoState(server, person, person.private_chat, people={"marie": person})
+            print(_demo_intro(locale))
+            await _loop(state, locale)
+        finally:
+            await stop_embedded(application)
+    print(_("Goodbye! The demo data stays in {path}.").format(path=settings.database_path))
+    return 0
+
+
+def _demo_intro(locale: str) -> str:
+    _ = translator(locale).gettext
+    return "\n".join(
+        [
+            _("=== comite-bot sandbox: an offline chat with the real bot ==="),
+            _("Type a message or a command (/start, /aide...). A number presses a button."),
+            _(":as NAME        speak as another person (created if new)"),
+            _(":group NAME     go to a group (created with you in it, bot added)"),
+            _(":join           add the current person to the current group"),
+            _(":private        back to your private chat with the bot"),
+            _(":quit           leave the demo"),
+            "",
+        ]
+    )
+
+
+async def _loop(state: DemoState, locale: str) -> None:
+    _ = translator(locale).gettext
+    while True:
+        prompt = f"[{state.person.first_name} @ {_chat_name(state.chat, locale)}] > "
+        try:
+            line = (await asyncio.to_thread(input, prompt)).strip()
+        except EOFError:
+            return
+        if not line:
+            continue
+        if line in {":quit", ":quitter"}:
+            return
+        try:
+            await _handle(state, line, locale)
+        except (LookupError, ValueError) as error:
+            print(_("(demo) {problem}").format(problem=error))
+        except TimeoutError:
+            print(_("(demo) The bot did not answer in time."))
+        await state.server.world.wait_idle(timeout=10)
+        _print_news(state, locale)
+
+
+async def _handle(state: DemoState, line: str, locale: str) -> None:
+    _ = translator(locale).gettext
+    world = state.server.world
+    command, _space, argument = line.partition(" ")
+    if command == ":as" and argument:
+        key = argument.strip().lower()
+        if key not in state.people:
+            state.people[key] = world.add_user(argument.strip(), language_code="fr")
+        state.person = state.people[key]
+        if not isinstance(state.chat, SandboxGroup):
+            state.chat = state.person.private_chat
+        return
+    if command == ":group" and argument:
+        key = argument.strip().lower()
+        if key not in state.groups:
+            group = world.add_group(argument.strip(), creator=state.person)
+            state.groups[key] = group
+            await group.add_bot(by=state.person)
+        state.chat = state.groups[key]
+        return
+    if command == ":join":
+        if not isinstance(state.chat, SandboxGroup):
+            raise ValueError(_("Go to a group first with :group NAME."))
+        await state.chat.add_member(state.person)
+        return
+    if command == ":private":
+        state.chat = state.person.private_chat
+        return
+    if line.isdecimal():
+        message = _last_with_buttons(state.chat)
+        labels = message.button_texts
+        index = int(line) - 1
+        if not 0 <= index < len(labels):
+            raise ValueError(_("No button number {number} here.").format(number=line))
+        url = message.url_for(labels[index])
+        if url is not None:
+            await state.person.open_link(url)
+            state.chat = state.person.private_chat
+            return
+        await state.person.press(message, labels[index])
+        return
+    if line.startswith("https://t.me/"):
+        await state.person.open_link(line)
+        state.chat = state.person.private_chat
+        return
+    await state.person.send(line, chat=state.chat)
+
+
+def _last_with_buttons(chat: SandboxChat) -> BotMessage:
+    for message in reversed(chat.messages):
+        if message.button_texts and not message.deleted:
+            return message
+    raise LookupError(translator("fr_CA").gettext("There is no button to press here."))
+
+
+def _print_news(state: DemoState, locale: str) -> None:
+    """Print what the bot sent or changed since last time, in every chat of the world."""
+    _ = translator(locale).gettext
+    chats: list[SandboxChat] = [p.private_chat for p in state.people.values()]
+    chats += list(state.groups.values())
+    for chat in chats:
+        for message in chat.messages:
+            key = (chat.id, message.message_id)
+            seen = state.seen_edits.get(key)
+            if seen is not None and seen == message.edits:
+                continue
+            state.seen_edits[key] = message.edits
+            header = _chat_name(chat, locale)
+            if seen is not None:
+                header += " " + _("(changed)")
+            print(f"\n--- {header} ---")
+            print(message.plain_text)
+            if message.document is not None:
+                print(_("[file: {name}]").format(name=message.document.file_name))
+            for number, label in enumerate(message.button_texts, start=1):
+                print(f"  [{number}] {label}")
+    sys.stdout.flush()
+
+
+def _chat_name(chat: SandboxChat, locale: str) -> str:
+    if isinstance(chat, SandboxGroup):
+        return translator(locale).gettext("group « {title} »").format(title=chat.title)
+    return translator(locale).gettext("private chat")

@@ -1,0 +1,53 @@
+"""Runs the real Application against the sandbox, and restarts it on the same database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.app import BotApplication, build_application, services_of, start_embedded, stop_embedded
+from bot.config import Settings, load_settings
+from bot.sandbox import SandboxServer
+from bot.storage.repositories import Storage
+
+
+def sandbox_settings(server: SandboxServer, database_path: Path, **overrides: str) -> Settings:
+    env = {
+        "BOT_TOKEN": server.token,
+        "TELEGRAM_BASE_URL": server.base_url,
+        "DATABASE_PATH": str(database_path),
+        "DEFAULT_LOCALE": "fr_CA",
+        "TIMEZONE": "America/Toronto",
+        **overrides,
+    }
+    return load_settings(env)
+
+
+class BotHarness:
+    """The bot under test: started, stopped and restarted like a real process would be."""
+
+    def __init__(self, server: SandboxServer, database_path: Path) -> None:
+        self.server = server
+        self.database_path = database_path
+        self.application: BotApplication | None = None
+        self.starts = 0
+
+    async def start(self) -> None:
+        assert self.application is None, "already running"
+        self.application = build_application(sandbox_settings(self.server, self.database_path))
+        # A short long-poll timeout keeps stops quick; updates still arrive at once.
+        await start_embedded(self.application, poll_timeout=1)
+        self.starts += 1
+
+    async def stop(self) -> None:
+        if self.application is not None:
+            await stop_embedded(self.application)
+            self.application = None
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
+    @property
+    def storage(self) -> Storage:
+        assert self.application is not None, "the bot is not running"
+        return services_of(self.application).storage

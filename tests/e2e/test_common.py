@@ -1,0 +1,101 @@
+"""Help, language, the command menu, and answers to the unexpected."""
+
+from __future__ import annotations
+
+from bot.sandbox import SandboxServer
+from tests.e2e.harness import BotHarness
+from tests.e2e.test_onboarding import create_committee
+
+
+async def test_help_is_short_and_in_french(sandbox: SandboxServer, bot: BotHarness) -> None:
+    amina = sandbox.world.add_user("Amina")
+    await amina.send("/aide")
+    help_text = await amina.private_chat.next_bot_message()
+    assert "/langue" in help_text.plain_text
+    assert "/annuler" in help_text.plain_text
+    assert "Commandes" in help_text.plain_text
+    assert len(help_text.plain_text) < 1500
+
+
+async def test_language_is_chosen_per_person(sandbox: SandboxServer, bot: BotHarness) -> None:
+    tom = sandbox.world.add_user("Tom", language_code="fr")
+    chat = tom.private_chat
+    await tom.send("/langue")
+    question = await chat.next_bot_message()
+    assert question.button_texts == ["Français", "English"]
+    await tom.press(question, "English")
+    confirmed = await chat.next_edit(question)
+    assert "English" in confirmed.plain_text
+
+    await tom.send("/help")
+    help_text = await chat.next_bot_message()
+    assert "Commands" in help_text.plain_text
+    assert "/language" in help_text.plain_text
+    person = await bot.storage.people.get(tom.id)
+    assert person is not None and person.language == "en"
+
+    # Another person is not affected.
+    lea = sandbox.world.add_user("Léa", language_code="fr")
+    await lea.send("/aide")
+    assert "Commandes" in (await lea.private_chat.next_bot_message()).plain_text
+
+    await tom.send("/language")
+    question = await chat.next_bot_message()
+    await tom.press(question, "Français")
+    assert "français" in (await chat.next_edit(question)).plain_text
+
+
+async def test_an_english_telegram_gets_english_until_they_choose(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    sam = sandbox.world.add_user("Sam", language_code="en-US")
+    await sam.send("/start")
+    welcome = await sam.private_chat.next_bot_message()
+    assert "Create a committee" in welcome.button_texts
+
+
+async def test_unknown_commands_and_text_get_a_pointer_to_help(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    max_ = sandbox.world.add_user("Max")
+    await max_.send("/nimportequoi")
+    assert "/aide" in (await max_.private_chat.next_bot_message()).plain_text
+    await max_.send("bonjour")
+    assert "pas compris" in (await max_.private_chat.next_bot_message()).plain_text
+
+
+async def test_commands_are_registered_per_language(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    world = sandbox.world
+    private_fr = dict(world.bot_commands("all_private_chats", "fr"))
+    private_en = dict(world.bot_commands("all_private_chats", "en"))
+    private_default = dict(world.bot_commands("all_private_chats"))
+    groups_fr = dict(world.bot_commands("all_group_chats", "fr"))
+    assert list(private_fr) == ["start", "aide", "langue", "annuler"]
+    assert list(private_en) == ["start", "help", "language", "cancel"]
+    assert private_default == private_fr
+    assert private_fr["aide"] == "Ce que je peux faire"
+    assert private_en["help"] == "What I can do"
+    # Choosing a language is personal: it is offered in private chats only.
+    assert "langue" not in groups_fr
+
+
+async def test_a_person_who_blocks_the_bot_is_remembered_and_nothing_breaks(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie = sandbox.world.add_user("Marie")
+    await create_committee(marie)
+    await marie.press(marie.private_chat.messages[-1], "Inviter des membres")
+    invitation = await marie.private_chat.next_bot_message()
+    link = next(w for w in invitation.plain_text.split() if w.startswith("https://t.me/"))
+
+    marie.block_bot()
+    await sandbox.world.wait_idle()
+    person = await bot.storage.people.get(marie.id)
+    assert person is not None and person.bot_blocked
+
+    # The newcomer is welcomed even though the inviter cannot be told.
+    kim = sandbox.world.add_user("Kim")
+    await kim.open_link(link)
+    assert "Bienvenue" in (await kim.private_chat.next_bot_message()).plain_text

@@ -1,0 +1,109 @@
+"""The committee's group: linking it, who may link it, members joining and leaving."""
+
+from __future__ import annotations
+
+from bot.sandbox import SandboxServer
+from bot.storage.models import Role
+from tests.e2e.harness import BotHarness
+from tests.e2e.test_onboarding import create_committee
+
+
+async def test_a_coordinator_links_the_group_and_members_follow(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie = sandbox.world.add_user("Marie")
+    await create_committee(marie)
+    group = sandbox.world.add_group("Locataires des Pins", creator=marie)
+
+    jean = sandbox.world.add_user("Jean")
+    await group.add_member(jean)  # in the group before it is linked: not tracked yet
+    await group.add_bot(by=marie)
+    greeting = await group.next_bot_message()
+    assert "/start" in greeting.plain_text
+
+    await marie.send("/start", chat=group)
+    linked = await group.next_bot_message()
+    assert "relié au comité" in linked.plain_text
+    assert "Association des locataires des Pins" in linked.plain_text
+    [membership] = await bot.storage.committees.memberships_of(marie.id)
+    chat = await bot.storage.chats.get(group.id)
+    assert chat is not None and chat.committee_id == membership.committee.id
+
+    # Someone already in the group says /start: they become a member.
+    assert await bot.storage.committees.membership(membership.committee.id, jean.id) is None
+    await jean.send("/start", chat=group)
+    welcome = await group.next_bot_message()
+    assert "Jean" in welcome.plain_text
+    jean_membership = await bot.storage.committees.membership(membership.committee.id, jean.id)
+    assert jean_membership is not None and jean_membership.role is Role.MEMBER
+
+    # Joining the group is enough; leaving it removes a plain member.
+    luc = sandbox.world.add_user("Luc")
+    await group.add_member(luc)
+    await sandbox.world.wait_idle()
+    assert await bot.storage.committees.membership(membership.committee.id, luc.id) is not None
+    await group.remove_member(luc)
+    await sandbox.world.wait_idle()
+    assert await bot.storage.committees.membership(membership.committee.id, luc.id) is None
+
+
+async def test_only_a_coordinator_or_group_admin_links_a_group(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie = sandbox.world.add_user("Marie")
+    await create_committee(marie)
+    await marie.press(marie.private_chat.messages[-1], "Inviter des membres")
+    invitation = await marie.private_chat.next_bot_message()
+    link = next(w for w in invitation.plain_text.split() if w.startswith("https://t.me/"))
+
+    bob = sandbox.world.add_user("Bob")
+    await bob.open_link(link)
+    await bob.private_chat.next_bot_message()
+    group = sandbox.world.add_group("Groupe de Bob", creator=marie)
+    await group.add_member(bob)
+    await group.add_bot(by=marie)
+    await group.next_bot_message()
+
+    await bob.send("/start", chat=group)
+    refused = await group.next_bot_message()
+    assert "Seule une personne" in refused.plain_text
+    assert await bot.storage.chats.get(group.id) is None
+
+    # Made an administrator of the group, Bob may link it, and coordinates from then on.
+    group.set_status(bob, "administrator")
+    await bob.send("/start", chat=group)
+    linked = await group.next_bot_message()
+    assert "relié au comité" in linked.plain_text
+    [membership] = await bot.storage.committees.memberships_of(bob.id)
+    assert membership.role is Role.COORDINATOR
+
+
+async def test_start_in_a_group_by_someone_without_a_committee(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    zoe = sandbox.world.add_user("Zoé")
+    group = sandbox.world.add_group("Voisins", creator=zoe)
+    await group.add_bot(by=zoe)
+    await group.next_bot_message()
+    await zoe.send("/start", chat=group)
+    answer = await group.next_bot_message()
+    assert "aucun comité" in answer.plain_text
+    url = answer.url_for("Créer le comité en privé")
+    assert url is not None and url.endswith("?start=new")
+
+
+async def test_the_bot_removed_from_a_group_is_remembered(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie = sandbox.world.add_user("Marie")
+    await create_committee(marie)
+    group = sandbox.world.add_group("Locataires", creator=marie)
+    await group.add_bot(by=marie)
+    await group.next_bot_message()
+    await marie.send("/start", chat=group)
+    await group.next_bot_message()
+
+    await group.remove_bot(by=marie)
+    await sandbox.world.wait_idle()
+    chat = await bot.storage.chats.get(group.id)
+    assert chat is not None and chat.bot_present is False
