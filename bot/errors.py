@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TextIO
 
 from telegram import Update
 from telegram.error import Forbidden, NetworkError, TimedOut
@@ -36,8 +37,12 @@ async def handle_error(update: object, context: BotContext) -> None:
     services = context.application.bot_data.get(SERVICES_KEY)
     if not isinstance(services, Services):
         return
-    person = await services.storage.people.get(user_id) if user_id else None
-    _ = services.translator_for(person).gettext
+    try:
+        person = await services.storage.people.get(user_id) if user_id else None
+    except Exception:  # the storage may be what failed: apologise in the default language
+        person = None
+    hint = update.effective_user.language_code if update.effective_user else None
+    _ = services.translator_for(person, hint=hint).gettext
     try:
         await context.bot.send_message(
             chat_id=chat_id,
@@ -50,26 +55,28 @@ async def handle_error(update: object, context: BotContext) -> None:
         log.warning("could not apologise in chat %s", chat_id)
 
 
-class RedactToken(logging.Filter):
-    """Removes the token from every log record (httpx logs request URLs, which contain it)."""
+class RedactingFormatter(logging.Formatter):
+    """Removes the token from every formatted line, tracebacks included.
+
+    httpx logs request URLs, and network errors quote them: the URL carries the token.
+    """
 
     def __init__(self, token: str) -> None:
-        super().__init__()
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
         self._token = token
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self._token and self._token in record.getMessage():
-            record.msg = record.getMessage().replace(self._token, "<token>")
-            record.args = ()
-        return True
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        return text.replace(self._token, "<token>") if self._token else text
 
 
-def configure_logging(token: str, level: int = logging.INFO) -> None:
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
-    )
+def configure_logging(
+    token: str, level: int = logging.INFO, stream: TextIO | None = None
+) -> logging.Handler:
+    """Log to stderr (or `stream`) with the token redacted from every line."""
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(RedactingFormatter(token))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
     # httpx logs every request URL at INFO, and the URL carries the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    redact = RedactToken(token)
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(redact)
+    return handler

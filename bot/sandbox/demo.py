@@ -12,6 +12,7 @@ from bot.app import build_application, start_embedded, stop_embedded
 from bot.config import load_settings
 from bot.i18n import translator
 from bot.sandbox.apispec import ApiSpec
+from bot.sandbox.models import SandboxError
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.world import BotMessage, SandboxChat, SandboxGroup, SandboxUser
 
@@ -73,7 +74,8 @@ def _demo_intro(locale: str) -> str:
 async def _loop(state: DemoState, locale: str) -> None:
     _ = translator(locale).gettext
     while True:
-        prompt = f"[{state.person.first_name} @ {_chat_name(state.chat, locale)}] > "
+        where = _chat_name(state.chat, locale, state.person.first_name)
+        prompt = f"[{state.person.first_name} @ {where}] > "
         try:
             line = (await asyncio.to_thread(input, prompt)).strip()
         except EOFError:
@@ -84,7 +86,7 @@ async def _loop(state: DemoState, locale: str) -> None:
             return
         try:
             await _handle(state, line, locale)
-        except (LookupError, ValueError) as error:
+        except (LookupError, ValueError, SandboxError) as error:
             print(_("(demo) {problem}").format(problem=error))
         except TimeoutError:
             print(_("(demo) The bot did not answer in time."))
@@ -122,11 +124,16 @@ async def _handle(state: DemoState, line: str, locale: str) -> None:
         return
     if line.isdecimal():
         message = _last_with_buttons(state.chat)
+        if message is None:
+            raise ValueError(_("There is no button to press here."))
         labels = message.button_texts
         index = int(line) - 1
         if not 0 <= index < len(labels):
             raise ValueError(_("No button number {number} here.").format(number=line))
         url = message.url_for(labels[index])
+        if url is not None and "startgroup" in url:
+            # Telegram would open a group picker; the demo makes groups with :group instead.
+            raise ValueError(_("In the demo, create a group with :group NAME."))
         if url is not None:
             await state.person.open_link(url)
             state.chat = state.person.private_chat
@@ -140,11 +147,11 @@ async def _handle(state: DemoState, line: str, locale: str) -> None:
     await state.person.send(line, chat=state.chat)
 
 
-def _last_with_buttons(chat: SandboxChat) -> BotMessage:
+def _last_with_buttons(chat: SandboxChat) -> BotMessage | None:
     for message in reversed(chat.messages):
         if message.button_texts and not message.deleted:
             return message
-    raise LookupError(translator("fr_CA").gettext("There is no button to press here."))
+    return None
 
 
 def _print_news(state: DemoState, locale: str) -> None:
@@ -152,6 +159,7 @@ def _print_news(state: DemoState, locale: str) -> None:
     _ = translator(locale).gettext
     chats: list[SandboxChat] = [p.private_chat for p in state.people.values()]
     chats += list(state.groups.values())
+    owners = {p.private_chat.id: p.first_name for p in state.people.values()}
     for chat in chats:
         for message in chat.messages:
             key = (chat.id, message.message_id)
@@ -159,7 +167,7 @@ def _print_news(state: DemoState, locale: str) -> None:
             if seen is not None and seen == message.edits:
                 continue
             state.seen_edits[key] = message.edits
-            header = _chat_name(chat, locale)
+            header = _chat_name(chat, locale, owners.get(chat.id))
             if seen is not None:
                 header += " " + _("(changed)")
             print(f"\n--- {header} ---")
@@ -171,7 +179,8 @@ def _print_news(state: DemoState, locale: str) -> None:
     sys.stdout.flush()
 
 
-def _chat_name(chat: SandboxChat, locale: str) -> str:
+def _chat_name(chat: SandboxChat, locale: str, owner: str | None) -> str:
+    _ = translator(locale).gettext
     if isinstance(chat, SandboxGroup):
-        return translator(locale).gettext("group « {title} »").format(title=chat.title)
-    return translator(locale).gettext("private chat")
+        return _("group « {title} »").format(title=chat.title)
+    return _("private chat of {person}").format(person=owner or "?")

@@ -23,7 +23,7 @@ async def test_a_coordinator_links_the_group_and_members_follow(
 
     await marie.send("/start", chat=group)
     linked = await group.next_bot_message()
-    assert "relié au comité" in linked.plain_text
+    assert "est maintenant relié" in linked.plain_text
     assert "Association des locataires des Pins" in linked.plain_text
     [membership] = await bot.storage.committees.memberships_of(marie.id)
     chat = await bot.storage.chats.get(group.id)
@@ -73,7 +73,7 @@ async def test_only_a_coordinator_or_group_admin_links_a_group(
     group.set_status(bob, "administrator")
     await bob.send("/start", chat=group)
     linked = await group.next_bot_message()
-    assert "relié au comité" in linked.plain_text
+    assert "est maintenant relié" in linked.plain_text
     [membership] = await bot.storage.committees.memberships_of(bob.id)
     assert membership.role is Role.COORDINATOR
 
