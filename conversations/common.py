@@ -99,6 +99,15 @@ async def not_understood(update: Update, context: BotContext) -> None:
     )
 
 
+async def text_only(update: Update, context: BotContext) -> None:
+    """A photo, sticker or voice message where text was expected."""
+    await reply(
+        update,
+        context,
+        context._("I can only read text messages and buttons. Please write your answer."),
+    )
+
+
 async def stale_button(update: Update, context: BotContext) -> None:
     """A button from an old message, or one whose conversation has ended."""
     query = update.callback_query
@@ -120,5 +129,8 @@ def build_fallbacks() -> list[BaseHandler[Update, BotContext, object]]:
     return [
         MessageHandler(filters.COMMAND, not_understood),
         MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, not_understood),
+        MessageHandler(
+            filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL, text_only
+        ),
         CallbackQueryHandler(stale_button),
     ]

@@ -128,6 +128,30 @@ class SandboxUser:
             self.world.signal.fire()
         return int(str(message["message_id"]))
 
+    async def send_sticker(self, emoji: str = "👍") -> int:
+        """Send a sticker in the private chat: a message with no text at all."""
+        chat = self.private_chat
+        message: JsonDict = {
+            "message_id": chat.new_message_id(),
+            "from": self.to_dict(),
+            "chat": chat.to_dict(),
+            "date": int(time.time()),
+            "sticker": {
+                "file_id": f"sticker-{emoji}",
+                "file_unique_id": f"u-{emoji}",
+                "type": "regular",
+                "width": 512,
+                "height": 512,
+                "is_animated": False,
+                "is_video": False,
+                "emoji": emoji,
+            },
+        }
+        chat.add_user_message(message)
+        self.started = True
+        self.world.emit("message", message)
+        return int(str(message["message_id"]))
+
     async def press(
         self, message: BotMessage, button: str, *, timeout: float = 5.0
     ) -> CallbackAnswer:

@@ -99,3 +99,17 @@ async def test_a_person_who_blocks_the_bot_is_remembered_and_nothing_breaks(
     kim = sandbox.world.add_user("Kim")
     await kim.open_link(link)
     assert "Bienvenue" in (await kim.private_chat.next_bot_message()).plain_text
+
+
+async def test_a_sticker_in_the_middle_of_the_wizard_gets_an_answer_and_loses_nothing(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    ines = sandbox.world.add_user("Inès")
+    chat = ines.private_chat
+    await ines.send("/start new")
+    await chat.next_bot_message()
+    await ines.send_sticker()
+    assert "messages écrits" in (await chat.next_bot_message()).plain_text
+    # Still on the same question: the next text is taken as the name.
+    await ines.send("Comité des Érables")
+    assert "Comité des Érables" in (await chat.next_bot_message()).plain_text
