@@ -26,7 +26,7 @@ Params = Mapping[str, object]
 def require(params: Params, name: str) -> object:
     found = params.get(name)
     if found is None:
-        raise bad_request(f"parameter '{name}' is required", violation=True)
+        raise bad_request(f"missing required parameter '{name}'", violation=True)
     return found
 
 
