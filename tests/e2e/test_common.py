@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.sandbox import SandboxServer
 from tests.e2e.harness import BotHarness
-from tests.e2e.test_onboarding import create_committee
+from tests.e2e.steps import create_committee, invitation_link
 
 
 async def test_help_is_short_and_in_french(sandbox: SandboxServer, bot: BotHarness) -> None:
@@ -86,9 +86,7 @@ async def test_a_person_who_blocks_the_bot_is_remembered_and_nothing_breaks(
 ) -> None:
     marie = sandbox.world.add_user("Marie")
     await create_committee(marie)
-    await marie.press(marie.private_chat.messages[-1], "Inviter des membres")
-    invitation = await marie.private_chat.next_bot_message()
-    link = next(w for w in invitation.plain_text.split() if w.startswith("https://t.me/"))
+    link = await invitation_link(marie)
 
     marie.block_bot()
     await sandbox.world.wait_idle()

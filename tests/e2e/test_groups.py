@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.sandbox import SandboxServer
 from bot.storage.models import Role
 from tests.e2e.harness import BotHarness
-from tests.e2e.test_onboarding import create_committee
+from tests.e2e.steps import create_committee, invitation_link, join
 
 
 async def test_a_coordinator_links_the_group_and_members_follow(
@@ -52,13 +52,8 @@ async def test_only_a_coordinator_or_group_admin_links_a_group(
 ) -> None:
     marie = sandbox.world.add_user("Marie")
     await create_committee(marie)
-    await marie.press(marie.private_chat.messages[-1], "Inviter des membres")
-    invitation = await marie.private_chat.next_bot_message()
-    link = next(w for w in invitation.plain_text.split() if w.startswith("https://t.me/"))
-
     bob = sandbox.world.add_user("Bob")
-    await bob.open_link(link)
-    await bob.private_chat.next_bot_message()
+    await join(bob, await invitation_link(marie), inviter=marie)
     group = sandbox.world.add_group("Groupe de Bob", creator=marie)
     await group.add_member(bob)
     await group.add_bot(by=marie)

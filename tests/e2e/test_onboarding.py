@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-from bot.sandbox import SandboxServer, SandboxUser
+from bot.sandbox import SandboxServer
 from bot.storage.models import CommitteeKind, Role
 from tests.e2e.harness import BotHarness
-
-
-async def create_committee(
-    user: SandboxUser, name: str = "Association des locataires des Pins"
-) -> None:
-    """Walks the whole wizard, as from the « create » link of a group's /start."""
-    chat = user.private_chat
-    await user.send("/start new")
-    await chat.next_bot_message()
-    await user.send(name)
-    kind_question = await chat.next_bot_message()
-    await user.press(kind_question, "Association de locataires")
-    await chat.next_edit(kind_question)
-    await user.send("Office municipal d'habitation de Québec")
-    done = await chat.next_bot_message()
-    assert "C'est fait" in done.plain_text
+from tests.e2e.steps import create_committee, invitation_link, join
 
 
 async def test_newcomer_creates_a_committee_step_by_step(
@@ -193,13 +178,8 @@ async def test_invitation_link_lets_a_second_person_join_until_turned_off(
 async def test_a_member_cannot_create_invitations(sandbox: SandboxServer, bot: BotHarness) -> None:
     marie = sandbox.world.add_user("Marie")
     await create_committee(marie)
-    await marie.press(marie.private_chat.messages[-1], "Inviter des membres")
-    invitation = await marie.private_chat.next_bot_message()
-    link = next(w for w in invitation.plain_text.split() if w.startswith("https://t.me/"))
     guy = sandbox.world.add_user("Guy")
-    await guy.open_link(link)
-    await guy.private_chat.next_bot_message()
-    await marie.private_chat.next_bot_message()
+    await join(guy, await invitation_link(marie), inviter=marie)
 
     [membership] = await bot.storage.committees.memberships_of(guy.id)
     # A forged press of the coordinator's button, from a plain member.
