@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import warnings
 from typing import Any
@@ -19,13 +20,14 @@ from telegram.warnings import PTBUserWarning
 from bot.commands import register_commands
 from bot.config import Settings
 from bot.context import SERVICES_KEY, BotContext
+from bot.domain.french_dates import warm_up as warm_up_dates
 from bot.errors import handle_error
 from bot.gatekeeper import build_gatekeeper
 from bot.services import Services
 from bot.storage.db import Database
 from bot.storage.persistence import SqlitePersistence
 from bot.storage.repositories import Storage
-from conversations import committees, common, groups, onboarding
+from conversations import committees, common, decisions, exports, groups, meeting, onboarding
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +67,13 @@ def build_application(settings: Settings) -> BotApplication:
 def register_handlers(application: BotApplication) -> None:
     application.add_handler(build_gatekeeper(), group=GATEKEEPER_GROUP)
     # Conversations before plain commands: inside a wizard, its own handlers answer first.
+    # The meeting wizard first: its /start deep link must win over the plain /start.
+    application.add_handler(meeting.build_handler(), group=FEATURES_GROUP)
     application.add_handler(onboarding.build_handler(), group=FEATURES_GROUP)
+    application.add_handler(decisions.build_handler(), group=FEATURES_GROUP)
+    application.add_handlers(decisions.build_handlers(), group=FEATURES_GROUP)
+    application.add_handlers(meeting.build_handlers(), group=FEATURES_GROUP)
+    application.add_handlers(exports.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(groups.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(committees.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(common.build_handlers(), group=FEATURES_GROUP)
@@ -90,6 +98,8 @@ async def _post_init(application: BotApplication) -> None:
     services = services_of(application)
     await services.storage.db.connect()
     services.bot_username = application.bot.username
+    # dateparser's first call costs a quarter of a second: pay it before the first person.
+    await asyncio.to_thread(warm_up_dates)
     await register_commands(application.bot, services.settings.default_locale)
     log.info("bot @%s ready", services.bot_username)
 

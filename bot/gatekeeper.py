@@ -59,3 +59,26 @@ async def active_membership(context: BotContext, user_id: int) -> Membership | N
     # No active one remembered (or it was left): the first one is the sensible default.
     await storage.people.set_active_committee(user_id, memberships[0].committee.id)
     return memberships[0]
+
+
+async def require_membership(update: Update, context: BotContext) -> Membership | None:
+    """The membership this update acts for, or None after telling the person what to do."""
+    membership = await current_membership(update, context)
+    if membership is not None:
+        return membership
+    chat = update.effective_chat
+    _ = context._
+    if chat is not None and chat.type != Chat.PRIVATE:
+        if await context.storage.chats.get(chat.id) is None:
+            text = _(
+                "This group is not linked to a committee yet. A coordinator types /start here."
+            )
+        else:
+            text = _("Only members of the committee can do this. Type /start here to join it.")
+    else:
+        text = _(
+            "You are not in a committee yet. Type /start to create one, or ask a coordinator "
+            "for an invitation link."
+        )
+    await context.bot.send_message(chat_id=chat.id if chat else 0, text=text)
+    return None

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from bot.config import Settings
 from bot.i18n import Translator, normalize_locale, translator
@@ -15,6 +18,12 @@ class Services:
     settings: Settings
     storage: Storage
     bot_username: str = field(default="")
+    # Injected so tests can move time; everything that asks "what time is it" asks this.
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+
+    def now(self, timezone: str) -> datetime:
+        """The current moment in a committee's time zone."""
+        return self.clock().astimezone(ZoneInfo(timezone))
 
     def translator_for(self, person: Person | None, hint: str | None = None) -> Translator:
         """The person's chosen language, else their Telegram language, else the default."""

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from enum import StrEnum
+
+from bot.domain.records import FollowUpStatus, MeetingKind
 
 
 class CommitteeKind(StrEnum):
@@ -61,6 +64,11 @@ class Member:
     person_id: int
     display_name: str
     role: Role
+    username: str | None = None
+
+    @property
+    def first_name(self) -> str:
+        return self.display_name.split(" ")[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,3 +86,48 @@ class Invitation:
     created_by: int
     revoked: bool
     uses: int
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    id: int
+    committee_id: int
+    number: int
+    text: str
+    meeting_id: int | None
+    created_by: int | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    id: int
+    committee_id: int
+    number: int
+    text: str
+    decision_id: int | None
+    meeting_id: int | None
+    responsible_id: int | None
+    responsible_name: str | None
+    due_date: date | None
+    due_time: time | None
+    status: FollowUpStatus
+
+
+@dataclass(frozen=True, slots=True)
+class Attendee:
+    person_id: int | None
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    id: int
+    committee_id: int
+    number: int
+    held_on: date
+    kind: MeetingKind
+    partner_name: str | None
+    next_meeting_at: datetime | None
+    created_by: int | None
+    finished: bool

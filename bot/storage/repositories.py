@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 
 from bot.storage.db import Database, utc_now_text
+from bot.storage.decisions import Decisions, FollowUps
+from bot.storage.meetings import Meetings
 from bot.storage.models import (
     Committee,
     CommitteeChat,
@@ -156,12 +158,15 @@ class Committees:
 
     async def members(self, committee_id: int) -> list[Member]:
         rows = await self._db.fetch_all(
-            "SELECT p.telegram_id, p.display_name, m.role FROM memberships m"
+            "SELECT p.telegram_id, p.display_name, p.username, m.role FROM memberships m"
             " JOIN people p ON p.telegram_id = m.person_id WHERE m.committee_id = ?"
             " ORDER BY m.role = 'member', p.display_name COLLATE NOCASE",
             (committee_id,),
         )
-        return [Member(row["telegram_id"], row["display_name"], Role(row["role"])) for row in rows]
+        return [
+            Member(row["telegram_id"], row["display_name"], Role(row["role"]), row["username"])
+            for row in rows
+        ]
 
     async def add_member(
         self, committee_id: int, person_id: int, role: Role, source: MembershipSource
@@ -287,3 +292,6 @@ class Storage:
         self.committees = Committees(db)
         self.chats = Chats(db)
         self.invitations = Invitations(db)
+        self.decisions = Decisions(db)
+        self.follow_ups = FollowUps(db)
+        self.meetings = Meetings(db)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.app import BotApplication, build_application, services_of, start_embedded, stop_embedded
@@ -22,18 +24,42 @@ def sandbox_settings(server: SandboxServer, database_path: Path, **overrides: st
     return load_settings(env)
 
 
+# Monday 23 November 2026, 10:00 in Québec: tests read dates against this moment.
+TEST_NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+
+
+class ManualClock:
+    """A clock the test moves by hand; the bot asks it for the time."""
+
+    def __init__(self, start: datetime = TEST_NOW) -> None:
+        self.moment = start
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def advance(self, delta: timedelta) -> None:
+        self.moment += delta
+
+
 class BotHarness:
     """The bot under test: started, stopped and restarted like a real process would be."""
 
-    def __init__(self, server: SandboxServer, database_path: Path) -> None:
+    def __init__(
+        self,
+        server: SandboxServer,
+        database_path: Path,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
         self.server = server
         self.database_path = database_path
+        self.clock = clock or ManualClock()
         self.application: BotApplication | None = None
         self.starts = 0
 
     async def start(self) -> None:
         assert self.application is None, "already running"
         self.application = build_application(sandbox_settings(self.server, self.database_path))
+        services_of(self.application).clock = self.clock
         # A short long-poll timeout keeps stops quick; updates still arrive at once.
         await start_embedded(self.application, poll_timeout=1)
         self.starts += 1

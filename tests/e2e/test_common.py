@@ -72,8 +72,12 @@ async def test_commands_are_registered_per_language(
     private_en = dict(world.bot_commands("all_private_chats", "en"))
     private_default = dict(world.bot_commands("all_private_chats"))
     groups_fr = dict(world.bot_commands("all_group_chats", "fr"))
-    assert list(private_fr) == ["start", "aide", "langue", "annuler"]
-    assert list(private_en) == ["start", "help", "language", "cancel"]
+    assert list(private_fr) == [
+        "start", "decision", "reunion", "exporter", "aide", "langue", "annuler",
+    ]
+    assert list(private_en) == [
+        "start", "decision", "meeting", "export", "help", "language", "cancel",
+    ]  # fmt: skip
     assert private_default == private_fr
     assert private_fr["aide"] == "Ce que je peux faire"
     assert private_en["help"] == "What I can do"

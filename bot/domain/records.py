@@ -1,0 +1,72 @@
+"""What a committee wrote down, as plain records ready to show, print or export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from enum import StrEnum
+
+
+class MeetingKind(StrEnum):
+    COMMITTEE = "committee"
+    HOUSING_OFFICE = "housing_office"
+    PARTNER = "partner"
+    GENERAL_ASSEMBLY = "general_assembly"
+
+
+class FollowUpStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    BLOCKED = "blocked"
+    CANCELLED = "cancelled"
+
+
+def decision_ref(number: int) -> str:
+    """Stable reference within a committee, the same in every language: D-12."""
+    return f"D-{number}"
+
+
+def follow_up_ref(number: int) -> str:
+    """S for « suivi »: S-7."""
+    return f"S-{number}"
+
+
+def meeting_ref(number: int) -> str:
+    """R for « réunion »: R-3."""
+    return f"R-{number}"
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionLine:
+    number: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActionLine:
+    """A follow-up: what, who, by when."""
+
+    number: int
+    text: str
+    responsible: str | None  # a first name, never more personal data
+    due_date: date | None
+    due_time: time | None = None
+    status: FollowUpStatus = FollowUpStatus.OPEN
+
+
+@dataclass(frozen=True, slots=True)
+class RecordSheet:
+    """One printable page: a meeting's compte rendu, or the decisions of a period.
+
+    `title` and `subtitle` are already in the reader's language; renderers add the labels.
+    """
+
+    committee_name: str
+    title: str
+    subtitle: str | None = None
+    held_on: date | None = None
+    attendees: tuple[str, ...] = ()
+    decisions: tuple[DecisionLine, ...] = ()
+    actions: tuple[ActionLine, ...] = ()
+    next_meeting: datetime | None = None  # aware, in the committee's time zone
+    extra_events: tuple[tuple[str, datetime], ...] = field(default=())

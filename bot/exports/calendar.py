@@ -1,0 +1,131 @@
+"""Deadlines and meetings as an iCalendar file, so they land in people's own calendars."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event
+
+from bot.domain.records import ActionLine, FollowUpStatus, RecordSheet, follow_up_ref
+from bot.exports.common import clean_text, one_line, shorten
+from bot.i18n import Translator
+
+PRODID = "-//comite-bot//comite-bot//{lang}"
+MEETING_DURATION = timedelta(hours=1)
+# A deadline with a time is a reminder, not a block of work: keep it short.
+TIMED_DEADLINE_DURATION = timedelta(minutes=30)
+_SUMMARY_TEXT_LIMIT = 80
+_SEPARATOR = " — "
+# Finished or dropped follow-ups would only clutter people's calendars.
+_EXCLUDED = frozenset({FollowUpStatus.DONE, FollowUpStatus.CANCELLED})
+# A fixed namespace: the same committee and reference always give the same UID.
+_UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/comite-bot/uid")
+
+
+def render_ics(
+    sheet: RecordSheet,
+    tr: Translator,
+    *,
+    tz: ZoneInfo,
+    uid_domain: str = "comite-bot",
+    stamp: datetime | None = None,
+) -> bytes:
+    """Follow-ups with a due date, the next meeting and the other dates, as one .ics file.
+
+    UIDs depend only on the committee and what the event is (a follow-up's reference,
+    a meeting's day), so importing a newer file updates events instead of duplicating
+    them. `stamp` (DTSTAMP, now by default) makes the output reproducible when given.
+    """
+    stamp = (stamp or datetime.now(UTC)).astimezone(UTC)
+    committee = one_line(sheet.committee_name)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID.format(lang=tr.locale.split("_")[0].upper()))
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    if committee:
+        calendar.add("x-wr-calname", committee)
+
+    def uid(key: str) -> str:
+        # Case and spacing changes to the committee's name should not fork its events.
+        name = " ".join(committee.casefold().split())
+        seed = "\n".join((name, key))
+        return f"{uuid.uuid5(_UID_NAMESPACE, seed)}@{uid_domain}"
+
+    days: list[date] = []
+    for action in sheet.actions:
+        if action.due_date is None or action.status in _EXCLUDED:
+            continue
+        event = _event(uid(follow_up_ref(action.number)), _action_summary(action), stamp)
+        description = clean_text(action.text)
+        if committee:
+            description = f"{description}\n\n{committee}" if description else committee
+        event.add("description", description)
+        if action.due_time is None:
+            event.add("dtstart", action.due_date)
+            event.add("dtend", action.due_date + timedelta(days=1))
+            event.add("transp", "TRANSPARENT")
+        else:
+            start = datetime.combine(action.due_date, action.due_time, tzinfo=tz)
+            event.add("dtstart", start)
+            event.add("dtend", start + TIMED_DEADLINE_DURATION)
+        days.append(action.due_date)
+        calendar.add_component(event)
+
+    if sheet.next_meeting is not None:
+        start = _local(sheet.next_meeting, tz)
+        summary = _SEPARATOR.join(p for p in (tr.gettext("Committee meeting"), committee) if p)
+        event = _event(uid(f"meeting:{start.date().isoformat()}"), summary, stamp)
+        event.add("dtstart", start)
+        event.add("dtend", start + MEETING_DURATION)
+        days.append(start.date())
+        calendar.add_component(event)
+
+    for label, moment in sheet.extra_events:
+        start = _local(moment, tz)
+        summary = one_line(label) or committee or "comite-bot"
+        key = f"event:{summary.casefold()}:{start.date().isoformat()}"
+        event = _event(uid(key), summary, stamp)
+        if committee:
+            event.add("description", committee)
+        event.add("dtstart", start)
+        event.add("dtend", start + MEETING_DURATION)
+        days.append(start.date())
+        calendar.add_component(event)
+
+    if days:
+        # Only the transitions around these events: a full history would bloat the file.
+        calendar.add_missing_timezones(
+            first_date=min(days) - timedelta(days=366),
+            last_date=max(days) + timedelta(days=366),
+        )
+    ical: bytes = calendar.to_ical()
+    return ical
+
+
+def _event(uid: str, summary: str, stamp: datetime) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("summary", summary)
+    return event
+
+
+def _action_summary(action: ActionLine) -> str:
+    """« S-7 — Appeler l'office (Marie) »: readable in a calendar's narrow day cell."""
+    summary = follow_up_ref(action.number)
+    text = shorten(one_line(action.text), _SUMMARY_TEXT_LIMIT)
+    if text:
+        summary = f"{summary}{_SEPARATOR}{text}"
+    if action.responsible and (who := one_line(action.responsible)):
+        summary = f"{summary} ({who})"
+    return summary
+
+
+def _local(moment: datetime, tz: ZoneInfo) -> datetime:
+    # Records hold aware datetimes; a naive one is taken as the committee's local time.
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=tz)
+    return moment.astimezone(tz)

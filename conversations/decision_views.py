@@ -1,0 +1,115 @@
+"""How decisions and follow-ups read in a chat: summaries and date choices. No handlers."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from babel.dates import format_date
+
+from bot.domain.records import decision_ref, follow_up_ref
+from bot.i18n import Translator
+from bot.storage.models import Decision, FollowUp
+from bot.ui import Button, h
+
+
+def due_text(tr: Translator, due_date: date | None, due_time: time | None) -> str:
+    """« vendredi 27 novembre 2026 », with « à 14 h 30 » when a time was given."""
+    if due_date is None:
+        return tr.gettext("no date")
+    if due_time is None:
+        return tr.format_day(due_date)
+    return tr.format_moment(datetime.combine(due_date, due_time))
+
+
+def follow_up_line(tr: Translator, follow_up: FollowUp) -> str:
+    who = h(follow_up.responsible_name) if follow_up.responsible_name else tr.gettext("nobody yet")
+    if follow_up.due_date is None:
+        return tr.gettext("Follow-up {ref}: {who}, no date yet.").format(
+            ref=follow_up_ref(follow_up.number), who=who
+        )
+    return tr.gettext("Follow-up {ref}: {who}, by {when}.").format(
+        ref=follow_up_ref(follow_up.number),
+        who=who,
+        when=due_text(tr, follow_up.due_date, follow_up.due_time),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Notes:
+    """What the person should know about how their message was read."""
+
+    text_was_cut: bool = False
+    date_phrase_in_past: str | None = None
+    date_phrase_unreadable: str | None = None
+    name_ambiguous: bool = False
+
+
+def decision_summary(
+    tr: Translator, decision: Decision, follow_up: FollowUp | None, notes: Notes = Notes()
+) -> str:
+    _ = tr.gettext
+    lines = [
+        _("Saved: decision {ref}").format(ref=decision_ref(decision.number)),
+        f"« {h(decision.text)} »",
+    ]
+    if follow_up is not None:
+        lines.append(follow_up_line(tr, follow_up))
+    if notes.text_was_cut:
+        lines.append(_("Your text was too long: I kept the beginning."))
+    if notes.date_phrase_in_past:
+        lines.append(
+            _(
+                "The date « {phrase} » is already past. Choose a date with « Change the date »."
+            ).format(phrase=h(notes.date_phrase_in_past))
+        )
+    if notes.date_phrase_unreadable:
+        lines.append(
+            _(
+                "I could not read the date « {phrase} ». Choose it with « Change the date »."
+            ).format(phrase=h(notes.date_phrase_unreadable))
+        )
+    if notes.name_ambiguous:
+        lines.append(_("Several members have that name. Choose with « Change the person »."))
+    return "\n".join(lines)
+
+
+def decision_buttons(
+    tr: Translator, decision: Decision, follow_up: FollowUp | None
+) -> list[list[Button]]:
+    _ = tr.gettext
+    if follow_up is None:
+        return [
+            [(_("Add a follow-up"), f"dec:add:{decision.id}")],
+            [(_("Undo the decision"), f"dec:undo:{decision.id}")],
+        ]
+    return [
+        [
+            (_("Change the person"), f"dec:who:{follow_up.id}"),
+            (_("Change the date"), f"dec:when:{follow_up.id}"),
+        ],
+        [
+            (_("No follow-up"), f"dec:drop:{follow_up.id}"),
+            (_("Undo the decision"), f"dec:undo:{decision.id}"),
+        ],
+    ]
+
+
+def date_choices(tr: Translator, today: date) -> list[tuple[str, date]]:
+    """A few likely deadlines, each labelled with its short date (« ven. 27 nov. »)."""
+    _ = tr.gettext
+    last_day = today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    days_to_friday = (4 - today.weekday()) % 7 or 7
+    choices = [
+        (_("Tomorrow"), today + timedelta(days=1)),
+        (_("Friday"), today + timedelta(days=days_to_friday)),
+        (_("In one week"), today + timedelta(weeks=1)),
+        (_("In two weeks"), today + timedelta(weeks=2)),
+    ]
+    if last_day > today + timedelta(days=1):
+        choices.append((_("End of the month"), last_day))
+    return [
+        (f"{label} ({format_date(day, 'EEE d MMM', locale=tr.babel_locale)})", day)
+        for label, day in choices
+    ]

@@ -1,0 +1,454 @@
+"""/decision: log a decision in one message, fix what was understood with buttons."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from telegram import Chat, ForceReply, ReplyParameters, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import commands
+from bot.context import BotContext
+from bot.domain.french_dates import DateProblem, find_due_date
+from bot.domain.quick_decision import MemberName, QuickDecision, parse_quick_decision
+from bot.gatekeeper import require_membership
+from bot.storage.decisions import FollowUpDraft
+from bot.storage.models import Decision, FollowUp, Membership
+from bot.ui import Button, callback_parts, edit_or_send, reply
+from conversations.common import DRAFT_KEYS_PREFIX, cancel_fallback
+from conversations.decision_views import (
+    Notes,
+    date_choices,
+    decision_buttons,
+    decision_summary,
+)
+
+ASK_TEXT, ASK_DATE = range(2)
+DRAFT = DRAFT_KEYS_PREFIX + "decision"
+MAX_DECISION_LENGTH = 1000
+
+
+def command_text(update: Update) -> str:
+    """What follows the command, newlines kept (context.args would split them away)."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return ""
+    parts = message.text.split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+async def ask(update: Update, context: BotContext, text: str) -> None:
+    """A question answered by text: in a group, a reply is needed (privacy mode)."""
+    chat = update.effective_chat
+    message = update.effective_message
+    assert chat is not None
+    if chat.type == Chat.PRIVATE:
+        await reply(update, context, text)
+        return
+    if update.callback_query is not None:
+        message = None  # the pressed message is the bot's own
+    await context.bot.send_message(
+        chat_id=chat.id,
+        text=text + "\n" + context._("(Answer by replying to this message.)"),
+        # Selective: the reply box opens for the person we answer, not the whole group.
+        reply_markup=ForceReply(selective=message is not None),
+        reply_parameters=(
+            ReplyParameters(message_id=message.message_id) if message is not None else None
+        ),
+        parse_mode=ParseMode.HTML,
+    )
+
+
+async def start_decision(update: Update, context: BotContext) -> int:
+    """/decision with text logs it at once; without text, asks for it."""
+    membership = await require_membership(update, context)
+    if membership is None:
+        return ConversationHandler.END
+    text = command_text(update)
+    if not text:
+        _draft(context)["committee_id"] = membership.committee.id
+        await ask(
+            update,
+            context,
+            context._(
+                "What was decided? Write it in one message.\n"
+                "Example: We ask the office to repair the door. Marie takes care of it by Friday."
+            ),
+        )
+        return ASK_TEXT
+    return await log_decision(update, context, membership, text)
+
+
+async def receive_text(update: Update, context: BotContext) -> int:
+    assert update.message is not None and update.message.text is not None
+    membership = await require_membership(update, context)
+    if membership is None:
+        return ConversationHandler.END
+    return await log_decision(update, context, membership, update.message.text)
+
+
+async def log_decision(
+    update: Update, context: BotContext, membership: Membership, text: str
+) -> int:
+    """Stores the decision (and follow-up) first, then says what was understood."""
+    user = update.effective_user
+    assert user is not None
+    committee = membership.committee
+    members = await context.storage.committees.members(committee.id)
+    names = [MemberName(m.person_id, m.display_name, m.username) for m in members]
+    author = next((n for n in names if n.person_id == user.id), None) or MemberName(
+        user.id, user.first_name, user.username
+    )
+    now = context.services.now(committee.timezone)
+    parsed = parse_quick_decision(
+        text, author=author, members=names, now=now, max_length=MAX_DECISION_LENGTH
+    )
+    if parsed.problem is not None and not parsed.text:
+        await ask(update, context, context._("I need the text of the decision. What was decided?"))
+        return ASK_TEXT
+    draft = _follow_up_draft(parsed)
+    decision, follow_up = await context.storage.decisions.record(
+        committee.id, parsed.text, created_by=user.id, follow_up=draft
+    )
+    _clear_draft(context)
+    notes = Notes(
+        text_was_cut=parsed.problem is not None,
+        date_phrase_in_past=(
+            parsed.date.phrase if parsed.date.problem is DateProblem.IN_THE_PAST else None
+        ),
+        date_phrase_unreadable=(
+            parsed.date.phrase if parsed.date.problem is DateProblem.UNREADABLE else None
+        ),
+        name_ambiguous=parsed.responsible is None and len(parsed.other_people) > 1,
+    )
+    await show(update, context, decision, follow_up, notes, edit=False)
+    return ConversationHandler.END
+
+
+def _follow_up_draft(parsed: QuickDecision) -> FollowUpDraft | None:
+    """A follow-up when someone or a date was named; a past or unread date is left empty."""
+    due_date = parsed.date.due_date if parsed.date.problem is None else None
+    due_time = parsed.date.due_time if parsed.date.problem is None else None
+    person = parsed.responsible
+    name = person.display_name.split(" ")[0] if person else parsed.unknown_name
+    if person is None and name is None and parsed.date.phrase is None:
+        return None
+    return FollowUpDraft(
+        text=parsed.text,
+        responsible_id=person.person_id if person else None,
+        responsible_name=name,
+        due_date=due_date,
+        due_time=due_time,
+    )
+
+
+async def show(
+    update: Update,
+    context: BotContext,
+    decision: Decision,
+    follow_up: FollowUp | None,
+    notes: Notes | None = None,
+    *,
+    edit: bool = True,
+) -> None:
+    text = decision_summary(context.tr, decision, follow_up, notes or Notes())
+    buttons = decision_buttons(context.tr, decision, follow_up)
+    if edit:
+        await edit_or_send(update, context, text, buttons)
+    else:
+        await reply(update, context, text, buttons)
+
+
+async def _pressed_follow_up(
+    update: Update, context: BotContext, parts: list[str] | None, index: int = 1
+) -> tuple[FollowUp, Decision | None] | None:
+    """The follow-up a button is about, if it exists and the presser is in its committee."""
+    query = update.callback_query
+    user = update.effective_user
+    assert query is not None and user is not None
+    follow_up_id = _int(parts[index]) if parts and len(parts) > index else None
+    follow_up = await context.storage.follow_ups.get(follow_up_id) if follow_up_id else None
+    if follow_up is None or not await _is_member(context, follow_up.committee_id, user.id):
+        await query.answer(context._("This button no longer works."), show_alert=True)
+        return None
+    decision = (
+        await context.storage.decisions.get(follow_up.decision_id)
+        if follow_up.decision_id
+        else None
+    )
+    return follow_up, decision
+
+
+async def choose_person(update: Update, context: BotContext) -> None:
+    """Lists the committee's members to pick who takes care of the follow-up."""
+    found = await _pressed_follow_up(update, context, callback_parts(update.callback_query, "dec"))
+    if found is None:
+        return
+    follow_up, _decision = found
+    assert update.callback_query is not None
+    await update.callback_query.answer()
+    members = await context.storage.committees.members(follow_up.committee_id)
+    buttons: list[list[Button]] = [
+        [(m.display_name, f"dec:setwho:{follow_up.id}:{m.person_id}")] for m in members[:20]
+    ]
+    buttons.append([(context._("Nobody in particular"), f"dec:setwho:{follow_up.id}:0")])
+    await edit_or_send(update, context, context._("Who takes care of it?"), buttons)
+
+
+async def set_person(update: Update, context: BotContext) -> None:
+    parts = callback_parts(update.callback_query, "dec")
+    found = await _pressed_follow_up(update, context, parts)
+    if found is None or parts is None or len(parts) != 3:
+        return
+    follow_up, decision = found
+    assert update.callback_query is not None
+    person_id = _int(parts[2])
+    member = None
+    if person_id:
+        members = await context.storage.committees.members(follow_up.committee_id)
+        member = next((m for m in members if m.person_id == person_id), None)
+        if member is None:
+            await update.callback_query.answer(
+                context._("This person is no longer a member."), show_alert=True
+            )
+            return
+    await context.storage.follow_ups.set_responsible(
+        follow_up.id, member.person_id if member else None, member.first_name if member else None
+    )
+    await update.callback_query.answer(context._("Saved."))
+    await _show_again(update, context, follow_up.id, decision)
+
+
+async def choose_date(update: Update, context: BotContext) -> None:
+    """Likely deadlines as buttons, or type another date."""
+    found = await _pressed_follow_up(update, context, callback_parts(update.callback_query, "dec"))
+    if found is None:
+        return
+    follow_up, _decision = found
+    assert update.callback_query is not None
+    await update.callback_query.answer()
+    committee = await context.storage.committees.get(follow_up.committee_id)
+    assert committee is not None
+    today = context.services.now(committee.timezone).date()
+    buttons: list[list[Button]] = [
+        [(label, f"dec:setdue:{follow_up.id}:{day:%Y%m%d}")]
+        for label, day in date_choices(context.tr, today)
+    ]
+    buttons.append([(context._("Write another date"), f"dec:typedate:{follow_up.id}")])
+    buttons.append([(context._("No date"), f"dec:setdue:{follow_up.id}:0")])
+    await edit_or_send(update, context, context._("By when?"), buttons)
+
+
+async def set_date(update: Update, context: BotContext) -> None:
+    parts = callback_parts(update.callback_query, "dec")
+    found = await _pressed_follow_up(update, context, parts)
+    if found is None or parts is None or len(parts) != 3:
+        return
+    follow_up, decision = found
+    assert update.callback_query is not None
+    due = _parse_day(parts[2])
+    if parts[2] != "0" and due is None:
+        await update.callback_query.answer(context._("This button no longer works."))
+        return
+    await context.storage.follow_ups.set_due(follow_up.id, due, None)
+    await update.callback_query.answer(context._("Saved."))
+    await _show_again(update, context, follow_up.id, decision)
+
+
+async def ask_typed_date(update: Update, context: BotContext) -> int:
+    found = await _pressed_follow_up(update, context, callback_parts(update.callback_query, "dec"))
+    if found is None:
+        return ConversationHandler.END
+    follow_up, _decision = found
+    assert update.callback_query is not None
+    await update.callback_query.answer()
+    _draft(context)["follow_up_id"] = follow_up.id
+    await ask(
+        update,
+        context,
+        context._("Write the date. Examples: Friday, December 15, in two weeks, 15/12."),
+    )
+    return ASK_DATE
+
+
+async def receive_date(update: Update, context: BotContext) -> int | None:
+    assert update.message is not None and update.message.text is not None
+    follow_up_id = _draft(context).get("follow_up_id")
+    user = update.effective_user
+    follow_up = await context.storage.follow_ups.get(int(follow_up_id)) if follow_up_id else None
+    if follow_up is None or user is None:
+        _clear_draft(context)
+        await reply(update, context, context._("This follow-up no longer exists."))
+        return ConversationHandler.END
+    committee = await context.storage.committees.get(follow_up.committee_id)
+    if committee is None or not await _is_member(context, committee.id, user.id):
+        _clear_draft(context)
+        return ConversationHandler.END
+    finding = find_due_date(update.message.text, now=context.services.now(committee.timezone))
+    if finding.problem is DateProblem.IN_THE_PAST:
+        await ask(update, context, context._("This date is already past. Which date, then?"))
+        return None
+    if finding.due_date is None:
+        await ask(
+            update,
+            context,
+            context._("I could not read this date. Try for example: Friday, or 15/12."),
+        )
+        return None
+    await context.storage.follow_ups.set_due(follow_up.id, finding.due_date, finding.due_time)
+    _clear_draft(context)
+    decision = (
+        await context.storage.decisions.get(follow_up.decision_id)
+        if follow_up.decision_id
+        else None
+    )
+    await _show_again(update, context, follow_up.id, decision, edit=False)
+    return ConversationHandler.END
+
+
+async def drop_follow_up(update: Update, context: BotContext) -> None:
+    found = await _pressed_follow_up(update, context, callback_parts(update.callback_query, "dec"))
+    if found is None:
+        return
+    follow_up, decision = found
+    assert update.callback_query is not None
+    await context.storage.follow_ups.delete(follow_up.id)
+    await update.callback_query.answer(context._("No follow-up for this decision."))
+    if decision is not None:
+        await show(update, context, decision, None)
+
+
+async def add_follow_up(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    decision = await _pressed_decision(update, context)
+    if decision is None:
+        return
+    assert query is not None
+    follow_up = await context.storage.follow_ups.create(
+        decision.committee_id,
+        FollowUpDraft(decision.text, None, None, None, None),
+        created_by=update.effective_user.id if update.effective_user else None,
+        decision_id=decision.id,
+    )
+    await query.answer()
+    await show(update, context, decision, follow_up)
+
+
+async def undo_decision(update: Update, context: BotContext) -> None:
+    """The author or a coordinator removes the decision and its follow-up."""
+    query = update.callback_query
+    user = update.effective_user
+    decision = await _pressed_decision(update, context)
+    if decision is None:
+        return
+    assert query is not None and user is not None
+    membership = await context.storage.committees.membership(decision.committee_id, user.id)
+    if decision.created_by != user.id and not (membership and membership.is_coordinator):
+        await query.answer(
+            context._("Only the person who wrote it, or a coordinator, can undo it."),
+            show_alert=True,
+        )
+        return
+    await context.storage.decisions.delete(decision.id)
+    await query.answer(context._("Undone."))
+    await edit_or_send(
+        update,
+        context,
+        context._("Decision undone. Nothing was kept: « {text} »").format(text=decision.text),
+    )
+
+
+async def _pressed_decision(update: Update, context: BotContext) -> Decision | None:
+    query = update.callback_query
+    user = update.effective_user
+    assert query is not None and user is not None
+    parts = callback_parts(query, "dec")
+    decision_id = _int(parts[1]) if parts and len(parts) == 2 else None
+    decision = await context.storage.decisions.get(decision_id) if decision_id else None
+    if decision is None or not await _is_member(context, decision.committee_id, user.id):
+        await query.answer(context._("This button no longer works."), show_alert=True)
+        return None
+    return decision
+
+
+async def _show_again(
+    update: Update,
+    context: BotContext,
+    follow_up_id: int,
+    decision: Decision | None,
+    *,
+    edit: bool = True,
+) -> None:
+    follow_up = await context.storage.follow_ups.get(follow_up_id)
+    if decision is not None:
+        await show(update, context, decision, follow_up, edit=edit)
+
+
+async def _is_member(context: BotContext, committee_id: int, person_id: int) -> bool:
+    return await context.storage.committees.membership(committee_id, person_id) is not None
+
+
+def _int(text: str) -> int | None:
+    return int(text) if text.isdecimal() and len(text) < 19 else None
+
+
+def _parse_day(text: str) -> date | None:
+    try:
+        return date(int(text[:4]), int(text[4:6]), int(text[6:8])) if len(text) == 8 else None
+    except ValueError:
+        return None
+
+
+def _draft(context: BotContext) -> dict[str, Any]:
+    assert context.user_data is not None
+    draft = context.user_data.setdefault(DRAFT, {})
+    assert isinstance(draft, dict)
+    return draft
+
+
+def _clear_draft(context: BotContext) -> None:
+    if context.user_data is not None:
+        context.user_data.pop(DRAFT, None)
+
+
+def build_handler() -> ConversationHandler[BotContext]:
+    """The quick log, and typing a date by hand; the other buttons are plain handlers."""
+    text = filters.TEXT & ~filters.COMMAND
+    entry_points: list[BaseHandler[Update, BotContext, Any]] = [
+        CommandHandler(commands.DECISION.names, start_decision),
+        CallbackQueryHandler(ask_typed_date, pattern=r"^dec:typedate:"),
+    ]
+    states: dict[object, list[BaseHandler[Update, BotContext, Any]]] = {
+        ASK_TEXT: [MessageHandler(text, receive_text)],
+        ASK_DATE: [MessageHandler(text, receive_date)],
+    }
+    fallbacks: list[BaseHandler[Update, BotContext, Any]] = [cancel_fallback()]
+    return ConversationHandler(
+        name="decisions",
+        persistent=True,
+        allow_reentry=True,
+        entry_points=entry_points,
+        states=states,
+        fallbacks=fallbacks,
+    )
+
+
+def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
+    return [
+        CallbackQueryHandler(choose_person, pattern=r"^dec:who:"),
+        CallbackQueryHandler(set_person, pattern=r"^dec:setwho:"),
+        CallbackQueryHandler(choose_date, pattern=r"^dec:when:"),
+        CallbackQueryHandler(set_date, pattern=r"^dec:setdue:"),
+        CallbackQueryHandler(drop_follow_up, pattern=r"^dec:drop:"),
+        CallbackQueryHandler(add_follow_up, pattern=r"^dec:add:"),
+        CallbackQueryHandler(undo_decision, pattern=r"^dec:undo:"),
+    ]
