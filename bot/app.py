@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import warnings
+from collections.abc import Awaitable
 from typing import Any
 
 from telegram import Update
@@ -117,6 +118,16 @@ async def start_embedded(application: BotApplication, *, poll_timeout: int = 10)
     await application.updater.start_polling(
         poll_interval=0.0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
     )
+
+
+async def wait_until_settled(application: BotApplication, world_idle: Awaitable[None]) -> None:
+    """Every update handed out so far has been fully processed (replies sent, data stored).
+
+    The sandbox knows when the bot confirmed an update; PTB marks each one done in its
+    queue only after the handlers ran, so both together mean "the bot has finished".
+    """
+    await world_idle
+    await application.update_queue.join()
 
 
 async def stop_embedded(application: BotApplication) -> None:

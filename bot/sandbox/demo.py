@@ -8,7 +8,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.app import build_application, start_embedded, stop_embedded
+from bot.app import (
+    BotApplication,
+    build_application,
+    start_embedded,
+    stop_embedded,
+    wait_until_settled,
+)
 from bot.config import load_settings
 from bot.i18n import translator
 from bot.sandbox.apispec import ApiSpec
@@ -17,11 +23,13 @@ from bot.sandbox.server import SandboxServer
 from bot.sandbox.world import BotMessage, SandboxChat, SandboxGroup, SandboxUser
 
 DEMO_DATABASE = Path("data") / "demo.sqlite3"
+DEMO_FILES = Path("data") / "demo-files"
 
 
 @dataclass
 class DemoState:
     server: SandboxServer
+    application: BotApplication
     person: SandboxUser
     chat: SandboxChat
     people: dict[str, SandboxUser] = field(default_factory=dict)
@@ -46,7 +54,9 @@ async def run_demo(env: Mapping[str, str]) -> int:
         await start_embedded(application, poll_timeout=1)
         try:
             person = server.world.add_user("Marie", language_code="fr")
-            state = DemoState(server, person, person.private_chat, people={"marie": person})
+            state = DemoState(
+                server, application, person, person.private_chat, people={"marie": person}
+            )
             print(_demo_intro(locale))
             await _loop(state, locale)
         finally:
@@ -90,7 +100,7 @@ async def _loop(state: DemoState, locale: str) -> None:
             print(_("(demo) {problem}").format(problem=error))
         except TimeoutError:
             print(_("(demo) The bot did not answer in time."))
-        await state.server.world.wait_idle(timeout=10)
+        await wait_until_settled(state.application, state.server.world.wait_idle(timeout=10))
         _print_news(state, locale)
 
 
@@ -173,10 +183,20 @@ def _print_news(state: DemoState, locale: str) -> None:
             print(f"\n--- {header} ---")
             print(message.plain_text)
             if message.document is not None:
-                print(_("[file: {name}]").format(name=message.document.file_name))
+                saved = _save_document(message.document.file_name, message.document.content)
+                print(_("[file saved: {path}]").format(path=saved))
             for number, label in enumerate(message.button_texts, start=1):
                 print(f"  [{number}] {label}")
     sys.stdout.flush()
+
+
+def _save_document(file_name: str, content: bytes) -> Path:
+    """Files the bot sends land in data/demo-files/, to open or print from there."""
+    folder = DEMO_FILES
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / Path(file_name).name
+    path.write_bytes(content)
+    return path.resolve()
 
 
 def _chat_name(chat: SandboxChat, locale: str, owner: str | None) -> str:

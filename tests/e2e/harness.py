@@ -6,7 +6,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.app import BotApplication, build_application, services_of, start_embedded, stop_embedded
+from bot.app import (
+    BotApplication,
+    build_application,
+    services_of,
+    start_embedded,
+    stop_embedded,
+    wait_until_settled,
+)
 from bot.config import Settings, load_settings
 from bot.sandbox import SandboxServer
 from bot.storage.repositories import Storage
@@ -72,6 +79,11 @@ class BotHarness:
     async def restart(self) -> None:
         await self.stop()
         await self.start()
+
+    async def settle(self) -> None:
+        """Wait until the bot has fully handled everything people did so far."""
+        assert self.application is not None, "the bot is not running"
+        await wait_until_settled(self.application, self.server.world.wait_idle())
 
     @property
     def storage(self) -> Storage:

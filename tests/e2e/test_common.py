@@ -73,7 +73,13 @@ async def test_commands_are_registered_per_language(
     private_default = dict(world.bot_commands("all_private_chats"))
     groups_fr = dict(world.bot_commands("all_group_chats", "fr"))
     assert list(private_fr) == [
-        "start", "decision", "reunion", "exporter", "aide", "langue", "annuler",
+        "start",
+        "decision",
+        "reunion",
+        "exporter",
+        "aide",
+        "langue",
+        "annuler",
     ]
     assert list(private_en) == [
         "start", "decision", "meeting", "export", "help", "language", "cancel",
@@ -93,7 +99,7 @@ async def test_a_person_who_blocks_the_bot_is_remembered_and_nothing_breaks(
     link = await invitation_link(marie)
 
     marie.block_bot()
-    await sandbox.world.wait_idle()
+    await bot.settle()
     person = await bot.storage.people.get(marie.id)
     assert person is not None and person.bot_blocked
 

@@ -73,6 +73,17 @@ async def test_the_demo_walks_through_onboarding_in_french(tmp_path: Path) -> No
         assert "I will speak to you in English" in await demo.say("2")
         assert "nothing to cancel" in await demo.say("/cancel")
         assert "pas de bouton numéro 9" in await demo.say("9")
+        await demo.say("/langue")
+        await demo.say("1")
+
+        logged = await demo.say("/decision On répare la porte. Paul s'en occupe d'ici vendredi.")
+        assert "vendredi 27 novembre 2026" in logged or "vendredi" in logged
+        assert "D-1" in logged
+        assert "Novembre" in await demo.say("/exporter")
+        files = await demo.say("1")
+        assert "fichier enregistré" in files
+        pdf = tmp_path / "data" / "demo-files"
+        assert any(path.suffix == ".pdf" for path in pdf.iterdir())
 
         assert process.stdin is not None
         process.stdin.write(b":quit\n")

@@ -40,10 +40,10 @@ async def test_a_coordinator_links_the_group_and_members_follow(
     # Joining the group is enough; leaving it removes a plain member.
     luc = sandbox.world.add_user("Luc")
     await group.add_member(luc)
-    await sandbox.world.wait_idle()
+    await bot.settle()
     assert await bot.storage.committees.membership(membership.committee.id, luc.id) is not None
     await group.remove_member(luc)
-    await sandbox.world.wait_idle()
+    await bot.settle()
     assert await bot.storage.committees.membership(membership.committee.id, luc.id) is None
 
 
@@ -99,6 +99,6 @@ async def test_the_bot_removed_from_a_group_is_remembered(
     await group.next_bot_message()
 
     await group.remove_bot(by=marie)
-    await sandbox.world.wait_idle()
+    await bot.settle()
     chat = await bot.storage.chats.get(group.id)
     assert chat is not None and chat.bot_present is False
