@@ -13,8 +13,10 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    CommandHandler,
     ContextTypes,
     TypeHandler,
+    filters,
 )
 from telegram.warnings import PTBUserWarning
 
@@ -28,7 +30,17 @@ from bot.services import Services
 from bot.storage.db import Database
 from bot.storage.persistence import SqlitePersistence
 from bot.storage.repositories import Storage
-from conversations import committees, common, decisions, exports, groups, meeting, onboarding
+from conversations import (
+    committees,
+    common,
+    decisions,
+    exports,
+    groups,
+    meeting,
+    onboarding,
+    partnership,
+    partnership_manage,
+)
 
 log = logging.getLogger(__name__)
 
@@ -70,11 +82,23 @@ def register_handlers(application: BotApplication) -> None:
     # Conversations before plain commands: inside a wizard, its own handlers answer first.
     # The meeting wizard first: its /start deep link must win over the plain /start.
     application.add_handler(meeting.build_handler(), group=FEATURES_GROUP)
+    application.add_handler(partnership.build_handler(), group=FEATURES_GROUP)
+    # Deep links from a group land in the matching flow before the plain /start.
+    application.add_handler(
+        CommandHandler(
+            "start",
+            partnership_manage.open_from_link,
+            filters=filters.ChatType.PRIVATE
+            & filters.Regex(rf"^/start {partnership_manage.PARTNERSHIP_LINK_PREFIX}"),
+        ),
+        group=FEATURES_GROUP,
+    )
     application.add_handler(onboarding.build_handler(), group=FEATURES_GROUP)
     application.add_handler(decisions.build_handler(), group=FEATURES_GROUP)
     application.add_handlers(decisions.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(meeting.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(exports.build_handlers(), group=FEATURES_GROUP)
+    application.add_handlers(partnership_manage.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(groups.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(committees.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(common.build_handlers(), group=FEATURES_GROUP)

@@ -29,12 +29,22 @@ START = CommandSpec("start", "start", N_("Welcome; create or join a committee"))
 HELP = CommandSpec("aide", "help", N_("What I can do"))
 LANGUAGE = CommandSpec("langue", "language", N_("Change my language"), in_groups=False)
 CANCEL = CommandSpec("annuler", "cancel", N_("Leave what is in progress"))
+PARTNERSHIP = CommandSpec("partenariat", "partnership", N_("Define or review a partnership"))
 DECISION = CommandSpec("decision", "decision", N_("Write down a decision in one message"))
 MEETING = CommandSpec("reunion", "meeting", N_("Record a meeting: who, decisions, actions"))
 EXPORT = CommandSpec("exporter", "export", N_("Printable record: PDF, text, calendar"))
 
 # Order is the order of the menu and of /aide.
-COMMANDS: tuple[CommandSpec, ...] = (START, DECISION, MEETING, EXPORT, HELP, LANGUAGE, CANCEL)
+COMMANDS: tuple[CommandSpec, ...] = (
+    START,
+    PARTNERSHIP,
+    DECISION,
+    MEETING,
+    EXPORT,
+    HELP,
+    LANGUAGE,
+    CANCEL,
+)
 
 
 async def register_commands(bot: ExtBot[None], default_locale: str) -> None:

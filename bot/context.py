@@ -26,6 +26,8 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
         self.person: Person | None = None
         self._translator: Translator | None = None
+        # Telegram refuses a second answer to one button press: steps that chain check this.
+        self.query_answered = False
 
     @property
     def services(self) -> Services:

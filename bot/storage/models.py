@@ -131,3 +131,53 @@ class Meeting:
     next_meeting_at: datetime | None
     created_by: int | None
     finished: bool
+
+
+class PartnershipStatus(StrEnum):
+    DRAFT = "draft"
+    ACTIVE = "active"
+    PAUSED = "paused"
+    ENDED = "ended"
+
+
+class ObjectiveStatus(StrEnum):
+    OPEN = "open"
+    ACHIEVED = "achieved"
+    DROPPED = "dropped"
+
+
+@dataclass(frozen=True, slots=True)
+class Objective:
+    id: int
+    partnership_id: int
+    text: str
+    success_sign: str | None
+    target_date: date | None
+    status: ObjectiveStatus
+    achieved_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Responsibility:
+    who: str | None
+    what: str
+
+
+@dataclass(frozen=True, slots=True)
+class Partnership:
+    id: int
+    committee_id: int
+    number: int
+    partner_kind: str
+    partner_name: str
+    contact_person: str | None
+    need: str | None
+    committee_resources: str | None
+    partner_resources: str | None
+    status: PartnershipStatus
+    objectives: tuple[Objective, ...] = ()
+    responsibilities: tuple[Responsibility, ...] = ()
+    recipe: tuple[tuple[str, str], ...] = ()  # (ingredient, answer) pairs
+
+    def recipe_answers(self) -> dict[str, str]:
+        return dict(self.recipe)

@@ -18,6 +18,7 @@ from bot.storage.models import (
     Person,
     Role,
 )
+from bot.storage.partnerships import Partnerships
 
 _COMMITTEE_COLUMNS = "c.id, c.name, c.kind, c.housing_office, c.timezone, c.locale, c.created_by"
 
@@ -295,3 +296,4 @@ class Storage:
         self.decisions = Decisions(db)
         self.follow_ups = FollowUps(db)
         self.meetings = Meetings(db)
+        self.partnerships = Partnerships(db)

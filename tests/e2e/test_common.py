@@ -82,7 +82,7 @@ async def test_commands_are_registered_per_language(
         "annuler",
     ]
     assert list(private_en) == [
-        "start", "decision", "meeting", "export", "help", "language", "cancel",
+        "start", "partnership", "decision", "meeting", "export", "help", "language", "cancel",
     ]  # fmt: skip
     assert private_default == private_fr
     assert private_fr["aide"] == "Ce que je peux faire"

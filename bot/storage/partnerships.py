@@ -1,0 +1,233 @@
+"""SQL for partnerships. The draft lives in the database from the second question on."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime
+
+import aiosqlite
+
+from bot.storage.db import Database, utc_now_text
+from bot.storage.decisions import next_number
+from bot.storage.models import (
+    Objective,
+    ObjectiveStatus,
+    Partnership,
+    PartnershipStatus,
+    Responsibility,
+)
+
+# Columns a person may change one at a time (the wizard's free-text steps).
+EDITABLE_FIELDS = frozenset(
+    {
+        "partner_kind",
+        "partner_name",
+        "contact_person",
+        "need",
+        "committee_resources",
+        "partner_resources",
+    }
+)
+
+
+def _objective(row: sqlite3.Row) -> Objective:
+    return Objective(
+        id=row["id"],
+        partnership_id=row["partnership_id"],
+        text=row["text"],
+        success_sign=row["success_sign"],
+        target_date=date.fromisoformat(row["target_date"]) if row["target_date"] else None,
+        status=ObjectiveStatus(row["status"]),
+        achieved_on=(
+            datetime.fromisoformat(row["achieved_at"]).date() if row["achieved_at"] else None
+        ),
+    )
+
+
+class Partnerships:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def start(
+        self, committee_id: int, partner_kind: str, partner_name: str, created_by: int
+    ) -> Partnership:
+        now = utc_now_text()
+        async with self._db.transaction() as db:
+            number = await next_number(db, committee_id, "partnership")
+            cursor = await db.execute(
+                "INSERT INTO partnerships (committee_id, number, partner_kind, partner_name,"
+                " created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (committee_id, number, partner_kind, partner_name, created_by, now, now),
+            )
+            assert cursor.lastrowid is not None
+            await self._log(db, cursor.lastrowid, created_by, "created")
+        found = await self.get(cursor.lastrowid)
+        assert found is not None
+        return found
+
+    async def get(self, partnership_id: int) -> Partnership | None:
+        row = await self._db.fetch_one(
+            "SELECT * FROM partnerships WHERE id = ?", (partnership_id,)
+        )
+        if row is None:
+            return None
+        objectives = await self._db.fetch_all(
+            "SELECT * FROM partnership_objectives WHERE partnership_id = ?"
+            " AND status != 'dropped' ORDER BY id",
+            (partnership_id,),
+        )
+        duties = await self._db.fetch_all(
+            "SELECT who, what FROM partnership_responsibilities WHERE partnership_id = ?"
+            " ORDER BY position",
+            (partnership_id,),
+        )
+        recipe = await self._db.fetch_all(
+            "SELECT ingredient, answer FROM partnership_recipe WHERE partnership_id = ?",
+            (partnership_id,),
+        )
+        return Partnership(
+            id=row["id"],
+            committee_id=row["committee_id"],
+            number=row["number"],
+            partner_kind=row["partner_kind"],
+            partner_name=row["partner_name"],
+            contact_person=row["contact_person"],
+            need=row["need"],
+            committee_resources=row["committee_resources"],
+            partner_resources=row["partner_resources"],
+            status=PartnershipStatus(row["status"]),
+            objectives=tuple(_objective(o) for o in objectives),
+            responsibilities=tuple(Responsibility(d["who"], d["what"]) for d in duties),
+            recipe=tuple((r["ingredient"], r["answer"]) for r in recipe),
+        )
+
+    async def of_committee(self, committee_id: int) -> list[Partnership]:
+        rows = await self._db.fetch_all(
+            "SELECT id FROM partnerships WHERE committee_id = ? ORDER BY number",
+            (committee_id,),
+        )
+        found = [await self.get(row["id"]) for row in rows]
+        return [p for p in found if p is not None]
+
+    async def set_field(self, partnership_id: int, field: str, value: str | None, by: int) -> None:
+        if field not in EDITABLE_FIELDS:
+            raise ValueError(f"not an editable field: {field}")
+        async with self._db.transaction() as db:
+            await db.execute(
+                # `field` was checked against EDITABLE_FIELDS: never user text.
+                f"UPDATE partnerships SET {field} = ?, updated_at = ? WHERE id = ?",
+                (value, utc_now_text(), partnership_id),
+            )
+            await self._log(db, partnership_id, by, f"set {field}")
+
+    async def set_status(self, partnership_id: int, status: PartnershipStatus, by: int) -> None:
+        async with self._db.transaction() as db:
+            await db.execute(
+                "UPDATE partnerships SET status = ?, updated_at = ? WHERE id = ?",
+                (status.value, utc_now_text(), partnership_id),
+            )
+            await self._log(db, partnership_id, by, f"status {status.value}")
+
+    async def add_objective(self, partnership_id: int, text: str, by: int) -> Objective:
+        async with self._db.transaction() as db:
+            cursor = await db.execute(
+                "INSERT INTO partnership_objectives (partnership_id, text, created_at)"
+                " VALUES (?, ?, ?)",
+                (partnership_id, text, utc_now_text()),
+            )
+            await self._log(db, partnership_id, by, "objective added")
+        assert cursor.lastrowid is not None
+        objective = await self.objective(cursor.lastrowid)
+        assert objective is not None
+        return objective
+
+    async def objective(self, objective_id: int) -> Objective | None:
+        row = await self._db.fetch_one(
+            "SELECT * FROM partnership_objectives WHERE id = ?", (objective_id,)
+        )
+        return _objective(row) if row else None
+
+    async def update_objective(
+        self,
+        objective: Objective,
+        by: int,
+        *,
+        text: str | None = None,
+        success_sign: str | None = None,
+        target_date: date | None = None,
+        clear_target: bool = False,
+    ) -> None:
+        target = None if clear_target else (target_date or objective.target_date)
+        async with self._db.transaction() as db:
+            await db.execute(
+                "UPDATE partnership_objectives SET text = ?, success_sign = ?, target_date = ?"
+                " WHERE id = ?",
+                (
+                    text or objective.text,
+                    success_sign if success_sign is not None else objective.success_sign,
+                    target.isoformat() if target else None,
+                    objective.id,
+                ),
+            )
+            await self._log(db, objective.partnership_id, by, "objective changed")
+
+    async def set_objective_status(
+        self, objective: Objective, status: ObjectiveStatus, by: int
+    ) -> None:
+        async with self._db.transaction() as db:
+            await db.execute(
+                "UPDATE partnership_objectives SET status = ?, achieved_at = ? WHERE id = ?",
+                (
+                    status.value,
+                    utc_now_text() if status is ObjectiveStatus.ACHIEVED else None,
+                    objective.id,
+                ),
+            )
+            await self._log(db, objective.partnership_id, by, f"objective {status.value}")
+
+    async def set_responsibilities(
+        self, partnership_id: int, duties: list[Responsibility], by: int
+    ) -> None:
+        async with self._db.transaction() as db:
+            await db.execute(
+                "DELETE FROM partnership_responsibilities WHERE partnership_id = ?",
+                (partnership_id,),
+            )
+            await db.executemany(
+                "INSERT INTO partnership_responsibilities (partnership_id, position, who, what)"
+                " VALUES (?, ?, ?, ?)",
+                [(partnership_id, i, d.who, d.what) for i, d in enumerate(duties)],
+            )
+            await self._log(db, partnership_id, by, "responsibilities set")
+
+    async def answer_recipe(
+        self, partnership_id: int, ingredient: str, answer: str, by: int
+    ) -> None:
+        async with self._db.transaction() as db:
+            await db.execute(
+                "INSERT INTO partnership_recipe (partnership_id, ingredient, answer, answered_by,"
+                " answered_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (partnership_id, ingredient)"
+                " DO UPDATE SET answer = excluded.answer, answered_by = excluded.answered_by,"
+                " answered_at = excluded.answered_at",
+                (partnership_id, ingredient, answer, by, utc_now_text()),
+            )
+            await self._log(db, partnership_id, by, f"recipe {ingredient} {answer}")
+
+    async def changes(self, partnership_id: int) -> list[tuple[int | None, str, str]]:
+        """(who, when, what) for every change, oldest first."""
+        rows = await self._db.fetch_all(
+            "SELECT changed_by, changed_at, change FROM partnership_changes"
+            " WHERE partnership_id = ? ORDER BY id",
+            (partnership_id,),
+        )
+        return [(r["changed_by"], r["changed_at"], r["change"]) for r in rows]
+
+    @staticmethod
+    async def _log(
+        db: aiosqlite.Connection, partnership_id: int, by: int | None, change: str
+    ) -> None:
+        await db.execute(
+            "INSERT INTO partnership_changes (partnership_id, changed_by, changed_at, change)"
+            " VALUES (?, ?, ?, ?)",
+            (partnership_id, by, utc_now_text(), change),
+        )

@@ -1,0 +1,147 @@
+"""How a partnership reads in a chat: the sheet, the celebration. No handlers."""
+
+from __future__ import annotations
+
+from bot.domain.partnerships import (
+    INGREDIENT_QUESTIONS,
+    KIND_LABELS,
+    Answer,
+    Ingredient,
+    PartnerKind,
+    next_steps,
+    partnership_ref,
+    recipe_score,
+)
+from bot.i18n import N_, Translator
+from bot.storage.models import Objective, ObjectiveStatus, Partnership, PartnershipStatus
+from bot.ui import Button, h
+
+STATUS_LABELS: dict[PartnershipStatus, str] = {
+    PartnershipStatus.DRAFT: N_("draft, not saved yet"),
+    PartnershipStatus.ACTIVE: N_("active"),
+    PartnershipStatus.PAUSED: N_("on pause"),
+    PartnershipStatus.ENDED: N_("ended"),
+}
+ANSWER_MARKS = {Answer.YES: "✅", Answer.PARTLY: "🟡", Answer.NO: "❌"}
+
+
+def kind_label(tr: Translator, kind: str) -> str:
+    try:
+        return tr.gettext(KIND_LABELS[PartnerKind(kind)])
+    except ValueError:
+        return kind
+
+
+def recipe_answers(partnership: Partnership) -> dict[Ingredient, Answer]:
+    answers: dict[Ingredient, Answer] = {}
+    for ingredient, answer in partnership.recipe:
+        try:
+            answers[Ingredient(ingredient)] = Answer(answer)
+        except ValueError:
+            continue  # an ingredient from an older version: ignore rather than fail
+    return answers
+
+
+def objective_lines(tr: Translator, number: int, objective: Objective) -> list[str]:
+    _ = tr.gettext
+    mark = "🎉 " if objective.status is ObjectiveStatus.ACHIEVED else ""
+    lines = [f"{number}. {mark}{h(objective.text)}"]
+    if objective.success_sign:
+        lines.append("   " + _("Success: {sign}").format(sign=h(objective.success_sign)))
+    if objective.target_date:
+        lines.append("   " + _("By: {day}").format(day=tr.format_day(objective.target_date)))
+    if objective.achieved_on:
+        lines.append(
+            "   " + _("Achieved on {day}").format(day=tr.format_day(objective.achieved_on))
+        )
+    return lines
+
+
+def partnership_sheet(tr: Translator, partnership: Partnership) -> str:
+    """The whole sheet, short enough to pin in the group."""
+    _ = tr.gettext
+    title = _("Partnership {ref} — {partner}").format(
+        ref=partnership_ref(partnership.number), partner=h(partnership.partner_name)
+    )
+    lines = [f"<b>🤝 {title}</b>", kind_label(tr, partnership.partner_kind)]
+    if partnership.contact_person:
+        lines.append(_("Contact: {name}").format(name=h(partnership.contact_person)))
+    lines.append(_("Status: {status}").format(status=_(STATUS_LABELS[partnership.status])))
+    if partnership.need:
+        lines += ["", "<b>" + h(_("The need")) + "</b>", h(partnership.need)]
+    lines += ["", "<b>" + h(_("Shared objectives")) + "</b>"]
+    if partnership.objectives:
+        for number, objective in enumerate(partnership.objectives, start=1):
+            lines += objective_lines(tr, number, objective)
+    else:
+        lines.append(_("No objective yet."))
+    if partnership.committee_resources or partnership.partner_resources:
+        lines += ["", "<b>" + h(_("What each side brings")) + "</b>"]
+        if partnership.committee_resources:
+            lines.append(_("Committee: {text}").format(text=h(partnership.committee_resources)))
+        if partnership.partner_resources:
+            lines.append(_("Partner: {text}").format(text=h(partnership.partner_resources)))
+    if partnership.responsibilities:
+        lines += ["", "<b>" + h(_("Who does what")) + "</b>"]
+        for duty in partnership.responsibilities:
+            who = f"{h(duty.who)} — " if duty.who else ""
+            lines.append(f"• {who}{h(duty.what)}")
+    answers = recipe_answers(partnership)
+    if answers:
+        yes, total = recipe_score(answers)
+        lines += ["", "<b>" + h(_("Recipe: {yes} of {total} ingredients")).format(
+            yes=yes, total=total) + "</b>"]  # fmt: skip
+        for ingredient in Ingredient:
+            answer = answers.get(ingredient)
+            if answer is not None:
+                lines.append(f"{ANSWER_MARKS[answer]} {_(INGREDIENT_QUESTIONS[ingredient])}")
+        steps = next_steps(answers)
+        if steps:
+            lines += ["", "<b>" + h(_("Next steps")) + "</b>"]
+            lines += [f"• {_(step)}" for step in steps]
+    return "\n".join(lines)
+
+
+def sheet_buttons(tr: Translator, partnership: Partnership) -> list[list[Button]]:
+    _ = tr.gettext
+    pid = partnership.id
+    if partnership.status is PartnershipStatus.DRAFT:
+        return [[(_("Save the partnership"), f"par:save:{pid}")], *edit_rows(tr, partnership)]
+    pause = _("Resume") if partnership.status is PartnershipStatus.PAUSED else _("Pause")
+    rows: list[list[Button]] = [
+        [(_("Edit"), f"par:editmenu:{pid}"), (_("Objective achieved"), f"par:achmenu:{pid}")],
+        [(_("Post and pin in the group"), f"par:pub:{pid}")],
+    ]
+    if partnership.status is not PartnershipStatus.ENDED:
+        rows.append([(pause, f"par:pause:{pid}"), (_("End"), f"par:end:{pid}")])
+    return rows
+
+
+EDIT_PARTS: tuple[tuple[str, str], ...] = (
+    ("name", N_("Partner")),
+    ("contact", N_("Contact")),
+    ("need", N_("Need")),
+    ("objective", N_("Add an objective")),
+    ("resources", N_("Resources")),
+    ("duties", N_("Who does what")),
+    ("recipe", N_("Recipe")),
+)
+
+
+def edit_rows(tr: Translator, partnership: Partnership) -> list[list[Button]]:
+    buttons = [
+        (tr.gettext(label), f"par:edit:{partnership.id}:{part}") for part, label in EDIT_PARTS
+    ]
+    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+
+
+def celebration(tr: Translator, partnership: Partnership, objective: Objective) -> str:
+    return "\n".join(
+        [
+            tr.gettext("🎉 <b>Objective achieved!</b>"),
+            f"« {h(objective.text)} »",
+            tr.gettext("With {partner}. Thank you to everyone who made it happen!").format(
+                partner=h(partnership.partner_name)
+            ),
+        ]
+    )

@@ -1,0 +1,255 @@
+"""/partenariat: from a need to a written, checkable partnership, pinned in the group."""
+
+from __future__ import annotations
+
+from bot.sandbox import BotMessage, SandboxGroup, SandboxServer, SandboxUser
+from bot.storage.models import ObjectiveStatus, PartnershipStatus
+from tests.e2e.harness import BotHarness
+from tests.e2e.steps import committee_with_members, linked_group
+
+OFFICE = "Office d'habitation (OH/OMH)"
+CLEANING = "Salles communes nettoyées chaque semaine"
+
+
+async def answer_recipe(user: SandboxUser, question: BotMessage, answers: list[str]) -> BotMessage:
+    chat = user.private_chat
+    for answer in answers:
+        assert "recette" in question.plain_text.lower()
+        await user.press(question, answer)
+        question = await chat.next_edit(question)
+    return question
+
+
+async def start_from_group(marie: SandboxUser, group: SandboxGroup) -> BotMessage:
+    await marie.send("/partenariat", chat=group)
+    pointer = await group.next_bot_message()
+    link = pointer.url_for("Continuer en privé")
+    assert link is not None
+    await marie.open_link(link)
+    return await marie.private_chat.next_bot_message()
+
+
+async def test_a_housing_office_partnership_from_the_group_to_a_pinned_sheet(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, [_paul] = await committee_with_members(sandbox.world, "Marie", "Paul")
+    group = await linked_group(sandbox.world, marie, "Locataires des Pins")
+    chat = marie.private_chat
+
+    menu = await start_from_group(marie, group)
+    assert "Aucun partenariat" in menu.plain_text
+    await marie.press(menu, "Nouveau partenariat")
+    kinds = await chat.next_edit(menu)
+    assert len(kinds.button_texts) == 9
+    await marie.press(kinds, OFFICE)
+    name = await chat.next_edit(kinds)
+    await marie.press(name, "Office municipal d'habitation de Québec")
+    contact = await chat.next_edit(name)
+    await marie.send("Mme Lucie Roy, technicienne")
+    need = await chat.next_bot_message()
+    assert "besoin" in need.plain_text.lower()
+    await marie.send("Les salles communes sont sales et personne ne sait qui doit les nettoyer.")
+    objective = await chat.next_bot_message()
+    assert CLEANING in objective.button_texts
+    await marie.press(objective, CLEANING)
+    target = await chat.next_edit(objective)
+    six_months = next(b for b in target.button_texts if b.startswith("Dans 6 mois"))
+    await marie.press(target, six_months)
+    more = await chat.next_edit(target)
+    assert "Objectif enregistré" in more.plain_text
+
+    await marie.press(more, "Ajouter un autre objectif")
+    objective = await chat.next_edit(more)
+    await marie.send("Améliorer la communication")
+    sign = await chat.next_bot_message()
+    await marie.send("Chaque locataire reçoit un bulletin tous les mois")
+    target = await chat.next_bot_message()
+    await marie.press(target, "Pas de date")
+    check = await chat.next_edit(target)
+    assert "précis" in check.plain_text
+    await marie.press(check, "Réécrire l'objectif")
+    await chat.next_edit(check)
+    await marie.send("Un bulletin pour tous les locataires chaque mois, d'ici mars")
+    check = await chat.next_bot_message()
+    assert "Pour quand" in check.plain_text  # still no target date: a gentle reminder
+    await marie.press(check, "Garder tel quel")
+    more = await chat.next_edit(check)
+    await marie.press(more, "Continuer")
+    resources = await chat.next_edit(more)
+    await marie.send("Des bénévoles et le local communautaire")
+    partner_resources = await chat.next_bot_message()
+    await marie.press(partner_resources, "Passer cette question")
+    duties = await chat.next_edit(partner_resources)
+    await marie.send("Marie — appelle l'office chaque mois\nL'office : nettoie les salles")
+    recipe = await chat.next_bot_message()
+    await answer_recipe(marie, recipe, ["Oui", "En partie", "Non", "Oui", "Oui", "Oui", "Oui"])
+    review = chat.messages[-1]
+    del contact, sign, resources, duties
+
+    text = review.plain_text
+    assert "P-1" in text and "Office municipal d'habitation de Québec" in text
+    assert "Mme Lucie Roy" in text
+    assert "brouillon" in text
+    assert CLEANING in text and "Un bulletin pour tous les locataires" in text
+    assert "Marie — appelle l'office chaque mois" in text
+    assert "L'office — nettoie les salles" in text
+    assert "5 sur 7" in text
+    assert "mandat" in text.lower()  # a missing ingredient becomes a next step
+    assert "Enregistrer le partenariat" in review.button_texts
+
+    await marie.press(review, "Enregistrer le partenariat")
+    saved = await chat.next_edit(review)
+    assert "actif" in saved.plain_text
+    answer = await marie.press(saved, "Publier et épingler dans le groupe")
+    posted = await group.next_bot_message()
+    assert "P-1" in posted.plain_text and CLEANING in posted.plain_text
+    # A bot that is a plain member may not pin: the person is told what to change.
+    assert answer.show_alert and "droit d'épingler" in (answer.text or "")
+    assert group.pinned == []
+    group.set_bot_status("administrator", by=marie)
+    answer = await marie.press(saved, "Publier et épingler dans le groupe")
+    posted = await group.next_bot_message()
+    assert answer.text == "Publié et épinglé dans le groupe."
+    assert posted.message_id in group.pinned
+
+    [membership] = await bot.storage.committees.memberships_of(marie.id)
+    [partnership] = await bot.storage.partnerships.of_committee(membership.committee.id)
+    assert partnership.status is PartnershipStatus.ACTIVE
+    assert [o.text for o in partnership.objectives] == [
+        CLEANING,
+        "Un bulletin pour tous les locataires chaque mois, d'ici mars",
+    ]
+    assert partnership.objectives[0].target_date is not None
+    assert len(partnership.responsibilities) == 2
+    assert partnership.recipe_answers()["mandate"] == "no"
+    changes = await bot.storage.partnerships.changes(partnership.id)
+    assert len(changes) > 10 and {who for who, _when, _what in changes} == {marie.id}
+
+
+async def walk_clsc(user: SandboxUser) -> BotMessage:
+    """A short CLSC partnership, skipping what is optional; returns the review sheet."""
+    chat = user.private_chat
+    await user.send("/partenariat")
+    menu = await chat.next_bot_message()
+    await user.press(menu, "Nouveau partenariat")
+    kinds = await chat.next_edit(menu)
+    await user.press(kinds, "CLSC ou CISSS/CIUSSS")
+    name = await chat.next_edit(kinds)
+    assert "CLSC" in name.plain_text  # the example
+    await user.send("CLSC de Limoilou")
+    contact = await chat.next_bot_message()
+    await user.press(contact, "Passer cette question")
+    await chat.next_edit(contact)
+    await user.send("Des locataires âgés restent seuls chez eux tout l'hiver.")
+    objective = await chat.next_bot_message()
+    await user.press(objective, "Visites aux locataires seuls ou malades chaque mois")
+    target = await chat.next_edit(objective)
+    await user.press(target, next(b for b in target.button_texts if b.startswith("Dans 3 mois")))
+    more = await chat.next_edit(target)
+    await user.press(more, "Continuer")
+    question = await chat.next_edit(more)
+    for _ in range(3):
+        await user.press(question, "Passer cette question")
+        question = await chat.next_edit(question)
+    return await answer_recipe(user, question, ["Oui"] * 7)
+
+
+async def test_a_clsc_partnership_going_back_and_editing_after_saving(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    rose, [] = await committee_with_members(sandbox.world, "Rose")
+    chat = rose.private_chat
+    await rose.send("/partenariat")
+    menu = await chat.next_bot_message()
+    await rose.press(menu, "Nouveau partenariat")
+    kinds = await chat.next_edit(menu)
+    await rose.press(kinds, "CLSC ou CISSS/CIUSSS")
+    await chat.next_edit(kinds)
+    await rose.send("CLSC du Vieux")
+    contact = await chat.next_bot_message()
+    await rose.press(contact, "« Retour")
+    name_again = await chat.next_edit(contact)
+    assert "nom du partenaire" in name_again.plain_text
+    await rose.send("CLSC de Limoilou")
+    contact = await chat.next_bot_message()
+    await rose.send("/annuler")
+    await chat.next_bot_message()
+
+    review = await walk_clsc(rose)
+    assert "7 sur 7" in review.plain_text
+    await rose.press(review, "Enregistrer le partenariat")
+    saved = await chat.next_edit(review)
+    await rose.press(saved, "Modifier")
+    parts = await chat.next_edit(saved)
+    await rose.press(parts, "Besoin")
+    await chat.next_edit(parts)
+    await rose.send("Beaucoup d'aînés sont isolés l'hiver.")
+    updated = await chat.next_bot_message()
+    assert "Beaucoup d'aînés sont isolés l'hiver." in updated.plain_text
+    assert "actif" in updated.plain_text
+
+    [membership] = await bot.storage.committees.memberships_of(rose.id)
+    partnerships = await bot.storage.partnerships.of_committee(membership.committee.id)
+    # The abandoned draft stays (it can be finished later), the second one is saved.
+    assert [p.partner_name for p in partnerships] == ["CLSC de Limoilou", "CLSC de Limoilou"]
+    assert partnerships[1].need == "Beaucoup d'aînés sont isolés l'hiver."
+
+
+async def test_a_restart_in_the_middle_resumes_the_wizard(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    rose, [] = await committee_with_members(sandbox.world, "Rose")
+    chat = rose.private_chat
+    await rose.send("/partenariat")
+    menu = await chat.next_bot_message()
+    await rose.press(menu, "Nouveau partenariat")
+    kinds = await chat.next_edit(menu)
+    await rose.press(kinds, "Ville ou municipalité")
+    await chat.next_edit(kinds)
+    await rose.send("Ville de Québec")
+    contact = await chat.next_bot_message()
+
+    await bot.restart()
+
+    await rose.press(contact, "Passer cette question")
+    need = await chat.next_edit(contact)
+    assert "besoin" in need.plain_text.lower()
+
+
+async def test_achieved_objective_is_celebrated_in_the_group_and_outsiders_are_refused(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, [paul] = await committee_with_members(sandbox.world, "Marie", "Paul")
+    group = await linked_group(sandbox.world, marie, "Locataires")
+    review = await walk_clsc(marie)
+    await marie.press(review, "Enregistrer le partenariat")
+    saved = await marie.private_chat.next_edit(review)
+
+    # Paul, a member, opens it from his own /partenariat.
+    await paul.send("/partenariat")
+    menu = await paul.private_chat.next_bot_message()
+    await paul.press(menu, menu.button_texts[0])
+    sheet = await paul.private_chat.next_edit(menu)
+    await paul.press(sheet, "Objectif atteint")
+    choices = await paul.private_chat.next_edit(sheet)
+    await paul.press(choices, "Visites aux locataires seuls ou malades chaque mois")
+    after = await paul.private_chat.next_edit(choices)
+    assert "Atteint le" in after.plain_text
+    party = await group.next_bot_message()
+    assert "Objectif atteint" in party.plain_text and "CLSC de Limoilou" in party.plain_text
+
+    [membership] = await bot.storage.committees.memberships_of(marie.id)
+    [partnership] = await bot.storage.partnerships.of_committee(membership.committee.id)
+    assert partnership.objectives[0].status is ObjectiveStatus.ACHIEVED
+
+    # Someone from another committee forges the button: refused, nothing shown.
+    other, [] = await committee_with_members(sandbox.world, "Autre")
+    answer = await other.press_data(f"par:open:{partnership.id}")
+    assert "ne fonctionne plus" in (answer.text or "")
+    assert other.private_chat.pending_bot_messages() == []
+
+    # An old button of a finished wizard is refused politely.
+    old = await marie.press(saved, "Modifier")
+    assert old.text is None or "ne fonctionne plus" not in old.text
+    stale = await marie.press_data("par:kind:school")
+    assert "ne fonctionne plus" in (stale.text or "")
