@@ -33,10 +33,12 @@ from bot.storage.repositories import Storage
 from conversations import (
     committees,
     common,
+    decision_fixes,
     decisions,
     exports,
     groups,
     meeting,
+    meeting_menu,
     onboarding,
     partnership,
     partnership_manage,
@@ -95,8 +97,8 @@ def register_handlers(application: BotApplication) -> None:
     )
     application.add_handler(onboarding.build_handler(), group=FEATURES_GROUP)
     application.add_handler(decisions.build_handler(), group=FEATURES_GROUP)
-    application.add_handlers(decisions.build_handlers(), group=FEATURES_GROUP)
-    application.add_handlers(meeting.build_handlers(), group=FEATURES_GROUP)
+    application.add_handlers(decision_fixes.build_handlers(), group=FEATURES_GROUP)
+    application.add_handlers(meeting_menu.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(exports.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(partnership_manage.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(groups.build_handlers(), group=FEATURES_GROUP)

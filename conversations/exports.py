@@ -19,7 +19,7 @@ from bot.exports import export_file_name, render_ics, render_markdown, render_pd
 from bot.gatekeeper import require_membership
 from bot.storage.models import Committee
 from bot.ui import Button, callback_parts, reply
-from conversations.meeting import load_record
+from conversations.meeting_menu import load_record
 from conversations.meeting_views import action_line, meeting_sheet
 
 

@@ -1,0 +1,168 @@
+"""/reunion menu, past meetings, and the compte rendu sent to the committee's groups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Chat, Update
+from telegram.error import Forbidden
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler
+
+from bot import commands
+from bot.context import BotContext
+from bot.domain.records import meeting_ref
+from bot.gatekeeper import require_membership
+from bot.storage.models import Meeting, Membership
+from bot.ui import Button, callback_parts, edit_or_send, h, reply, send
+from conversations.meeting_views import MeetingRecord, meeting_title, minutes_text
+
+MEETING_LINK_PREFIX = "meeting-"
+
+
+async def open_menu(update: Update, context: BotContext) -> int:
+    """/reunion: new meeting, add to today's meeting, or open a past one."""
+    membership = await require_membership(update, context)
+    if membership is None:
+        return ConversationHandler.END
+    chat = update.effective_chat
+    assert chat is not None
+    _ = context._
+    if chat.type != Chat.PRIVATE:
+        # Privacy mode hides plain messages in groups: the steps continue in private.
+        link = context.services.deep_link(f"{MEETING_LINK_PREFIX}{membership.committee.id}")
+        await reply(
+            update,
+            context,
+            _("Meetings are recorded in private chat with me. The minutes come back here."),
+            [[(_("Record a meeting in private"), link)]],
+        )
+        return ConversationHandler.END
+    return await show_menu(update, context, membership)
+
+
+async def open_from_link(update: Update, context: BotContext) -> int:
+    """The deep link from a group: work on that group's committee."""
+    user = update.effective_user
+    assert user is not None
+    payload = (context.args or [""])[0]
+    committee_id = payload.removeprefix(MEETING_LINK_PREFIX)
+    membership = (
+        await context.storage.committees.membership(int(committee_id), user.id)
+        if committee_id.isdecimal() and len(committee_id) < 19
+        else None
+    )
+    if membership is None:
+        await reply(update, context, context._("You are not a member of this committee."))
+        return ConversationHandler.END
+    await context.storage.people.set_active_committee(user.id, membership.committee.id)
+    return await show_menu(update, context, membership)
+
+
+async def show_menu(update: Update, context: BotContext, membership: Membership) -> int:
+    _ = context._
+    committee = membership.committee
+    today = context.services.now(committee.timezone).date()
+    recent = await context.storage.meetings.recent(committee.id)
+    buttons: list[list[Button]] = [[(_("New meeting"), "mtg:new")]]
+    todays = next((m for m in recent if m.held_on == today), None)
+    if todays is not None:
+        buttons.append(
+            [(_("Add to today's meeting ({ref})").format(ref=meeting_ref(todays.number)),
+              f"mtg:more:{todays.id}")]
+        )  # fmt: skip
+    if recent:
+        buttons.append([(_("Past meetings"), "mtg:past")])
+    await reply(
+        update,
+        context,
+        _("Meetings of <b>{name}</b>. What do you want to do?").format(name=h(committee.name)),
+        buttons,
+    )
+    return ConversationHandler.END
+
+
+async def post_to_groups(context: BotContext, record: MeetingRecord) -> None:
+    """The compte rendu goes to the committee's groups, in the committee's language."""
+    tr = context.services.translator_for(None, hint=record.committee.locale)
+    for chat in await context.storage.chats.of_committee(record.committee.id):
+        if not chat.bot_present:
+            continue
+        try:
+            await send(context, chat.chat_id, minutes_text(tr, record))
+        except Forbidden:
+            await context.storage.chats.set_bot_present(chat.chat_id, False)
+
+
+async def load_record(context: BotContext, meeting_id: int) -> MeetingRecord | None:
+    storage = context.storage
+    meeting = await storage.meetings.get(meeting_id)
+    committee = await storage.committees.get(meeting.committee_id) if meeting else None
+    if meeting is None or committee is None:
+        return None
+    return MeetingRecord(
+        committee=committee,
+        meeting=meeting,
+        attendees=await storage.meetings.attendees(meeting.id),
+        decisions=await storage.decisions.of_meeting(meeting.id),
+        actions=await storage.follow_ups.of_meeting(meeting.id),
+    )
+
+
+async def list_past(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    assert query is not None
+    membership = await require_membership(update, context)
+    await query.answer()
+    if membership is None:
+        return
+    recent = await context.storage.meetings.recent(membership.committee.id)
+    buttons: list[list[Button]] = [
+        [
+            (
+                f"{context.tr.format_day(m.held_on)} — {meeting_title(context.tr, m)}",
+                f"mtg:open:{m.id}",
+            )
+        ]
+        for m in recent
+    ]
+    await edit_or_send(update, context, context._("Which meeting?"), buttons)
+
+
+async def open_past(update: Update, context: BotContext) -> None:
+    meeting = await pressed_meeting(update, context)
+    if meeting is None:
+        return
+    assert update.callback_query is not None
+    await update.callback_query.answer()
+    record = await load_record(context, meeting.id)
+    if record is not None:
+        await edit_or_send(
+            update,
+            context,
+            minutes_text(context.tr, record),
+            [[(context._("Printable sheet and calendar"), f"exp:mtg:{meeting.id}")]],
+        )
+
+
+async def pressed_meeting(update: Update, context: BotContext) -> Meeting | None:
+    query = update.callback_query
+    user = update.effective_user
+    assert query is not None and user is not None
+    parts = callback_parts(query, "mtg")
+    meeting_id = int(parts[1]) if parts and len(parts) == 2 and parts[1].isdecimal() else None
+    meeting = await context.storage.meetings.get(meeting_id) if meeting_id else None
+    if (
+        meeting is None
+        or await context.storage.committees.membership(meeting.committee_id, user.id) is None
+    ):
+        await query.answer(context._("This button no longer works."), show_alert=True)
+        return None
+    return meeting
+
+
+def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
+    return [
+        CommandHandler(commands.MEETING.names, open_menu),
+        CallbackQueryHandler(list_past, pattern=r"^mtg:past$"),
+        CallbackQueryHandler(open_past, pattern=r"^mtg:open:"),
+    ]
