@@ -85,6 +85,12 @@ async def cancel_conversation(update: Update, context: BotContext) -> int:
     return ConversationHandler.END
 
 
+async def use_buttons(update: Update, context: BotContext) -> int | None:
+    """Text where a button is expected: say so, stay on the same question."""
+    await reply(update, context, context._("Please choose with the buttons above."))
+    return None
+
+
 def cancel_fallback() -> CommandHandler[BotContext, int]:
     """The /annuler every conversation includes in its fallbacks."""
     return CommandHandler(commands.CANCEL.names, cancel_conversation)

@@ -23,7 +23,7 @@ from bot.domain.records import MeetingKind
 from bot.gatekeeper import require_membership
 from bot.storage.models import Attendee
 from bot.ui import Button, callback_parts, edit_or_send, h, reply
-from conversations.common import cancel_fallback
+from conversations.common import cancel_fallback, use_buttons
 from conversations.meeting_items import (
     ASK_ACTIONS,
     ASK_ATTENDEES,
@@ -318,6 +318,7 @@ def build_handler() -> ConversationHandler[BotContext]:
         ASK_KIND: [
             CallbackQueryHandler(kind_chosen, pattern=r"^mtg:kind:"),
             CallbackQueryHandler(back_to_date, pattern=r"^mtg:back$"),
+            MessageHandler(text & private, use_buttons),
         ],
         ASK_PARTNER: [MessageHandler(text & private, partner_named)],
         ASK_ATTENDEES: [

@@ -29,7 +29,7 @@ from bot.gatekeeper import current_membership
 from bot.i18n import N_
 from bot.storage.models import CommitteeKind, MembershipSource, Role
 from bot.ui import Button, callback_parts, edit_or_send, h, reply, send
-from conversations.common import DRAFT_KEYS_PREFIX, cancel_fallback
+from conversations.common import DRAFT_KEYS_PREFIX, cancel_fallback, use_buttons
 
 log = logging.getLogger(__name__)
 
@@ -197,12 +197,6 @@ async def back_to_kind(update: Update, context: BotContext) -> int:
     assert update.callback_query is not None
     await update.callback_query.answer()
     return await ask_kind(update, context)
-
-
-async def use_buttons(update: Update, context: BotContext) -> int | None:
-    """Text where a button is expected: say so, stay on the same question."""
-    await reply(update, context, context._("Please choose with the buttons above."))
-    return None
 
 
 async def receive_office(update: Update, context: BotContext) -> int:

@@ -28,7 +28,7 @@ from bot.domain.partnerships import (
 )
 from bot.storage.models import PartnershipStatus
 from bot.ui import Button, callback_parts, h
-from conversations.common import cancel_fallback
+from conversations.common import cancel_fallback, use_buttons
 from conversations.partnership_access import (
     committee_of_draft,
     pressed_partnership,
@@ -312,13 +312,14 @@ def build_handler() -> ConversationHandler[BotContext]:
     text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     back = CallbackQueryHandler(go_back, pattern=r"^par:back:")
     skip_button = CallbackQueryHandler(skip, pattern=r"^par:skip:")
+    buttons_only = MessageHandler(text, use_buttons)
     entry_points: list[BaseHandler[Update, BotContext, Any]] = [
         CallbackQueryHandler(begin, pattern=r"^par:new$"),
         CallbackQueryHandler(edit_part, pattern=r"^par:edit:"),
         CallbackQueryHandler(save, pattern=r"^par:save:"),
     ]
     states: dict[object, list[BaseHandler[Update, BotContext, Any]]] = {
-        KIND: [CallbackQueryHandler(kind_chosen, pattern=r"^par:kind:"), back],
+        KIND: [CallbackQueryHandler(kind_chosen, pattern=r"^par:kind:"), back, buttons_only],
         NAME: [
             MessageHandler(text, name_given),
             CallbackQueryHandler(name_from_office, pattern=r"^par:usename$"),
@@ -340,15 +341,17 @@ def build_handler() -> ConversationHandler[BotContext]:
         CHECK: [
             CallbackQueryHandler(sharpen, pattern=r"^par:sharpen$"),
             CallbackQueryHandler(ask_more, pattern=r"^par:keep$"),
+            buttons_only,
         ],
         MORE: [
             CallbackQueryHandler(another_objective, pattern=r"^par:moreobj$"),
             CallbackQueryHandler(ask_committee_resources, pattern=r"^par:next$"),
+            buttons_only,
         ],
         RES_COMMITTEE: [MessageHandler(text, committee_resources_given), skip_button, back],
         RES_PARTNER: [MessageHandler(text, partner_resources_given), skip_button, back],
         DUTIES: [MessageHandler(text, duties_given), skip_button, back],
-        RECIPE: [CallbackQueryHandler(recipe_answered, pattern=r"^par:rc:"), back],
+        RECIPE: [CallbackQueryHandler(recipe_answered, pattern=r"^par:rc:"), back, buttons_only],
     }
     fallbacks: list[BaseHandler[Update, BotContext, Any]] = [
         cancel_fallback(),

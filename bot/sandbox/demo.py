@@ -121,7 +121,8 @@ async def _handle(state: DemoState, line: str, locale: str) -> None:
         if key not in state.groups:
             group = world.add_group(argument.strip(), creator=state.person)
             state.groups[key] = group
-            await group.add_bot(by=state.person)
+            # As administrator, like most committee groups: it may pin and see who joins.
+            await group.add_bot(by=state.person, status="administrator")
         state.chat = state.groups[key]
         return
     if command == ":join":
@@ -180,6 +181,8 @@ def _print_news(state: DemoState, locale: str) -> None:
             header = _chat_name(chat, locale, owners.get(chat.id))
             if seen is not None:
                 header += " " + _("(changed)")
+            if message.pinned:
+                header += " 📌"
             print(f"\n--- {header} ---")
             print(message.plain_text)
             if message.document is not None:

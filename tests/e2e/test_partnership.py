@@ -204,6 +204,8 @@ async def test_a_restart_in_the_middle_resumes_the_wizard(
     menu = await chat.next_bot_message()
     await rose.press(menu, "Nouveau partenariat")
     kinds = await chat.next_edit(menu)
+    await rose.send("la ville")
+    assert "boutons" in (await chat.next_bot_message()).plain_text
     await rose.press(kinds, "Ville ou municipalité")
     await chat.next_edit(kinds)
     await rose.send("Ville de Québec")
