@@ -26,6 +26,7 @@ from bot.context import SERVICES_KEY, BotContext
 from bot.domain.french_dates import warm_up as warm_up_dates
 from bot.errors import handle_error
 from bot.gatekeeper import build_gatekeeper
+from bot.scheduler import WAKEUPS_KEY, Wakeups, wakeups_of
 from bot.services import Services
 from bot.storage.db import Database
 from bot.storage.persistence import SqlitePersistence
@@ -37,6 +38,9 @@ from conversations import (
     decisions,
     exports,
     groups,
+    mandate,
+    mandate_report,
+    mandate_vote,
     meeting,
     meeting_menu,
     onboarding,
@@ -75,6 +79,10 @@ def build_application(settings: Settings) -> BotApplication:
         builder = builder.base_url(settings.telegram_base_url)
     application: BotApplication = builder.build()
     application.bot_data[SERVICES_KEY] = Services(settings=settings, storage=Storage(db))
+    # Everything with a deadline; the database says what is due, the job only wakes us.
+    application.bot_data[WAKEUPS_KEY] = Wakeups(
+        [mandate_vote.VoteDeadlines(), mandate_report.ReportRequests()]
+    )
     register_handlers(application)
     return application
 
@@ -85,6 +93,9 @@ def register_handlers(application: BotApplication) -> None:
     # The meeting wizard first: its /start deep link must win over the plain /start.
     application.add_handler(meeting.build_handler(), group=FEATURES_GROUP)
     application.add_handler(partnership.build_handler(), group=FEATURES_GROUP)
+    application.add_handler(mandate.build_handler(), group=FEATURES_GROUP)
+    application.add_handler(mandate_report.build_handler(), group=FEATURES_GROUP)
+    application.add_handlers(mandate.build_handlers(), group=FEATURES_GROUP)
     # Deep links from a group land in the matching flow before the plain /start.
     application.add_handler(
         CommandHandler(
@@ -101,6 +112,8 @@ def register_handlers(application: BotApplication) -> None:
     application.add_handlers(meeting_menu.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(exports.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(partnership_manage.build_handlers(), group=FEATURES_GROUP)
+    application.add_handlers(mandate_vote.build_handlers(), group=FEATURES_GROUP)
+    application.add_handlers(mandate_report.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(groups.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(committees.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(common.build_handlers(), group=FEATURES_GROUP)
@@ -128,6 +141,8 @@ async def _post_init(application: BotApplication) -> None:
     # dateparser's first call costs a quarter of a second: pay it before the first person.
     await asyncio.to_thread(warm_up_dates)
     await register_commands(application.bot, services.settings.default_locale)
+    # Anything that fell due while the bot was down runs now, once.
+    await wakeups_of(application).plan(application)
     log.info("bot @%s ready", services.bot_username)
 
 

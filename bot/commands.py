@@ -30,6 +30,7 @@ HELP = CommandSpec("aide", "help", N_("What I can do"))
 LANGUAGE = CommandSpec("langue", "language", N_("Change my language"), in_groups=False)
 CANCEL = CommandSpec("annuler", "cancel", N_("Leave what is in progress"))
 PARTNERSHIP = CommandSpec("partenariat", "partnership", N_("Define or review a partnership"))
+MANDATE = CommandSpec("mandat", "mandate", N_("Give the representative a mandate"))
 DECISION = CommandSpec("decision", "decision", N_("Write down a decision in one message"))
 MEETING = CommandSpec("reunion", "meeting", N_("Record a meeting: who, decisions, actions"))
 EXPORT = CommandSpec("exporter", "export", N_("Printable record: PDF, text, calendar"))
@@ -38,6 +39,7 @@ EXPORT = CommandSpec("exporter", "export", N_("Printable record: PDF, text, cale
 COMMANDS: tuple[CommandSpec, ...] = (
     START,
     PARTNERSHIP,
+    MANDATE,
     DECISION,
     MEETING,
     EXPORT,

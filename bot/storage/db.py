@@ -102,15 +102,11 @@ class Database:
             return list(await cursor.fetchall())
 
     async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
-        """Run one write and commit it; returns lastrowid (or rowcount for updates)."""
+        """Run one write and commit it; returns how many rows it changed."""
         async with self._write_lock:
             cursor = await self.connection.execute(sql, tuple(params))
             await self.connection.commit()
-            return (
-                (cursor.lastrowid or 0)
-                if sql.lstrip().upper().startswith("INSERT")
-                else (cursor.rowcount)
-            )
+            return cursor.rowcount
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:

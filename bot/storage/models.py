@@ -46,6 +46,7 @@ class Committee:
     timezone: str
     locale: str
     created_by: int
+    vote_quorum: int = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,3 +182,48 @@ class Partnership:
 
     def recipe_answers(self) -> dict[str, str]:
         return dict(self.recipe)
+
+
+class MandateStatus(StrEnum):
+    DRAFT = "draft"
+    VOTING = "voting"
+    ADOPTED = "adopted"
+    REJECTED = "rejected"
+    REPLACED = "replaced"
+
+
+@dataclass(frozen=True, slots=True)
+class Mandate:
+    id: int
+    committee_id: int
+    number: int
+    representative_id: int | None
+    representative_name: str
+    partnership_id: int | None
+    partner_name: str
+    meeting_at: datetime | None
+    period_end: date | None
+    positions: tuple[str, ...]
+    latitude: str | None
+    limits: str | None
+    valid_until: datetime | None
+    status: MandateStatus
+    vote_chat_id: int | None
+    vote_message_id: int | None
+    vote_deadline: datetime | None
+    decided_at: datetime | None
+    decided_how: str | None
+    tally: tuple[int, int, int] | None  # for, against, abstain, once decided
+    card_sent: bool
+    report_requested: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MandateReport:
+    id: int
+    mandate_id: int
+    said: str | None
+    partner_answer: str | None
+    agreed: tuple[str, ...]
+    to_committee: tuple[str, ...]
+    turned: frozenset[str] = frozenset()  # « d0 », « s1 »: points already recorded

@@ -6,6 +6,7 @@ import sqlite3
 
 from bot.storage.db import Database, utc_now_text
 from bot.storage.decisions import Decisions, FollowUps
+from bot.storage.mandates import Mandates
 from bot.storage.meetings import Meetings
 from bot.storage.models import (
     Committee,
@@ -20,7 +21,9 @@ from bot.storage.models import (
 )
 from bot.storage.partnerships import Partnerships
 
-_COMMITTEE_COLUMNS = "c.id, c.name, c.kind, c.housing_office, c.timezone, c.locale, c.created_by"
+_COMMITTEE_COLUMNS = (
+    "c.id, c.name, c.kind, c.housing_office, c.timezone, c.locale, c.created_by, c.vote_quorum"
+)
 
 
 def _committee(row: sqlite3.Row) -> Committee:
@@ -32,6 +35,7 @@ def _committee(row: sqlite3.Row) -> Committee:
         timezone=row["timezone"],
         locale=row["locale"],
         created_by=row["created_by"],
+        vote_quorum=row["vote_quorum"],
     )
 
 
@@ -297,3 +301,4 @@ class Storage:
         self.follow_ups = FollowUps(db)
         self.meetings = Meetings(db)
         self.partnerships = Partnerships(db)
+        self.mandates = Mandates(db)

@@ -15,7 +15,9 @@ from bot.app import (
     wait_until_settled,
 )
 from bot.config import Settings, load_settings
+from bot.context import BotContext
 from bot.sandbox import SandboxServer
+from bot.scheduler import wakeups_of
 from bot.storage.repositories import Storage
 
 
@@ -84,6 +86,12 @@ class BotHarness:
         """Wait until the bot has fully handled everything people did so far."""
         assert self.application is not None, "the bot is not running"
         await wait_until_settled(self.application, self.server.world.wait_idle())
+
+    async def tick(self) -> None:
+        """What the wake-up job does when it fires: run everything due by the bot's clock."""
+        assert self.application is not None, "the bot is not running"
+        await wakeups_of(self.application).run_due(BotContext(self.application))
+        await self.settle()
 
     @property
     def storage(self) -> Storage:
