@@ -37,6 +37,7 @@ from conversations import (
     decision_fixes,
     decisions,
     exports,
+    followups,
     groups,
     mandate,
     mandate_report,
@@ -46,6 +47,7 @@ from conversations import (
     onboarding,
     partnership,
     partnership_manage,
+    reminders,
 )
 
 log = logging.getLogger(__name__)
@@ -81,7 +83,11 @@ def build_application(settings: Settings) -> BotApplication:
     application.bot_data[SERVICES_KEY] = Services(settings=settings, storage=Storage(db))
     # Everything with a deadline; the database says what is due, the job only wakes us.
     application.bot_data[WAKEUPS_KEY] = Wakeups(
-        [mandate_vote.VoteDeadlines(), mandate_report.ReportRequests()]
+        [
+            reminders.FollowUpReminders(),
+            mandate_vote.VoteDeadlines(),
+            mandate_report.ReportRequests(),
+        ]
     )
     register_handlers(application)
     return application
@@ -95,6 +101,7 @@ def register_handlers(application: BotApplication) -> None:
     application.add_handler(partnership.build_handler(), group=FEATURES_GROUP)
     application.add_handler(mandate.build_handler(), group=FEATURES_GROUP)
     application.add_handler(mandate_report.build_handler(), group=FEATURES_GROUP)
+    application.add_handler(followups.build_handler(), group=FEATURES_GROUP)
     application.add_handlers(mandate.build_handlers(), group=FEATURES_GROUP)
     # Deep links from a group land in the matching flow before the plain /start.
     application.add_handler(
@@ -114,6 +121,7 @@ def register_handlers(application: BotApplication) -> None:
     application.add_handlers(partnership_manage.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(mandate_vote.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(mandate_report.build_handlers(), group=FEATURES_GROUP)
+    application.add_handlers(followups.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(groups.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(committees.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(common.build_handlers(), group=FEATURES_GROUP)

@@ -31,6 +31,9 @@ LANGUAGE = CommandSpec("langue", "language", N_("Change my language"), in_groups
 CANCEL = CommandSpec("annuler", "cancel", N_("Leave what is in progress"))
 PARTNERSHIP = CommandSpec("partenariat", "partnership", N_("Define or review a partnership"))
 MANDATE = CommandSpec("mandat", "mandate", N_("Give the representative a mandate"))
+FOLLOWUPS = CommandSpec("suivis", "followups", N_("Follow-ups: due, overdue, done"))
+SUMMARY = CommandSpec("bilan", "summary", N_("The committee at a glance"))
+SETTINGS = CommandSpec("parametres", "settings", N_("Committee settings (coordinators)"))
 DECISION = CommandSpec("decision", "decision", N_("Write down a decision in one message"))
 MEETING = CommandSpec("reunion", "meeting", N_("Record a meeting: who, decisions, actions"))
 EXPORT = CommandSpec("exporter", "export", N_("Printable record: PDF, text, calendar"))
@@ -42,9 +45,12 @@ COMMANDS: tuple[CommandSpec, ...] = (
     MANDATE,
     DECISION,
     MEETING,
+    FOLLOWUPS,
+    SUMMARY,
     EXPORT,
     HELP,
     LANGUAGE,
+    SETTINGS,
     CANCEL,
 )
 

@@ -13,6 +13,7 @@ from bot.storage.decisions import FollowUpDraft
 from bot.storage.models import Decision, FollowUp
 from bot.ui import Button, callback_parts, edit_or_send, reply
 from conversations.decision_views import Notes, date_choices, decision_buttons, decision_summary
+from conversations.reminders import follow_up_changed
 
 
 async def show(
@@ -124,6 +125,7 @@ async def set_date(update: Update, context: BotContext) -> None:
         await update.callback_query.answer(context._("This button no longer works."))
         return
     await context.storage.follow_ups.set_due(follow_up.id, due, None)
+    await follow_up_changed(context, follow_up.id)
     await update.callback_query.answer(context._("Saved."))
     await show_again(update, context, follow_up.id, decision)
 

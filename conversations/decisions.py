@@ -28,6 +28,7 @@ from conversations.decision_fixes import is_member, pressed_follow_up, show, sho
 from conversations.decision_views import (
     Notes,
 )
+from conversations.reminders import follow_up_changed
 
 ASK_TEXT, ASK_DATE = range(2)
 DRAFT = DRAFT_KEYS_PREFIX + "decision"
@@ -116,6 +117,8 @@ async def log_decision(
     decision, follow_up = await context.storage.decisions.record(
         committee.id, parsed.text, created_by=user.id, follow_up=draft
     )
+    if follow_up is not None:
+        await follow_up_changed(context, follow_up.id)
     _clear_draft(context)
     notes = Notes(
         text_was_cut=parsed.problem is not None,
@@ -189,6 +192,7 @@ async def receive_date(update: Update, context: BotContext) -> int | None:
         )
         return None
     await context.storage.follow_ups.set_due(follow_up.id, finding.due_date, finding.due_time)
+    await follow_up_changed(context, follow_up.id)
     _clear_draft(context)
     decision = (
         await context.storage.decisions.get(follow_up.decision_id)

@@ -17,6 +17,7 @@ from bot.ui import edit_or_send, h, reply
 from conversations.common import DRAFT_KEYS_PREFIX
 from conversations.decision_views import due_text
 from conversations.meeting_menu import pressed_meeting
+from conversations.reminders import follow_up_changed
 
 ASK_DATE, ASK_KIND, ASK_PARTNER, ASK_ATTENDEES, ASK_DECISIONS, ASK_ACTIONS, ASK_NEXT = range(7)
 DRAFT = DRAFT_KEYS_PREFIX + "meeting"
@@ -112,6 +113,7 @@ async def action_typed(update: Update, context: BotContext) -> int:
         created_by=user.id,
         meeting_id=meeting.id,
     )
+    await follow_up_changed(context, follow_up.id)
     who = h(follow_up.responsible_name) if follow_up.responsible_name else context._("nobody yet")
     lines = [
         context._("Saved: {ref} — {who} — {when}.").format(

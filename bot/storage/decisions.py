@@ -60,6 +60,8 @@ def _follow_up(row: sqlite3.Row) -> FollowUp:
         due_date=date.fromisoformat(row["due_date"]) if row["due_date"] else None,
         due_time=time.fromisoformat(row["due_time"]) if row["due_time"] else None,
         status=FollowUpStatus(row["status"]),
+        done_on=datetime.fromisoformat(row["done_at"]) if row["done_at"] else None,
+        blocked_reason=row["blocked_reason"],
     )
 
 
@@ -242,6 +244,30 @@ class FollowUps:
 
     async def delete(self, follow_up_id: int) -> bool:
         return await self._db.execute("DELETE FROM follow_ups WHERE id = ?", (follow_up_id,)) == 1
+
+    async def set_status(
+        self, follow_up_id: int, status: FollowUpStatus, *, reason: str | None = None
+    ) -> bool:
+        """Done, blocked (with a reason), cancelled or open again; False if unchanged."""
+        now = utc_now_text()
+        return (
+            await self._db.execute(
+                "UPDATE follow_ups SET status = ?, blocked_reason = ?, updated_at = ?,"
+                " done_at = CASE WHEN ? = 'done' THEN ? ELSE NULL END"
+                " WHERE id = ? AND (status != ? OR blocked_reason IS NOT ?)",
+                (status.value, reason, now, status.value, now, follow_up_id, status.value, reason),
+            )
+            == 1
+        )
+
+    async def of_committee(self, committee_id: int, done_since: datetime) -> list[FollowUp]:
+        """Every follow-up still worth showing: open, blocked, or done since `done_since`."""
+        rows = await self._db.fetch_all(
+            "SELECT * FROM follow_ups WHERE committee_id = ? AND (status IN ('open', 'blocked')"
+            " OR (status = 'done' AND done_at >= ?)) ORDER BY number",
+            (committee_id, _utc_text(done_since)),
+        )
+        return [_follow_up(row) for row in rows]
 
 
 def _utc_text(moment: datetime) -> str:

@@ -47,6 +47,12 @@ class Committee:
     locale: str
     created_by: int
     vote_quorum: int = 3
+    quiet_start: time = time(20, 0)
+    quiet_end: time = time(9, 0)
+    reminder_rhythm: str = "normal"
+    digest_enabled: bool = True
+    digest_weekday: int = 0
+    office_meeting_month: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +119,8 @@ class FollowUp:
     due_date: date | None
     due_time: time | None
     status: FollowUpStatus
+    done_on: datetime | None = None
+    blocked_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import time
 
 from bot.storage.db import Database, utc_now_text
 from bot.storage.decisions import Decisions, FollowUps
@@ -20,9 +21,25 @@ from bot.storage.models import (
     Role,
 )
 from bot.storage.partnerships import Partnerships
+from bot.storage.reminders import Reminders
 
 _COMMITTEE_COLUMNS = (
-    "c.id, c.name, c.kind, c.housing_office, c.timezone, c.locale, c.created_by, c.vote_quorum"
+    "c.id, c.name, c.kind, c.housing_office, c.timezone, c.locale, c.created_by, c.vote_quorum,"
+    " c.quiet_start, c.quiet_end, c.reminder_rhythm, c.digest_enabled, c.digest_weekday,"
+    " c.office_meeting_month"
+)
+# Settings a coordinator may change (/parametres); the code names them, never user text.
+SETTINGS_COLUMNS = frozenset(
+    {
+        "timezone",
+        "vote_quorum",
+        "quiet_start",
+        "quiet_end",
+        "reminder_rhythm",
+        "digest_enabled",
+        "digest_weekday",
+        "office_meeting_month",
+    }
 )
 
 
@@ -36,6 +53,12 @@ def _committee(row: sqlite3.Row) -> Committee:
         locale=row["locale"],
         created_by=row["created_by"],
         vote_quorum=row["vote_quorum"],
+        quiet_start=time.fromisoformat(row["quiet_start"]),
+        quiet_end=time.fromisoformat(row["quiet_end"]),
+        reminder_rhythm=row["reminder_rhythm"],
+        digest_enabled=bool(row["digest_enabled"]),
+        digest_weekday=row["digest_weekday"],
+        office_meeting_month=row["office_meeting_month"],
     )
 
 
@@ -142,6 +165,22 @@ class Committees:
             f"SELECT {_COMMITTEE_COLUMNS} FROM committees c WHERE c.id = ?", (committee_id,)
         )
         return _committee(row) if row else None
+
+    async def update_settings(self, committee_id: int, **values: object) -> None:
+        unknown = set(values) - SETTINGS_COLUMNS
+        if unknown:
+            raise ValueError(f"not a setting: {sorted(unknown)}")
+        stored = [
+            v.isoformat(timespec="minutes") if isinstance(v, time) else v for v in values.values()
+        ]
+        assignments = ", ".join(f"{name} = ?" for name in values)
+        await self._db.execute(
+            f"UPDATE committees SET {assignments} WHERE id = ?", (*stored, committee_id)
+        )
+
+    async def all_ids(self) -> list[int]:
+        rows = await self._db.fetch_all("SELECT id FROM committees ORDER BY id")
+        return [row["id"] for row in rows]
 
     async def memberships_of(self, person_id: int) -> list[Membership]:
         rows = await self._db.fetch_all(
@@ -302,3 +341,4 @@ class Storage:
         self.meetings = Meetings(db)
         self.partnerships = Partnerships(db)
         self.mandates = Mandates(db)
+        self.reminders = Reminders(db)

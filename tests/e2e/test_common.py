@@ -73,12 +73,12 @@ async def test_commands_are_registered_per_language(
     private_default = dict(world.bot_commands("all_private_chats"))
     groups_fr = dict(world.bot_commands("all_group_chats", "fr"))
     assert list(private_fr) == [
-        "start", "partenariat", "mandat", "decision", "reunion", "exporter", "aide", "langue",
-        "annuler",
+        "start", "partenariat", "mandat", "decision", "reunion", "suivis", "bilan", "exporter",
+        "aide", "langue", "parametres", "annuler",
     ]  # fmt: skip
     assert list(private_en) == [
-        "start", "partnership", "mandate", "decision", "meeting", "export", "help", "language",
-        "cancel",
+        "start", "partnership", "mandate", "decision", "meeting", "followups", "summary",
+        "export", "help", "language", "settings", "cancel",
     ]  # fmt: skip
     assert private_default == private_fr
     assert private_fr["aide"] == "Ce que je peux faire"

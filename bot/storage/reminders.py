@@ -1,0 +1,140 @@
+"""SQL for reminder rows and the log of other nudges. Claim first, send after."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from bot.storage.db import Database, utc_now_text
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedRung:
+    step: str
+    audience: str
+    moment: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DueReminder:
+    id: int
+    committee_id: int
+    follow_up_id: int
+    for_due: date
+    step: str
+    audience: str
+    due_at: datetime
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _due(row: sqlite3.Row) -> DueReminder:
+    return DueReminder(
+        id=row["id"],
+        committee_id=row["committee_id"],
+        follow_up_id=row["follow_up_id"],
+        for_due=date.fromisoformat(row["for_due"]),
+        step=row["step"],
+        audience=row["audience"],
+        due_at=datetime.fromisoformat(row["due_at"]),
+    )
+
+
+class Reminders:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def replace_plan(
+        self, follow_up_id: int, committee_id: int, for_due: date, rungs: list[PlannedRung]
+    ) -> None:
+        """The follow-up's ladder for its current due date; earlier plans stop at once.
+
+        A rung already sent for this same due date is never planned again.
+        """
+        async with self._db.transaction() as db:
+            await db.execute(
+                "UPDATE reminders SET state = 'cancelled'"
+                " WHERE follow_up_id = ? AND state = 'pending'",
+                (follow_up_id,),
+            )
+            await db.executemany(
+                "INSERT INTO reminders (follow_up_id, committee_id, for_due, step, audience,"
+                " due_at) VALUES (?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (follow_up_id, for_due, step) DO UPDATE SET state = 'pending',"
+                " due_at = excluded.due_at, audience = excluded.audience"
+                " WHERE reminders.state = 'cancelled'",
+                [
+                    (follow_up_id, committee_id, for_due.isoformat(), r.step, r.audience,
+                     _utc(r.moment))
+                    for r in rungs
+                ],
+            )  # fmt: skip
+
+    async def cancel(self, follow_up_id: int) -> None:
+        await self._db.execute(
+            "UPDATE reminders SET state = 'cancelled'"
+            " WHERE follow_up_id = ? AND state = 'pending'",
+            (follow_up_id,),
+        )
+
+    async def earliest_by_committee(self) -> list[tuple[int, datetime]]:
+        """(committee, earliest waiting reminder) pairs: one small row per committee."""
+        rows = await self._db.fetch_all(
+            "SELECT committee_id, MIN(due_at) AS first FROM reminders"
+            " WHERE state IN ('pending', 'sending') GROUP BY committee_id"
+        )
+        return [(row["committee_id"], datetime.fromisoformat(row["first"])) for row in rows]
+
+    async def due(self, committee_id: int, now: datetime) -> list[DueReminder]:
+        rows = await self._db.fetch_all(
+            "SELECT * FROM reminders WHERE committee_id = ? AND state IN ('pending', 'sending')"
+            " AND due_at <= ? ORDER BY due_at, id",
+            (committee_id, _utc(now)),
+        )
+        return [_due(row) for row in rows]
+
+    async def claim(self, reminder_ids: list[int]) -> list[int]:
+        """Write down the intent to send; returns the ids this caller now owns.
+
+        'sending' rows left by a crash are taken again: at most that one message repeats.
+        """
+        claimed: list[int] = []
+        async with self._db.transaction() as db:
+            for reminder_id in reminder_ids:
+                cursor = await db.execute(
+                    "UPDATE reminders SET state = 'sending' WHERE id = ?"
+                    " AND state IN ('pending', 'sending')",
+                    (reminder_id,),
+                )
+                if cursor.rowcount == 1:
+                    claimed.append(reminder_id)
+        return claimed
+
+    async def mark(self, reminder_ids: list[int], state: str) -> None:
+        async with self._db.transaction() as db:
+            await db.executemany(
+                "UPDATE reminders SET state = ?, sent_at = ? WHERE id = ?",
+                [(state, utc_now_text() if state == "sent" else None, i) for i in reminder_ids],
+            )
+
+    async def history(self, follow_up_id: int) -> list[tuple[str, str, str]]:
+        """(step, audience, state) of every rung, for tests and support."""
+        rows = await self._db.fetch_all(
+            "SELECT step, audience, state FROM reminders WHERE follow_up_id = ? ORDER BY id",
+            (follow_up_id,),
+        )
+        return [(row["step"], row["audience"], row["state"]) for row in rows]
+
+    async def claim_nudge(self, committee_id: int, kind: str, occurrence: str) -> bool:
+        """True the first time only: the nudge is recorded before it is sent."""
+        return (
+            await self._db.execute(
+                "INSERT INTO nudges_sent (committee_id, kind, occurrence, sent_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (committee_id, kind, occurrence, utc_now_text()),
+            )
+            == 1
+        )
