@@ -10,7 +10,6 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CommandHandler,
@@ -26,6 +25,7 @@ from bot.context import SERVICES_KEY, BotContext
 from bot.domain.french_dates import warm_up as warm_up_dates
 from bot.errors import handle_error
 from bot.gatekeeper import build_gatekeeper
+from bot.ratelimit import CommitteeRateLimiter
 from bot.scheduler import WAKEUPS_KEY, Wakeups, wakeups_of
 from bot.services import Services
 from bot.storage.db import Database
@@ -71,8 +71,9 @@ def build_application(settings: Settings) -> BotApplication:
         .token(settings.token.get())
         .context_types(ContextTypes(context=BotContext))
         .persistence(SqlitePersistence(db))
-        # Flood waits are retried instead of failing the reply (PTB's default is 0 retries).
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        # Flood waits are retried instead of failing the reply (PTB's default is 0 retries),
+        # and a burst to one private chat is spread out (see bot/ratelimit.py).
+        .rate_limiter(CommitteeRateLimiter(max_retries=3))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from telegram.ext import Application
 
 from bot.context import SERVICES_KEY, BotContext
+from bot.ratelimit import paced
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,9 @@ class Wakeups:
         now = context.services.clock()
         for source in self._sources:
             try:
-                await source.run_due(context, now)
+                # The bot writes on its own initiative here: keep to each chat's pace.
+                with paced():
+                    await source.run_due(context, now)
             except Exception:  # one failing source must not stop the others
                 log.exception("scheduled work failed in %s", type(source).__name__)
         await self.plan(context.application)
