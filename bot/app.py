@@ -44,11 +44,14 @@ from conversations import (
     mandate_vote,
     meeting,
     meeting_menu,
+    nudges,
     onboarding,
     partnership,
     partnership_manage,
     reminders,
+    summary,
 )
+from conversations import settings as settings_flow
 
 log = logging.getLogger(__name__)
 
@@ -81,13 +84,20 @@ def build_application(settings: Settings) -> BotApplication:
         # Requests then go to {TELEGRAM_BASE_URL}{token}/{method} (PRODUCT.md).
         builder = builder.base_url(settings.telegram_base_url)
     application: BotApplication = builder.build()
-    application.bot_data[SERVICES_KEY] = Services(settings=settings, storage=Storage(db))
+    services = Services(settings=settings, storage=Storage(db))
+    # Rows are stamped with the bot's clock (which tests may move), read at each write.
+    db.clock = lambda: services.clock()
+    application.bot_data[SERVICES_KEY] = services
     # Everything with a deadline; the database says what is due, the job only wakes us.
     application.bot_data[WAKEUPS_KEY] = Wakeups(
         [
             reminders.FollowUpReminders(),
             mandate_vote.VoteDeadlines(),
             mandate_report.ReportRequests(),
+            nudges.WeeklyDigest(),
+            nudges.MandateEve(),
+            nudges.PartnershipCheckIn(),
+            nudges.OfficeMeeting(),
         ]
     )
     register_handlers(application)
@@ -123,6 +133,8 @@ def register_handlers(application: BotApplication) -> None:
     application.add_handlers(mandate_vote.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(mandate_report.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(followups.build_handlers(), group=FEATURES_GROUP)
+    application.add_handlers(settings_flow.build_handlers(), group=FEATURES_GROUP)
+    application.add_handlers(summary.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(groups.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(committees.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(common.build_handlers(), group=FEATURES_GROUP)

@@ -115,7 +115,7 @@ async def send_sheet(
         (pdf, "pdf", tr.gettext("To print for the notice board.")),
         (render_markdown(sheet, tr).encode(), "md", tr.gettext("The same, as text.")),
         (
-            render_ics(sheet, tr, tz=ZoneInfo(committee.timezone)),
+            render_ics(sheet, tr, tz=ZoneInfo(committee.timezone), stamp=context.services.clock()),
             "ics",
             tr.gettext("Follow-ups and next meeting, for a calendar."),
         ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from importlib import resources
@@ -40,12 +40,17 @@ def migrations() -> list[tuple[int, str, str]]:
 class Database:
     """The one connection the bot uses. SQLite serialises writes; one connection is enough."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, clock: Callable[[], datetime] | None = None) -> None:
         self.path = path
+        # Timestamps come from the bot's clock, so tests that move time get coherent rows.
+        self.clock: Callable[[], datetime] = clock or (lambda: datetime.now(UTC))
         self._connection: aiosqlite.Connection | None = None
         self._open_lock = asyncio.Lock()
         # Groups several statements into one transaction without interleaving other writers.
         self._write_lock = asyncio.Lock()
+
+    def now_text(self) -> str:
+        return self.clock().astimezone(UTC).isoformat(timespec="seconds")
 
     async def connect(self) -> None:
         async with self._open_lock:

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time
 import aiosqlite
 
 from bot.domain.records import FollowUpStatus
-from bot.storage.db import Database, utc_now_text
+from bot.storage.db import Database
 from bot.storage.models import Decision, FollowUp
 
 
@@ -73,9 +73,9 @@ async def _insert_follow_up(
     decision_id: int | None,
     meeting_id: int | None,
     created_by: int | None,
+    now: str,
 ) -> int:
     number = await next_number(db, committee_id, "follow_up")
-    now = utc_now_text()
     cursor = await db.execute(
         "INSERT INTO follow_ups (committee_id, number, text, decision_id, meeting_id,"
         " responsible_id, responsible_name, due_date, due_time, created_by, created_at,"
@@ -118,7 +118,7 @@ class Decisions:
             cursor = await db.execute(
                 "INSERT INTO decisions (committee_id, number, text, meeting_id, created_by,"
                 " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (committee_id, number, text, meeting_id, created_by, utc_now_text()),
+                (committee_id, number, text, meeting_id, created_by, self._db.now_text()),
             )
             decision_id = cursor.lastrowid
             assert decision_id is not None
@@ -131,6 +131,7 @@ class Decisions:
                     decision_id=decision_id,
                     meeting_id=meeting_id,
                     created_by=created_by,
+                    now=self._db.now_text(),
                 )
         decision = await self.get(decision_id)
         assert decision is not None
@@ -181,6 +182,7 @@ class FollowUps:
                 decision_id=decision_id,
                 meeting_id=meeting_id,
                 created_by=created_by,
+                now=self._db.now_text(),
             )
         follow_up = await self.get(follow_up_id)
         assert follow_up is not None
@@ -226,7 +228,7 @@ class FollowUps:
         await self._db.execute(
             "UPDATE follow_ups SET responsible_id = ?, responsible_name = ?, updated_at = ?"
             " WHERE id = ?",
-            (person_id, name, utc_now_text(), follow_up_id),
+            (person_id, name, self._db.now_text(), follow_up_id),
         )
 
     async def set_due(
@@ -237,7 +239,7 @@ class FollowUps:
             (
                 due_date.isoformat() if due_date else None,
                 due_time.isoformat(timespec="minutes") if due_time else None,
-                utc_now_text(),
+                self._db.now_text(),
                 follow_up_id,
             ),
         )
@@ -249,7 +251,7 @@ class FollowUps:
         self, follow_up_id: int, status: FollowUpStatus, *, reason: str | None = None
     ) -> bool:
         """Done, blocked (with a reason), cancelled or open again; False if unchanged."""
-        now = utc_now_text()
+        now = self._db.now_text()
         return (
             await self._db.execute(
                 "UPDATE follow_ups SET status = ?, blocked_reason = ?, updated_at = ?,"

@@ -7,7 +7,7 @@ import sqlite3
 from datetime import date, datetime
 from typing import Any
 
-from bot.storage.db import Database, utc_now_text
+from bot.storage.db import Database
 from bot.storage.decisions import next_number
 from bot.storage.models import Mandate, MandateReport, MandateStatus
 
@@ -83,7 +83,14 @@ class Mandates:
                 "INSERT INTO mandates (committee_id, number, representative_id,"
                 " representative_name, partner_name, created_by, created_at)"
                 " VALUES (?, ?, ?, ?, '', ?, ?)",
-                (committee_id, number, representative_id, representative_name, by, utc_now_text()),
+                (
+                    committee_id,
+                    number,
+                    representative_id,
+                    representative_name,
+                    by,
+                    self._db.now_text(),
+                ),
             )
         assert cursor.lastrowid is not None
         found = await self.get(cursor.lastrowid)
@@ -134,7 +141,7 @@ class Mandates:
             " (SELECT 1 FROM mandates WHERE id = ? AND status = 'voting')"
             " ON CONFLICT (mandate_id, person_id) DO UPDATE SET choice = excluded.choice,"
             " voted_at = excluded.voted_at",
-            (mandate_id, person_id, choice, utc_now_text(), mandate_id),
+            (mandate_id, person_id, choice, self._db.now_text(), mandate_id),
         )
         return changed > 0
 
@@ -152,7 +159,7 @@ class Mandates:
             "UPDATE mandates SET status = ?, decided_at = ?, decided_how = 'vote',"
             " tally_for = ?, tally_against = ?, tally_abstain = ?"
             " WHERE id = ? AND status = 'voting'",
-            (status.value, utc_now_text(), *tally, mandate_id),
+            (status.value, self._db.now_text(), *tally, mandate_id),
         )
         return changed == 1
 
@@ -176,7 +183,7 @@ class Mandates:
 
     async def mark_card_sent(self, mandate_id: int) -> None:
         await self._db.execute(
-            "UPDATE mandates SET card_sent_at = ? WHERE id = ?", (utc_now_text(), mandate_id)
+            "UPDATE mandates SET card_sent_at = ? WHERE id = ?", (self._db.now_text(), mandate_id)
         )
 
     async def mark_report_requested(self, mandate_id: int) -> bool:
@@ -184,9 +191,17 @@ class Mandates:
         changed = await self._db.execute(
             "UPDATE mandates SET report_requested_at = ?"
             " WHERE id = ? AND report_requested_at IS NULL",
-            (utc_now_text(), mandate_id),
+            (self._db.now_text(), mandate_id),
         )
         return changed == 1
+
+    async def adopted_with_meeting_after(self, moment: datetime) -> list[Mandate]:
+        """Adopted mandates whose meeting is still to come (for the card the day before)."""
+        rows = await self._db.fetch_all(
+            "SELECT * FROM mandates WHERE status = 'adopted' AND meeting_at IS NOT NULL"
+        )
+        found = [_mandate(row) for row in rows]
+        return [m for m in found if m.meeting_at is not None and m.meeting_at > moment]
 
     async def voting(self) -> list[Mandate]:
         rows = await self._db.fetch_all("SELECT * FROM mandates WHERE status = 'voting'")
@@ -223,7 +238,7 @@ class Mandates:
                 json.dumps(agreed, ensure_ascii=False),
                 json.dumps(to_committee, ensure_ascii=False),
                 by,
-                utc_now_text(),
+                self._db.now_text(),
             ),
         )
         report = await self.report_of(mandate_id)

@@ -6,7 +6,7 @@ import sqlite3
 from datetime import date, datetime
 
 from bot.domain.records import MeetingKind
-from bot.storage.db import Database, utc_now_text
+from bot.storage.db import Database
 from bot.storage.decisions import next_number
 from bot.storage.models import Attendee, Meeting
 
@@ -51,7 +51,7 @@ class Meetings:
                     kind.value,
                     partner_name,
                     created_by,
-                    utc_now_text(),
+                    self._db.now_text(),
                 ),
             )
         assert cursor.lastrowid is not None
@@ -85,7 +85,7 @@ class Meetings:
             " WHERE id = ?",
             (
                 next_meeting_at.isoformat() if next_meeting_at else None,
-                utc_now_text(),
+                self._db.now_text(),
                 meeting_id,
             ),
         )

@@ -184,6 +184,7 @@ class Partnership:
     committee_resources: str | None
     partner_resources: str | None
     status: PartnershipStatus
+    created_at: datetime | None = None
     objectives: tuple[Objective, ...] = ()
     responsibilities: tuple[Responsibility, ...] = ()
     recipe: tuple[tuple[str, str], ...] = ()  # (ingredient, answer) pairs

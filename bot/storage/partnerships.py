@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import aiosqlite
 
-from bot.storage.db import Database, utc_now_text
+from bot.storage.db import Database
 from bot.storage.decisions import next_number
 from bot.storage.models import (
     Objective,
@@ -51,7 +51,7 @@ class Partnerships:
     async def start(
         self, committee_id: int, partner_kind: str, partner_name: str, created_by: int
     ) -> Partnership:
-        now = utc_now_text()
+        now = self._db.now_text()
         async with self._db.transaction() as db:
             number = await next_number(db, committee_id, "partnership")
             cursor = await db.execute(
@@ -96,10 +96,17 @@ class Partnerships:
             committee_resources=row["committee_resources"],
             partner_resources=row["partner_resources"],
             status=PartnershipStatus(row["status"]),
+            created_at=datetime.fromisoformat(row["created_at"]),
             objectives=tuple(_objective(o) for o in objectives),
             responsibilities=tuple(Responsibility(d["who"], d["what"]) for d in duties),
             recipe=tuple((r["ingredient"], r["answer"]) for r in recipe),
         )
+
+    async def active(self) -> list[Partnership]:
+        """Every active partnership of every committee (for check-ins)."""
+        rows = await self._db.fetch_all("SELECT id FROM partnerships WHERE status = 'active'")
+        found = [await self.get(row["id"]) for row in rows]
+        return [p for p in found if p is not None]
 
     async def of_committee(self, committee_id: int) -> list[Partnership]:
         rows = await self._db.fetch_all(
@@ -116,7 +123,7 @@ class Partnerships:
             await db.execute(
                 # `field` was checked against EDITABLE_FIELDS: never user text.
                 f"UPDATE partnerships SET {field} = ?, updated_at = ? WHERE id = ?",
-                (value, utc_now_text(), partnership_id),
+                (value, self._db.now_text(), partnership_id),
             )
             await self._log(db, partnership_id, by, f"set {field}")
 
@@ -124,7 +131,7 @@ class Partnerships:
         async with self._db.transaction() as db:
             await db.execute(
                 "UPDATE partnerships SET status = ?, updated_at = ? WHERE id = ?",
-                (status.value, utc_now_text(), partnership_id),
+                (status.value, self._db.now_text(), partnership_id),
             )
             await self._log(db, partnership_id, by, f"status {status.value}")
 
@@ -133,7 +140,7 @@ class Partnerships:
             cursor = await db.execute(
                 "INSERT INTO partnership_objectives (partnership_id, text, created_at)"
                 " VALUES (?, ?, ?)",
-                (partnership_id, text, utc_now_text()),
+                (partnership_id, text, self._db.now_text()),
             )
             await self._log(db, partnership_id, by, "objective added")
         assert cursor.lastrowid is not None
@@ -179,7 +186,7 @@ class Partnerships:
                 "UPDATE partnership_objectives SET status = ?, achieved_at = ? WHERE id = ?",
                 (
                     status.value,
-                    utc_now_text() if status is ObjectiveStatus.ACHIEVED else None,
+                    self._db.now_text() if status is ObjectiveStatus.ACHIEVED else None,
                     objective.id,
                 ),
             )
@@ -209,7 +216,7 @@ class Partnerships:
                 " answered_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (partnership_id, ingredient)"
                 " DO UPDATE SET answer = excluded.answer, answered_by = excluded.answered_by,"
                 " answered_at = excluded.answered_at",
-                (partnership_id, ingredient, answer, by, utc_now_text()),
+                (partnership_id, ingredient, answer, by, self._db.now_text()),
             )
             await self._log(db, partnership_id, by, f"recipe {ingredient} {answer}")
 
@@ -222,12 +229,11 @@ class Partnerships:
         )
         return [(r["changed_by"], r["changed_at"], r["change"]) for r in rows]
 
-    @staticmethod
     async def _log(
-        db: aiosqlite.Connection, partnership_id: int, by: int | None, change: str
+        self, db: aiosqlite.Connection, partnership_id: int, by: int | None, change: str
     ) -> None:
         await db.execute(
             "INSERT INTO partnership_changes (partnership_id, changed_by, changed_at, change)"
             " VALUES (?, ?, ?, ?)",
-            (partnership_id, by, utc_now_text(), change),
+            (partnership_id, by, self._db.now_text(), change),
         )

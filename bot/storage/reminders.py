@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from bot.storage.db import Database, utc_now_text
+from bot.storage.db import Database
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +117,10 @@ class Reminders:
         async with self._db.transaction() as db:
             await db.executemany(
                 "UPDATE reminders SET state = ?, sent_at = ? WHERE id = ?",
-                [(state, utc_now_text() if state == "sent" else None, i) for i in reminder_ids],
+                [
+                    (state, self._db.now_text() if state == "sent" else None, i)
+                    for i in reminder_ids
+                ],
             )
 
     async def history(self, follow_up_id: int) -> list[tuple[str, str, str]]:
@@ -134,7 +137,7 @@ class Reminders:
             await self._db.execute(
                 "INSERT INTO nudges_sent (committee_id, kind, occurrence, sent_at)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (committee_id, kind, occurrence, utc_now_text()),
+                (committee_id, kind, occurrence, self._db.now_text()),
             )
             == 1
         )

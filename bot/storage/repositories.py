@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import time
 
-from bot.storage.db import Database, utc_now_text
+from bot.storage.db import Database
 from bot.storage.decisions import Decisions, FollowUps
 from bot.storage.mandates import Mandates
 from bot.storage.meetings import Meetings
@@ -82,7 +82,7 @@ class People:
         self, telegram_id: int, display_name: str, username: str | None, language_hint: str | None
     ) -> Person:
         """Record who is talking (minimal data: id, name, language); returns the stored row."""
-        now = utc_now_text()
+        now = self._db.now_text()
         await self._db.execute(
             "INSERT INTO people (telegram_id, display_name, username, language_hint,"
             " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
@@ -107,19 +107,19 @@ class People:
     async def set_language(self, telegram_id: int, locale: str) -> None:
         await self._db.execute(
             "UPDATE people SET language = ?, updated_at = ? WHERE telegram_id = ?",
-            (locale, utc_now_text(), telegram_id),
+            (locale, self._db.now_text(), telegram_id),
         )
 
     async def set_active_committee(self, telegram_id: int, committee_id: int) -> None:
         await self._db.execute(
             "UPDATE people SET active_committee_id = ?, updated_at = ? WHERE telegram_id = ?",
-            (committee_id, utc_now_text(), telegram_id),
+            (committee_id, self._db.now_text(), telegram_id),
         )
 
     async def set_bot_blocked(self, telegram_id: int, blocked: bool) -> None:
         await self._db.execute(
             "UPDATE people SET bot_blocked = ?, updated_at = ? WHERE telegram_id = ?",
-            (int(blocked), utc_now_text(), telegram_id),
+            (int(blocked), self._db.now_text(), telegram_id),
         )
 
 
@@ -138,7 +138,7 @@ class Committees:
         creator_id: int,
     ) -> Committee:
         """Create a committee with its creator as coordinator, and make it their active one."""
-        now = utc_now_text()
+        now = self._db.now_text()
         async with self._db.transaction() as db:
             cursor = await db.execute(
                 "INSERT INTO committees (name, kind, housing_office, timezone, locale,"
@@ -220,7 +220,7 @@ class Committees:
             cursor = await db.execute(
                 "INSERT INTO memberships (committee_id, person_id, role, source, joined_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (committee_id, person_id, role, source, utc_now_text()),
+                (committee_id, person_id, role, source, self._db.now_text()),
             )
             added = cursor.rowcount == 1
             if not added and role is Role.COORDINATOR:
@@ -255,7 +255,7 @@ class Chats:
             "INSERT INTO committee_chats (chat_id, committee_id, title, linked_by, linked_at)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET"
             " committee_id = excluded.committee_id, title = excluded.title, bot_present = 1",
-            (chat_id, committee_id, title, by, utc_now_text()),
+            (chat_id, committee_id, title, by, self._db.now_text()),
         )
 
     async def get(self, chat_id: int) -> CommitteeChat | None:
@@ -296,7 +296,7 @@ class Invitations:
         await self._db.execute(
             "INSERT INTO invitations (token, committee_id, created_by, created_at)"
             " VALUES (?, ?, ?, ?)",
-            (token, committee_id, created_by, utc_now_text()),
+            (token, committee_id, created_by, self._db.now_text()),
         )
         return Invitation(token, committee_id, created_by, revoked=False, uses=0)
 
@@ -322,7 +322,7 @@ class Invitations:
     async def revoke(self, token: str) -> bool:
         changed = await self._db.execute(
             "UPDATE invitations SET revoked_at = ? WHERE token = ? AND revoked_at IS NULL",
-            (utc_now_text(), token),
+            (self._db.now_text(), token),
         )
         return changed == 1
 

@@ -31,6 +31,8 @@ async def setup(
     await marie.private_chat.next_bot_message()
     [membership] = await bot.storage.committees.memberships_of(marie.id)
     [follow_up] = await bot.storage.follow_ups.open_of_committee(membership.committee.id)
+    # The weekly digest has its own test; here the group should hear reminders only.
+    await bot.storage.committees.update_settings(membership.committee.id, digest_enabled=0)
     return marie, paul, group, follow_up
 
 

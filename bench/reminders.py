@@ -1,0 +1,313 @@
+"""Follow-up reminders at scale: the schedule rebuilt at start, and a burst of due reminders.
+
+Usage: ``python bench/reminders.py [--follow-ups N] [--reminders N] [--skip-rebuild]
+[--skip-dispatch] [--timeout S]`` (from the repository root).
+
+Rebuild: 100 follow-ups per committee, due over the next 60 days, their ladders planned, on a
+temporary SQLite file. A new Application is then built on that file three times; each cold
+start is timed (build + initialize + connect) and, apart, ``wakeups_of(app).plan(app)``.
+
+Dispatch: committees of COMMITTEE_SIZE people who each opened their private chat, PER_PERSON
+follow-ups each, all with their due-day reminder due now (five minutes late, so none is
+folded into a catch-up), sent by one ``run_due`` through ``SandboxServer(rate_limits=True)``.
+Follow-ups are numbered round-robin over the members, the kindest order for a per-chat pace.
+
+Seeding: people and committees go through the repositories. Follow-ups and reminder rows go in
+with executemany (SQL here is for seeding only, so 100,000 follow-ups take seconds, not
+minutes); the rows come from the bot's own ``plan_ladder``, and ``plan_follow_up`` (the
+bot's path) is timed on a sample, whose rows must come out the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import math
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+# Run as a script, only bench/ is on sys.path; the repository root must win over any
+# installed copy so that this checkout's bot is the one measured.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import telegram
+
+from bot.app import build_application, services_of, start_embedded, stop_embedded
+from bot.config import Settings, load_settings
+from bot.context import BotContext
+from bot.domain.reminders import QuietHours, Rhythm, plan_ladder
+from bot.sandbox import RecordedCall, SandboxServer
+from bot.scheduler import wakeups_of
+from bot.storage.db import Database
+from bot.storage.models import CommitteeKind, MembershipSource, Role
+from bot.storage.repositories import Storage
+from conversations.reminders import plan_follow_up
+
+ZONE = "America/Toronto"
+TZ = ZoneInfo(ZONE)
+# Monday 23 November 2026, 10:00 in Québec, as in the end-to-end tests.
+NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+PER_COMMITTEE = 100  # rebuild: follow-ups per committee
+COLD_STARTS = 3
+SAMPLE = 1000  # follow-ups re-planned through plan_follow_up
+COMMITTEE_SIZE = 10  # dispatch: people per committee
+PER_PERSON = 20  # dispatch: follow-ups due today per person
+DUE_DAY = date(2026, 11, 24)
+PLANNED_AT = datetime(2026, 11, 23, 12, 0, tzinfo=TZ)  # the eve: the heads-up is past
+DISPATCH_AT = datetime(2026, 11, 24, 10, 5, tzinfo=TZ)  # the due-day rung is 10:00
+
+
+def settings_for(server: SandboxServer, path: Path) -> Settings:
+    env = {"BOT_TOKEN": server.token, "TELEGRAM_BASE_URL": server.base_url}
+    env |= {"DATABASE_PATH": str(path), "DEFAULT_LOCALE": "fr_CA", "TIMEZONE": ZONE}
+    return load_settings(env)
+
+
+async def seed(
+    path: Path,
+    members: list[list[int]],
+    sizes: list[int],
+    due_of: Callable[[int], date],
+    now: datetime,
+) -> tuple[list[int], int]:
+    """Committees of `members` with `sizes` follow-ups, planned at `now`: (ids, row count)."""
+    storage = Storage(Database(path))
+    await storage.db.connect()
+    stamp = NOW.isoformat(timespec="seconds")
+    follow_ups: list[tuple[object, ...]] = []
+    rows: list[tuple[object, ...]] = []
+    counters: list[tuple[int, int]] = []
+    try:
+        for c, people in enumerate(members):
+            for person in people:
+                await storage.people.upsert(person, f"Personne {person}", None, "fr")
+            committee = await storage.committees.create(
+                name=f"Comité {c}",
+                kind=CommitteeKind.ASSOCIATION,
+                housing_office=None,
+                timezone=ZONE,
+                locale="fr_CA",
+                creator_id=people[0],
+            )
+            for person in people[1:]:
+                await storage.committees.add_member(
+                    committee.id, person, Role.MEMBER, MembershipSource.INVITATION
+                )
+            counters.append((committee.id, sizes[c]))
+            for number in range(1, sizes[c] + 1):
+                fid, due = len(follow_ups) + 1, due_of(len(follow_ups))
+                who = people[(number - 1) % len(people)]
+                follow_ups.append((fid, committee.id, number, f"Tâche {fid}", who,
+                                   f"Personne {who}", due.isoformat(), stamp, stamp))  # fmt: skip
+                for rung in plan_ladder(
+                    due, tz=TZ, rhythm=Rhythm.NORMAL, quiet=QuietHours(), now=now
+                ):
+                    at = rung.moment.astimezone(UTC).isoformat(timespec="seconds")
+                    rows.append((fid, committee.id, due.isoformat(), rung.step,
+                                 rung.audience.value, at))  # fmt: skip
+        async with storage.db.transaction() as db:
+            await db.executemany(
+                "INSERT INTO follow_ups (id, committee_id, number, text, responsible_id,"
+                " responsible_name, due_date, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                follow_ups,
+            )
+            await db.executemany(
+                "INSERT INTO committee_counters (committee_id, kind, last_number)"
+                " VALUES (?, 'follow_up', ?)",
+                counters,
+            )
+            await db.executemany(
+                "INSERT INTO reminders (follow_up_id, committee_id, for_due, step, audience,"
+                " due_at) VALUES (?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+    finally:
+        await storage.db.close()
+    return [int(str(row[0])) for row in follow_ups], len(rows)
+
+
+def _table(rows: list[tuple[str, str]]) -> str:
+    width = max(len(label) for label, _ in rows)
+    return "\n".join(f"  {label.ljust(width)}  {value}" for label, value in rows)
+
+
+async def bench_rebuild(workdir: Path, total: int) -> str:
+    path = workdir / "rebuild.sqlite3"
+    committees = max(total // PER_COMMITTEE, 1)
+    members = [[100_000 + c] for c in range(committees)]
+    started = time.perf_counter()
+    sizes = [PER_COMMITTEE] * committees
+    ids, planned = await seed(
+        path, members, sizes, lambda i: NOW.date() + timedelta(days=1 + i % 60), NOW
+    )
+    seeded = time.perf_counter() - started
+    cold: list[float] = []
+    plans: list[float] = []
+    replan = ""
+    async with SandboxServer() as server:
+        for attempt in range(COLD_STARTS):
+            started = time.perf_counter()
+            app = build_application(settings_for(server, path))
+            services = services_of(app)
+            services.clock = lambda: NOW
+            await app.initialize()  # getMe, and the persistence load opens the database
+            await services.storage.db.connect()
+            cold.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            await wakeups_of(app).plan(app)
+            plans.append(time.perf_counter() - started)
+            if attempt == 0:
+                sample = ids[:: max(len(ids) // SAMPLE, 1)][:SAMPLE]
+                before = [await services.storage.reminders.history(i) for i in sample]
+                started = time.perf_counter()
+                for follow_up_id in sample:
+                    await plan_follow_up(services, follow_up_id)
+                spent = time.perf_counter() - started
+                after = [await services.storage.reminders.history(i) for i in sample]
+                same = "same rows" if before == after else "DIFFERENT rows"
+                replan = f"{spent * 1000 / len(sample):.2f} ms each ({len(sample)}, {same})"
+            await app.shutdown()
+            await services.storage.db.close()
+    size = _mebibytes(workdir)
+    return _table(
+        [
+            ("committees x follow-ups", f"{committees:,} x {PER_COMMITTEE}"),
+            ("pending reminder rows", f"{planned:,}"),
+            ("seeding (bulk, plan_ladder)", f"{seeded:.1f} s"),
+            ("plan_follow_up (bot's path)", replan),
+            ("database file (+ WAL)", f"{size:.1f} MiB"),
+            ("cold start without plan", _median_max(cold)),
+            (f"plan() at start, {COLD_STARTS} starts", _median_max(plans)),
+        ]
+    )
+
+
+def _mebibytes(workdir: Path) -> float:
+    return sum(p.stat().st_size for p in workdir.glob("rebuild.sqlite3*")) / 2**20
+
+
+def _median_max(samples: list[float]) -> str:
+    return f"median {statistics.median(samples):.3f} s, max {max(samples):.3f} s"
+
+
+class _StampedCalls(list[RecordedCall]):
+    """server.calls, with the arrival time of each request (as bench/latency.py does)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stamps: list[float] = []
+
+    def append(self, call: RecordedCall) -> None:
+        self.stamps.append(time.perf_counter())
+        super().append(call)
+
+
+def _max_per_second(stamps: list[float]) -> int:
+    """The most sends within any window shorter than one second."""
+    stamps.sort()
+    best, first = 0, 0
+    for last, moment in enumerate(stamps):
+        while moment - stamps[first] >= 1.0:
+            first += 1
+        best = max(best, last - first + 1)
+    return best
+
+
+async def bench_dispatch(workdir: Path, total: int, timeout: float) -> str:
+    path = workdir / "dispatch.sqlite3"
+    people = math.ceil(total / PER_PERSON)
+    async with SandboxServer(rate_limits=True) as server:
+        users = [server.world.add_user(f"Personne {i}") for i in range(people)]
+        for user in users:
+            await user.send("Bonjour")  # opens the private chat, long before this burst
+        server.world.drop_pending_updates()  # so that no reply competes with the burst
+        ids = [u.id for u in users]
+        members = [ids[i : i + COMMITTEE_SIZE] for i in range(0, people, COMMITTEE_SIZE)]
+        sizes = [PER_PERSON * len(group) for group in members]
+        sizes[-1] -= sum(sizes) - total  # the last committee takes the remainder
+        follow_ups, _rows = await seed(path, members, sizes, lambda i: DUE_DAY, PLANNED_AT)
+        app = build_application(settings_for(server, path))
+        services = services_of(app)
+        moment = [PLANNED_AT]
+        services.clock = lambda: moment[0]
+        await start_embedded(app, poll_timeout=1)  # plans a wake-up tomorrow: it never fires
+        calls = _StampedCalls()
+        server.calls = calls
+        moment[0] = DISPATCH_AT
+        started = time.perf_counter()
+        task = asyncio.create_task(wakeups_of(app).run_due(BotContext(app)))
+        done, _pending = await asyncio.wait({task}, timeout=timeout)
+        duration = time.perf_counter() - started
+        if not done:
+            task.cancel()
+        states = Counter(
+            [
+                state
+                for follow_up_id in follow_ups
+                for step, _who, state in await services.storage.reminders.history(follow_up_id)
+                if step == "due_day"
+            ]
+        )
+        await stop_embedded(app)
+    sends = [
+        (stamp, call)
+        for stamp, call in zip(calls.stamps, calls, strict=True)
+        if call.method == "sendMessage" and call.ok
+    ]
+    texts = Counter((str(c.params.get("chat_id")), str(c.params.get("text"))) for _, c in sends)
+    per_chat: defaultdict[str, list[float]] = defaultdict(list)
+    for stamp, call in sends:
+        per_chat[str(call.params.get("chat_id"))].append(stamp)
+    planned = len(follow_ups)
+    due_rows = sum(states.values())
+    return _table(
+        [
+            ("people x committees", f"{people:,} in {len(members):,} of <= {COMMITTEE_SIZE}"),
+            ("due-day reminder rows due", f"{due_rows:,} (follow-ups created: {planned:,})"),
+            ("finished", "yes" if done else f"NO, stopped after {timeout:.0f} s"),
+            ("duration", f"{duration:.1f} s (30/s floor: {due_rows / 30:.1f} s)"),
+            ("messages delivered", f"{len(sends):,}"),
+            ("throughput", f"{len(sends) / duration:.1f} msg/s (floor allows 30)"),
+            ("429 answers from the sandbox", f"{server.flood_errors:,}"),
+            ("duplicates (chat, text)", f"{sum(n - 1 for n in texts.values()):,}"),
+            ("rows not 'sent'", f"{due_rows - states['sent']:,} {dict(states)}"),
+            ("max to one private chat / 1 s", str(max(map(_max_per_second, per_chat.values())))),
+        ]
+    )
+
+
+async def main(arguments: argparse.Namespace) -> None:
+    print(f"Python {platform.python_version()}, python-telegram-bot {telegram.__version__}")
+    with tempfile.TemporaryDirectory(prefix="comite-bench-") as name:
+        if not arguments.skip_rebuild:
+            started = time.perf_counter()
+            table = await bench_rebuild(Path(name), arguments.follow_ups)
+            print(f"\nSchedule rebuild at start\n{table}")
+            print(f"  (took {time.perf_counter() - started:.1f} s)")
+        if not arguments.skip_dispatch:
+            started = time.perf_counter()
+            table = await bench_dispatch(Path(name), arguments.reminders, arguments.timeout)
+            print(f"\nDispatch of due reminders (sandbox with rate limits)\n{table}")
+            print(f"  (took {time.perf_counter() - started:.1f} s)")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--follow-ups", type=int, default=100_000, help="rebuild: pending ones")
+    parser.add_argument("--reminders", type=int, default=10_000, help="dispatch: due at once")
+    parser.add_argument("--skip-rebuild", action="store_true")
+    parser.add_argument("--skip-dispatch", action="store_true")
+    parser.add_argument("--timeout", type=float, default=900.0, help="dispatch: give up after")
+    arguments = parser.parse_args()
+    if min(arguments.follow_ups, arguments.reminders) < 1 or arguments.timeout <= 0:
+        parser.error("sizes must be at least 1 and --timeout positive")
+    asyncio.run(main(arguments))
