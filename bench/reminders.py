@@ -57,7 +57,7 @@ TZ = ZoneInfo(ZONE)
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 PER_COMMITTEE = 100  # rebuild: follow-ups per committee
 COLD_STARTS = 3
-SAMPLE = 1000  # follow-ups re-planned through plan_follow_up
+SAMPLE = 200  # follow-ups re-planned through plan_follow_up (slow: see the report)
 COMMITTEE_SIZE = 10  # dispatch: people per committee
 PER_PERSON = 20  # dispatch: follow-ups due today per person
 DUE_DAY = date(2026, 11, 24)

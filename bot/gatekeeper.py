@@ -18,6 +18,10 @@ async def identify_person(update: Update, context: BotContext) -> None:
     context.person = await context.storage.people.upsert(
         user.id, display_name(user.first_name, user.last_name), user.username, user.language_code
     )
+    chat = update.effective_chat
+    if context.person.bot_blocked and chat is not None and chat.type == Chat.PRIVATE:
+        # Writing to the bot in private means it may write back again.
+        await context.storage.people.set_bot_blocked(user.id, False)
     context.tr = context.services.translator_for(context.person)
 
 

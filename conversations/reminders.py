@@ -188,8 +188,10 @@ class FollowUpReminders:
                     reminder_buttons(tr, follow_up),
                 )
                 return
-            except Forbidden:
-                await storage.people.set_bot_blocked(person.telegram_id, True)
+            except Forbidden as error:
+                # Blocked: remember it. Never opened a chat with the bot: just use the group.
+                if "blocked" in str(error).lower():
+                    await storage.people.set_bot_blocked(person.telegram_id, True)
             except BadRequest as error:
                 log.info("reminder %s not delivered in private: %s", reminder.id, error)
         # The group: for group rungs, and for a person we cannot reach in private.

@@ -3,26 +3,44 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.app import (
     BotApplication,
     build_application,
+    services_of,
     start_embedded,
     stop_embedded,
     wait_until_settled,
 )
 from bot.config import load_settings
+from bot.context import BotContext
 from bot.i18n import translator
 from bot.sandbox.apispec import ApiSpec
 from bot.sandbox.models import SandboxError
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.world import BotMessage, SandboxChat, SandboxGroup, SandboxUser
+from bot.scheduler import wakeups_of
 
 DEMO_DATABASE = Path("data") / "demo.sqlite3"
+_CLOCK_STEP = re.compile(r"^\+(\d{1,3})([dhj])$")
+
+
+class DemoClock:
+    """The demo's time: real time, moved forward on request to see reminders arrive."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def __call__(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+
 DEMO_FILES = Path("data") / "demo-files"
 
 
@@ -30,6 +48,7 @@ DEMO_FILES = Path("data") / "demo-files"
 class DemoState:
     server: SandboxServer
     application: BotApplication
+    clock: DemoClock
     person: SandboxUser
     chat: SandboxChat
     people: dict[str, SandboxUser] = field(default_factory=dict)
@@ -51,11 +70,13 @@ async def run_demo(env: Mapping[str, str]) -> int:
             }
         )
         application = build_application(settings)
+        clock = DemoClock()
+        services_of(application).clock = clock
         await start_embedded(application, poll_timeout=1)
         try:
             person = server.world.add_user("Marie", language_code="fr")
             state = DemoState(
-                server, application, person, person.private_chat, people={"marie": person}
+                server, application, clock, person, person.private_chat, people={"marie": person}
             )
             print(_demo_intro(locale))
             await _loop(state, locale)
@@ -75,6 +96,7 @@ def _demo_intro(locale: str) -> str:
             _(":group NAME     go to a group (created with you in it, bot added)"),
             _(":join           add the current person to the current group"),
             _(":private        back to your private chat with the bot"),
+            _(":clock +2d      move time forward (days d, hours h) to see reminders arrive"),
             _(":quit           leave the demo"),
             "",
         ]
@@ -129,6 +151,18 @@ async def _handle(state: DemoState, line: str, locale: str) -> None:
         if not isinstance(state.chat, SandboxGroup):
             raise ValueError(_("Go to a group first with :group NAME."))
         await state.chat.add_member(state.person)
+        return
+    if command == ":clock":
+        step = _CLOCK_STEP.match(argument.strip())
+        if step:
+            amount = int(step.group(1))
+            state.clock.offset += (
+                timedelta(days=amount) if step.group(2) in "dj" else timedelta(hours=amount)
+            )
+            await wakeups_of(state.application).run_due(BotContext(state.application))
+        tz = services_of(state.application).settings.zone
+        print(_("(demo) It is now {when}.").format(
+            when=translator(locale).format_moment(state.clock(), tz=tz)))  # fmt: skip
         return
     if command == ":private":
         state.chat = state.person.private_chat

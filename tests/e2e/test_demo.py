@@ -79,7 +79,17 @@ async def test_the_demo_walks_through_onboarding_in_french(tmp_path: Path) -> No
         logged = await demo.say("/decision On répare la porte. Paul s'en occupe d'ici vendredi.")
         assert "vendredi 27 novembre 2026" in logged or "vendredi" in logged
         assert "D-1" in logged
-        assert "Novembre" in await demo.say("/exporter")
+        # Time moves on: the follow-up's reminders arrive (whatever the hour of this run,
+        # one of four moments six hours apart is outside the quiet hours).
+        later = await demo.say(":clock +2d")
+        for _ in range(3):
+            later += await demo.say(":clock +6h")
+        assert "S-1" in later and any(
+            words in later
+            for words in ("Petit rappel", "C'est aujourd'hui", "Où en êtes-vous", "Pendant mon")
+        )
+        menu = await demo.say("/exporter")
+        assert "Que voulez-vous imprimer" in menu and "[1]" in menu
         files = await demo.say("1")
         assert "fichier enregistré" in files
         pdf = tmp_path / "data" / "demo-files"

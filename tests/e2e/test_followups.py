@@ -167,3 +167,23 @@ async def test_followups_list_own_first_and_actions(
     await paul.send("/suivis")
     after = await paul.private_chat.next_bot_message()
     assert "Faits récemment" in after.plain_text
+
+
+async def test_someone_who_never_opened_a_private_chat_is_named_in_the_group(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, [] = await committee_with_members(sandbox.world, "Marie")
+    group = await linked_group(sandbox.world, marie, "Locataires")
+    lucie = sandbox.world.add_user("Lucie")
+    await group.add_member(lucie)  # in the group, never wrote to the bot in private
+    await bot.settle()
+    [membership] = await bot.storage.committees.memberships_of(marie.id)
+    await bot.storage.committees.update_settings(membership.committee.id, digest_enabled=0)
+    await marie.send("/decision On vide le local. Lucie s'en occupe d'ici vendredi.")
+    assert "Lucie" in (await marie.private_chat.next_bot_message()).plain_text
+
+    await move_to(bot, at(25, 10))
+    in_group = await group.next_bot_message()
+    assert "Petit rappel" in in_group.plain_text and "Lucie" in in_group.plain_text
+    person = await bot.storage.people.get(lucie.id)
+    assert person is not None and not person.bot_blocked
