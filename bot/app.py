@@ -38,6 +38,7 @@ from conversations import (
     decisions,
     exports,
     followups,
+    forget,
     groups,
     mandate,
     mandate_report,
@@ -135,6 +136,7 @@ def register_handlers(application: BotApplication) -> None:
     application.add_handlers(followups.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(settings_flow.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(summary.build_handlers(), group=FEATURES_GROUP)
+    application.add_handlers(forget.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(groups.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(committees.build_handlers(), group=FEATURES_GROUP)
     application.add_handlers(common.build_handlers(), group=FEATURES_GROUP)

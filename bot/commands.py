@@ -28,6 +28,7 @@ class CommandSpec:
 START = CommandSpec("start", "start", N_("Welcome; create or join a committee"))
 HELP = CommandSpec("aide", "help", N_("What I can do"))
 LANGUAGE = CommandSpec("langue", "language", N_("Change my language"), in_groups=False)
+FORGET = CommandSpec("oublier", "forget", N_("Erase my personal data"), in_groups=False)
 CANCEL = CommandSpec("annuler", "cancel", N_("Leave what is in progress"))
 PARTNERSHIP = CommandSpec("partenariat", "partnership", N_("Define or review a partnership"))
 MANDATE = CommandSpec("mandat", "mandate", N_("Give the representative a mandate"))
@@ -51,6 +52,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     HELP,
     LANGUAGE,
     SETTINGS,
+    FORGET,
     CANCEL,
 )
 

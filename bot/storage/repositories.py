@@ -116,6 +116,31 @@ class People:
             (committee_id, self._db.now_text(), telegram_id),
         )
 
+    async def forget(self, telegram_id: int, placeholder: str) -> None:
+        """Erase a person: their record, memberships and votes; their name in the committee's
+        records becomes `placeholder`, so decisions stay readable without naming them."""
+        async with self._db.transaction() as db:
+            for table, column in (
+                ("follow_ups", "responsible_name"),
+                ("meeting_attendees", "name"),
+                ("mandates", "representative_name"),
+            ):
+                id_column = {
+                    "follow_ups": "responsible_id",
+                    "meeting_attendees": "person_id",
+                    "mandates": "representative_id",
+                }[table]
+                # Table and column names are the constants above, never user text.
+                await db.execute(
+                    f"UPDATE {table} SET {column} = ? WHERE {id_column} = ?",
+                    (placeholder, telegram_id),
+                )
+            await db.execute("DELETE FROM persistence WHERE kind = 'user' AND key = ?",
+                             (str(telegram_id),))  # fmt: skip
+            # Memberships and votes go with the person (ON DELETE CASCADE); ids elsewhere
+            # become NULL (ON DELETE SET NULL).
+            await db.execute("DELETE FROM people WHERE telegram_id = ?", (telegram_id,))
+
     async def set_bot_blocked(self, telegram_id: int, blocked: bool) -> None:
         await self._db.execute(
             "UPDATE people SET bot_blocked = ?, updated_at = ? WHERE telegram_id = ?",

@@ -74,11 +74,11 @@ async def test_commands_are_registered_per_language(
     groups_fr = dict(world.bot_commands("all_group_chats", "fr"))
     assert list(private_fr) == [
         "start", "partenariat", "mandat", "decision", "reunion", "suivis", "bilan", "exporter",
-        "aide", "langue", "parametres", "annuler",
+        "aide", "langue", "parametres", "oublier", "annuler",
     ]  # fmt: skip
     assert list(private_en) == [
         "start", "partnership", "mandate", "decision", "meeting", "followups", "summary",
-        "export", "help", "language", "settings", "cancel",
+        "export", "help", "language", "settings", "forget", "cancel",
     ]  # fmt: skip
     assert private_default == private_fr
     assert private_fr["aide"] == "Ce que je peux faire"
@@ -117,3 +117,31 @@ async def test_a_sticker_in_the_middle_of_the_wizard_gets_an_answer_and_loses_no
     # Still on the same question: the next text is taken as the name.
     await ines.send("Comité des Érables")
     assert "Comité des Érables" in (await chat.next_bot_message()).plain_text
+
+
+async def test_forget_erases_a_person_and_keeps_the_committees_records(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    from tests.e2e.steps import committee_with_members
+
+    marie, [paul] = await committee_with_members(sandbox.world, "Marie", "Paul")
+    await marie.send("/decision On répare la porte. Paul s'en occupe d'ici vendredi.")
+    await marie.private_chat.next_bot_message()
+    [membership] = await bot.storage.committees.memberships_of(marie.id)
+
+    await paul.send("/oublier")
+    question = await paul.private_chat.next_bot_message()
+    await paul.press(question, "Non, tout garder")
+    assert "Rien n'a été effacé" in (await paul.private_chat.next_edit(question)).plain_text
+    assert await bot.storage.people.get(paul.id) is not None
+
+    await paul.send("/oublier")
+    question = await paul.private_chat.next_bot_message()
+    await paul.press(question, "Oui, effacer mes données")
+    assert "effacées" in (await paul.private_chat.next_edit(question)).plain_text
+    await bot.settle()
+    assert await bot.storage.people.get(paul.id) is None
+    assert await bot.storage.committees.memberships_of(paul.id) == []
+    [follow_up] = await bot.storage.follow_ups.open_of_committee(membership.committee.id)
+    assert follow_up.responsible_id is None
+    assert follow_up.responsible_name == "(personne retirée)"
