@@ -86,3 +86,27 @@ async def require_membership(update: Update, context: BotContext) -> Membership 
         )
     await context.bot.send_message(chat_id=chat.id if chat else 0, text=text)
     return None
+
+
+async def membership_from_link(
+    update: Update, context: BotContext, prefix: str
+) -> Membership | None:
+    """A deep link from a group (`/start <prefix><committee id>`) opened in private.
+
+    The committee becomes the person's active one; someone outside it is told so.
+    """
+    user = update.effective_user
+    assert user is not None
+    raw = (context.args or [""])[0].removeprefix(prefix)
+    membership = (
+        await context.storage.committees.membership(int(raw), user.id)
+        if raw.isdecimal() and len(raw) < 19
+        else None
+    )
+    if membership is None:
+        await context.bot.send_message(
+            chat_id=user.id, text=context._("You are not a member of this committee.")
+        )
+        return None
+    await context.storage.people.set_active_committee(user.id, membership.committee.id)
+    return membership

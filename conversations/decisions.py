@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import Chat, ForceReply, ReplyParameters, Update
-from telegram.constants import ParseMode
+from telegram import Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -22,7 +21,7 @@ from bot.domain.quick_decision import MemberName, QuickDecision, parse_quick_dec
 from bot.gatekeeper import require_membership
 from bot.storage.decisions import FollowUpDraft
 from bot.storage.models import Membership
-from bot.ui import callback_parts, reply
+from bot.ui import ask_text, callback_parts, reply, user_draft
 from conversations.common import DRAFT_KEYS_PREFIX, cancel_fallback
 from conversations.decision_fixes import is_member, pressed_follow_up, show, show_again
 from conversations.decision_views import (
@@ -44,28 +43,6 @@ def command_text(update: Update) -> str:
     return parts[1].strip() if len(parts) > 1 else ""
 
 
-async def ask(update: Update, context: BotContext, text: str) -> None:
-    """A question answered by text: in a group, a reply is needed (privacy mode)."""
-    chat = update.effective_chat
-    message = update.effective_message
-    assert chat is not None
-    if chat.type == Chat.PRIVATE:
-        await reply(update, context, text)
-        return
-    if update.callback_query is not None:
-        message = None  # the pressed message is the bot's own
-    await context.bot.send_message(
-        chat_id=chat.id,
-        text=text + "\n" + context._("(Answer by replying to this message.)"),
-        # Selective: the reply box opens for the person we answer, not the whole group.
-        reply_markup=ForceReply(selective=message is not None),
-        reply_parameters=(
-            ReplyParameters(message_id=message.message_id) if message is not None else None
-        ),
-        parse_mode=ParseMode.HTML,
-    )
-
-
 async def start_decision(update: Update, context: BotContext) -> int:
     """/decision with text logs it at once; without text, asks for it."""
     membership = await require_membership(update, context)
@@ -74,7 +51,7 @@ async def start_decision(update: Update, context: BotContext) -> int:
     text = command_text(update)
     if not text:
         _draft(context)["committee_id"] = membership.committee.id
-        await ask(
+        await ask_text(
             update,
             context,
             context._(
@@ -111,7 +88,9 @@ async def log_decision(
         text, author=author, members=names, now=now, max_length=MAX_DECISION_LENGTH
     )
     if parsed.problem is not None and not parsed.text:
-        await ask(update, context, context._("I need the text of the decision. What was decided?"))
+        await ask_text(
+            update, context, context._("I need the text of the decision. What was decided?")
+        )
         return ASK_TEXT
     draft = _follow_up_draft(parsed)
     decision, follow_up = await context.storage.decisions.record(
@@ -159,7 +138,7 @@ async def ask_typed_date(update: Update, context: BotContext) -> int:
     assert update.callback_query is not None
     await update.callback_query.answer()
     _draft(context)["follow_up_id"] = follow_up.id
-    await ask(
+    await ask_text(
         update,
         context,
         context._("Write the date. Examples: Friday, December 15, in two weeks, 15/12."),
@@ -182,10 +161,10 @@ async def receive_date(update: Update, context: BotContext) -> int | None:
         return ConversationHandler.END
     finding = find_due_date(update.message.text, now=context.services.now(committee.timezone))
     if finding.problem is DateProblem.IN_THE_PAST:
-        await ask(update, context, context._("This date is already past. Which date, then?"))
+        await ask_text(update, context, context._("This date is already past. Which date, then?"))
         return None
     if finding.due_date is None:
-        await ask(
+        await ask_text(
             update,
             context,
             context._("I could not read this date. Try for example: Friday, or 15/12."),
@@ -204,10 +183,7 @@ async def receive_date(update: Update, context: BotContext) -> int | None:
 
 
 def _draft(context: BotContext) -> dict[str, Any]:
-    assert context.user_data is not None
-    draft = context.user_data.setdefault(DRAFT, {})
-    assert isinstance(draft, dict)
-    return draft
+    return user_draft(context, DRAFT)
 
 
 def _clear_draft(context: BotContext) -> None:

@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from telegram import Chat, ForceReply, Update
-from telegram.constants import ParseMode
-from telegram.error import Forbidden
+from telegram import Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -26,7 +24,16 @@ from bot.domain.reminders import postpone_choices
 from bot.gatekeeper import require_membership
 from bot.i18n import N_
 from bot.storage.models import Committee, FollowUp
-from bot.ui import Button, callback_parts, edit_or_send, h, reply, send
+from bot.ui import (
+    Button,
+    ask_text,
+    callback_parts,
+    edit_or_send,
+    h,
+    post_to_groups,
+    reply,
+    user_draft,
+)
 from conversations.common import DRAFT_KEYS_PREFIX, cancel_fallback
 from conversations.decision_views import due_text
 from conversations.followup_views import digest_of, digest_text
@@ -217,7 +224,7 @@ async def ask_typed_date(update: Update, context: BotContext) -> int:
     assert update.callback_query is not None
     await update.callback_query.answer()
     _draft(context)["follow_up_id"] = follow_up.id
-    await _ask(update, context, context._("Write the new date. Example: December 15."))
+    await ask_text(update, context, context._("Write the new date. Example: December 15."))
     return ASK_DATE
 
 
@@ -229,7 +236,7 @@ async def date_typed(update: Update, context: BotContext) -> int | None:
     committee = await _committee(context, follow_up)
     finding = find_due_date(update.message.text, now=context.services.now(committee.timezone))
     if finding.due_date is None or finding.problem is not None:
-        await _ask(update, context, context._("I need a future date. Example: December 15."))
+        await ask_text(update, context, context._("I need a future date. Example: December 15."))
         return None
     _draft(context).clear()
     await _postpone(update, context, follow_up, finding.due_date, edit=False)
@@ -243,7 +250,9 @@ async def ask_reason(update: Update, context: BotContext) -> int:
     assert update.callback_query is not None
     await update.callback_query.answer()
     _draft(context)["follow_up_id"] = follow_up.id
-    await _ask(update, context, context._("What is blocking it? A few words help the committee."))
+    await ask_text(
+        update, context, context._("What is blocking it? A few words help the committee.")
+    )
     return ASK_REASON
 
 
@@ -292,27 +301,7 @@ async def tell_group(
         what=h(follow_up.text),
         **{key: h(value) for key, value in values.items()},
     )
-    for chat in await context.storage.chats.of_committee(committee.id):
-        if chat.bot_present and chat.chat_id != skip_chat:
-            try:
-                await send(context, chat.chat_id, text)
-            except Forbidden:
-                await context.storage.chats.set_bot_present(chat.chat_id, False)
-
-
-async def _ask(update: Update, context: BotContext, text: str) -> None:
-    """A typed answer; in a group, a reply is needed (privacy mode)."""
-    chat = update.effective_chat
-    assert chat is not None
-    if chat.type == Chat.PRIVATE:
-        await reply(update, context, text)
-        return
-    await context.bot.send_message(
-        chat_id=chat.id,
-        text=text + "\n" + context._("(Answer by replying to this message.)"),
-        reply_markup=ForceReply(selective=False),
-        parse_mode=ParseMode.HTML,
-    )
+    await post_to_groups(context, committee.id, text, skip_chat=skip_chat)
 
 
 async def _committee(context: BotContext, follow_up: FollowUp) -> Committee:
@@ -327,10 +316,7 @@ async def _drafted(context: BotContext) -> FollowUp | None:
 
 
 def _draft(context: BotContext) -> dict[str, Any]:
-    assert context.user_data is not None
-    draft = context.user_data.setdefault(DRAFT, {})
-    assert isinstance(draft, dict)
-    return draft
+    return user_draft(context, DRAFT)
 
 
 def _day(value: str) -> date | None:

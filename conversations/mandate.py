@@ -21,9 +21,9 @@ from bot.context import BotContext
 from bot.domain.french_dates import find_due_date
 from bot.domain.mandates import default_valid_until, mandate_ref, split_points
 from bot.domain.partnerships import PARTNERSHIP_TEXT_LIMIT, clip
-from bot.gatekeeper import require_membership
+from bot.gatekeeper import membership_from_link, require_membership
 from bot.storage.models import Committee, Mandate, MandateStatus, PartnershipStatus
-from bot.ui import Button, callback_parts, edit_or_send, reply
+from bot.ui import Button, answer_once, callback_parts, edit_or_send, reply, user_draft
 from conversations.common import DRAFT_KEYS_PREFIX, cancel_fallback, use_buttons
 from conversations.mandate_views import mandate_body, mandate_card
 from conversations.mandate_vote import adopt_at_meeting, submit_to_vote
@@ -35,10 +35,7 @@ NAME_LIMIT = 120
 
 
 def draft_of(context: BotContext) -> dict[str, Any]:
-    assert context.user_data is not None
-    draft = context.user_data.setdefault(DRAFT, {})
-    assert isinstance(draft, dict)
-    return draft
+    return user_draft(context, DRAFT)
 
 
 async def current(context: BotContext) -> tuple[Committee, Mandate] | None:
@@ -46,12 +43,6 @@ async def current(context: BotContext) -> tuple[Committee, Mandate] | None:
     mandate = await context.storage.mandates.get(int(mandate_id)) if mandate_id else None
     committee = await context.storage.committees.get(mandate.committee_id) if mandate else None
     return (committee, mandate) if committee and mandate else None
-
-
-async def answer_once(update: Update, context: BotContext) -> None:
-    if update.callback_query is not None and not context.query_answered:
-        context.query_answered = True
-        await update.callback_query.answer()
 
 
 # --- menu ------------------------------------------------------------------------------------
@@ -77,18 +68,9 @@ async def open_menu(update: Update, context: BotContext) -> int:
 
 
 async def open_from_link(update: Update, context: BotContext) -> int:
-    user = update.effective_user
-    assert user is not None
-    raw = (context.args or [""])[0].removeprefix(MANDATE_LINK_PREFIX)
-    membership = (
-        await context.storage.committees.membership(int(raw), user.id)
-        if raw.isdecimal() and len(raw) < 19
-        else None
-    )
+    membership = await membership_from_link(update, context, MANDATE_LINK_PREFIX)
     if membership is None:
-        await reply(update, context, context._("You are not a member of this committee."))
         return ConversationHandler.END
-    await context.storage.people.set_active_committee(user.id, membership.committee.id)
     return await show_menu(update, context, membership.committee)
 
 

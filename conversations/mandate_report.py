@@ -24,7 +24,17 @@ from bot.domain.records import decision_ref, follow_up_ref
 from bot.services import Services
 from bot.storage.decisions import FollowUpDraft
 from bot.storage.models import Mandate
-from bot.ui import Button, callback_parts, edit_or_send, h, keyboard, reply, send
+from bot.ui import (
+    Button,
+    callback_parts,
+    edit_or_send,
+    h,
+    keyboard,
+    post_to_groups,
+    reply,
+    send,
+    user_draft,
+)
 from conversations.common import DRAFT_KEYS_PREFIX, cancel_fallback
 from conversations.mandate_views import report_buttons, report_text
 
@@ -155,19 +165,9 @@ async def to_committee_given(update: Update, context: BotContext) -> int:
     committee = await context.storage.committees.get(mandate.committee_id)
     assert committee is not None
     tr = context.services.translator_for(None, hint=committee.locale)
-    posted = False
-    for chat in await context.storage.chats.of_committee(committee.id):
-        if chat.bot_present:
-            try:
-                await send(
-                    context,
-                    chat.chat_id,
-                    report_text(tr, mandate, report),
-                    report_buttons(tr, report),
-                )
-                posted = True
-            except Forbidden:
-                await context.storage.chats.set_bot_present(chat.chat_id, False)
+    posted = await post_to_groups(
+        context, committee.id, report_text(tr, mandate, report), report_buttons(tr, report)
+    )
     await edit_or_send(
         update,
         context,
@@ -227,10 +227,7 @@ async def turn_point(update: Update, context: BotContext) -> None:
 
 
 def _draft(context: BotContext) -> dict[str, Any]:
-    assert context.user_data is not None
-    draft = context.user_data.setdefault(DRAFT, {})
-    assert isinstance(draft, dict)
-    return draft
+    return user_draft(context, DRAFT)
 
 
 def build_handler() -> ConversationHandler[BotContext]:

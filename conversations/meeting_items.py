@@ -13,7 +13,7 @@ from bot.domain.quick_decision import MemberName, parse_quick_decision
 from bot.domain.records import decision_ref, follow_up_ref
 from bot.storage.decisions import FollowUpDraft
 from bot.storage.models import Committee, Meeting
-from bot.ui import edit_or_send, h, reply
+from bot.ui import edit_or_send, h, reply, user_draft
 from conversations.common import DRAFT_KEYS_PREFIX
 from conversations.decision_views import due_text
 from conversations.meeting_menu import pressed_meeting
@@ -158,7 +158,4 @@ async def draft_meeting(context: BotContext) -> Meeting | None:
 
 
 def draft_of(context: BotContext) -> dict[str, Any]:
-    assert context.user_data is not None
-    draft = context.user_data.setdefault(DRAFT, {})
-    assert isinstance(draft, dict)
-    return draft
+    return user_draft(context, DRAFT)

@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Chat, Update
-from telegram.error import Forbidden
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler
 
 from bot import commands
 from bot.context import BotContext
 from bot.domain.records import meeting_ref
-from bot.gatekeeper import require_membership
+from bot.gatekeeper import membership_from_link, require_membership
 from bot.storage.models import Meeting, Membership
-from bot.ui import Button, callback_parts, edit_or_send, h, reply, send
+from bot.ui import Button, callback_parts, edit_or_send, h, reply
+from bot.ui import post_to_groups as ui_post_to_groups
 from conversations.meeting_views import MeetingRecord, meeting_title, minutes_text
 
 MEETING_LINK_PREFIX = "meeting-"
@@ -42,19 +42,9 @@ async def open_menu(update: Update, context: BotContext) -> int:
 
 async def open_from_link(update: Update, context: BotContext) -> int:
     """The deep link from a group: work on that group's committee."""
-    user = update.effective_user
-    assert user is not None
-    payload = (context.args or [""])[0]
-    committee_id = payload.removeprefix(MEETING_LINK_PREFIX)
-    membership = (
-        await context.storage.committees.membership(int(committee_id), user.id)
-        if committee_id.isdecimal() and len(committee_id) < 19
-        else None
-    )
+    membership = await membership_from_link(update, context, MEETING_LINK_PREFIX)
     if membership is None:
-        await reply(update, context, context._("You are not a member of this committee."))
         return ConversationHandler.END
-    await context.storage.people.set_active_committee(user.id, membership.committee.id)
     return await show_menu(update, context, membership)
 
 
@@ -84,13 +74,7 @@ async def show_menu(update: Update, context: BotContext, membership: Membership)
 async def post_to_groups(context: BotContext, record: MeetingRecord) -> None:
     """The compte rendu goes to the committee's groups, in the committee's language."""
     tr = context.services.translator_for(None, hint=record.committee.locale)
-    for chat in await context.storage.chats.of_committee(record.committee.id):
-        if not chat.bot_present:
-            continue
-        try:
-            await send(context, chat.chat_id, minutes_text(tr, record))
-        except Forbidden:
-            await context.storage.chats.set_bot_present(chat.chat_id, False)
+    await ui_post_to_groups(context, record.committee.id, minutes_text(tr, record))
 
 
 async def load_record(context: BotContext, meeting_id: int) -> MeetingRecord | None:

@@ -19,7 +19,7 @@ from bot.domain.partnerships import partnership_ref
 from bot.domain.reminders import SEND_TIME, next_allowed
 from bot.services import Services
 from bot.storage.models import Committee
-from bot.ui import Button, h, send
+from bot.ui import Button, h, post_to_groups, send
 from conversations.followup_views import digest_of, digest_text
 from conversations.mandate_views import mandate_card
 from conversations.reminders import quiet_hours
@@ -35,21 +35,6 @@ def _moment(committee: Committee, day: date) -> datetime:
     tz = ZoneInfo(committee.timezone)
     at = datetime.combine(day, SEND_TIME, tzinfo=tz)
     return next_allowed(at, tz=tz, quiet=quiet_hours(committee))
-
-
-async def _post_to_groups(
-    context: BotContext, committee: Committee, text: str, buttons: list[list[Button]] | None = None
-) -> bool:
-    posted = False
-    for chat in await context.storage.chats.of_committee(committee.id):
-        if not chat.bot_present:
-            continue
-        try:
-            await send(context, chat.chat_id, text, buttons or [])
-            posted = True
-        except Forbidden:
-            await context.storage.chats.set_bot_present(chat.chat_id, False)
-    return posted
 
 
 class WeeklyDigest:
@@ -98,7 +83,7 @@ class WeeklyDigest:
             return  # nothing to say: no empty message in the group
         tr = context.services.translator_for(None, hint=committee.locale)
         title = tr.gettext("The week's follow-ups")
-        await _post_to_groups(context, committee, digest_text(tr, digest, title=title))
+        await post_to_groups(context, committee.id, digest_text(tr, digest, title=title))
 
 
 class MandateEve:
@@ -193,7 +178,7 @@ class PartnershipCheckIn:
             buttons: list[list[Button]] = [
                 [(tr.gettext("Review the sheet"), f"par:open:{partnership.id}")]
             ]
-            await _post_to_groups(context, committee, text, buttons)
+            await post_to_groups(context, committee.id, text, buttons)
 
 
 class OfficeMeeting:
@@ -247,4 +232,4 @@ class OfficeMeeting:
                     "/decision Yearly meeting with the office on January 15, Marie takes care "
                     "of it.\nThen gather the tenants' priorities and prepare a mandate (/mandat)."
                 ).format(month=month)
-                await _post_to_groups(context, committee, text)
+                await post_to_groups(context, committee.id, text)

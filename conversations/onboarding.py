@@ -28,7 +28,7 @@ from bot.domain.onboarding import (
 from bot.gatekeeper import current_membership
 from bot.i18n import N_
 from bot.storage.models import CommitteeKind, MembershipSource, Role
-from bot.ui import Button, callback_parts, edit_or_send, h, reply, send
+from bot.ui import Button, callback_parts, edit_or_send, h, reply, send, user_draft
 from conversations.common import DRAFT_KEYS_PREFIX, cancel_fallback, use_buttons
 
 log = logging.getLogger(__name__)
@@ -330,10 +330,7 @@ async def _tell_inviter(
 
 
 def _draft(context: BotContext) -> dict[str, str]:
-    assert context.user_data is not None
-    draft = context.user_data.setdefault(DRAFT, {})
-    assert isinstance(draft, dict)
-    return draft
+    return user_draft(context, DRAFT)
 
 
 def _clear_draft(context: BotContext) -> None:

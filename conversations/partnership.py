@@ -27,7 +27,7 @@ from bot.domain.partnerships import (
     clip,
 )
 from bot.storage.models import PartnershipStatus
-from bot.ui import Button, callback_parts, h
+from bot.ui import Button, answer_once, callback_parts, h
 from conversations.common import cancel_fallback, use_buttons
 from conversations.partnership_access import (
     committee_of_draft,
@@ -59,7 +59,6 @@ from conversations.partnership_draft import (
     SIGN,
     TARGET,
     Step,
-    answer_once,
     ask,
     current_partnership,
     draft_of,

@@ -15,13 +15,12 @@ from bot.domain.partnerships import (
     parse_responsibilities,
 )
 from bot.storage.models import Responsibility
-from bot.ui import callback_parts
+from bot.ui import answer_once, callback_parts
 from conversations.partnership_draft import (
     DUTIES,
     RECIPE,
     RES_COMMITTEE,
     RES_PARTNER,
-    answer_once,
     ask,
     current_partnership,
     draft_of,

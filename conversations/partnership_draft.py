@@ -12,7 +12,7 @@ from telegram.ext import ConversationHandler
 from bot.context import BotContext
 from bot.domain.partnerships import PartnerKind, clip
 from bot.storage.models import Objective, Partnership
-from bot.ui import Button, edit_or_send, reply
+from bot.ui import Button, edit_or_send, reply, user_draft
 from conversations.partnership_access import DRAFT, show_partnership
 
 (
@@ -35,22 +35,12 @@ Step = Callable[[Update, BotContext], Awaitable[int]]
 
 
 def draft_of(context: BotContext) -> dict[str, Any]:
-    assert context.user_data is not None
-    draft = context.user_data.setdefault(DRAFT, {})
-    assert isinstance(draft, dict)
-    return draft
+    return user_draft(context, DRAFT)
 
 
 async def current_partnership(context: BotContext) -> Partnership | None:
     pid = draft_of(context).get("pid")
     return await context.storage.partnerships.get(int(pid)) if pid else None
-
-
-async def answer_once(update: Update, context: BotContext) -> None:
-    """Acknowledge the press once, even when several steps run for it."""
-    if update.callback_query is not None and not context.query_answered:
-        context.query_answered = True
-        await update.callback_query.answer()
 
 
 async def ask(

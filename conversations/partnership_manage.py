@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Chat, Update
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import commands
 from bot.context import BotContext
 from bot.domain.partnerships import partnership_ref
-from bot.gatekeeper import require_membership
+from bot.gatekeeper import membership_from_link, require_membership
 from bot.storage.models import ObjectiveStatus, Partnership, PartnershipStatus
-from bot.ui import Button, callback_parts, edit_or_send, h, reply, send
+from bot.ui import Button, callback_parts, edit_or_send, h, post_to_groups, reply
 from conversations.partnership_access import pressed_partnership, show_partnership
 from conversations.partnership_views import (
     STATUS_LABELS,
@@ -47,19 +47,9 @@ async def open_menu(update: Update, context: BotContext) -> None:
 
 async def open_from_link(update: Update, context: BotContext) -> None:
     """The hand-over link from the group: the menu of that group's committee."""
-    user = update.effective_user
-    assert user is not None
-    raw = (context.args or [""])[0].removeprefix(PARTNERSHIP_LINK_PREFIX)
-    membership = (
-        await context.storage.committees.membership(int(raw), user.id)
-        if raw.isdecimal() and len(raw) < 19
-        else None
-    )
-    if membership is None:
-        await reply(update, context, context._("You are not a member of this committee."))
-        return
-    await context.storage.people.set_active_committee(user.id, membership.committee.id)
-    await show_menu(update, context, membership.committee.id)
+    membership = await membership_from_link(update, context, PARTNERSHIP_LINK_PREFIX)
+    if membership is not None:
+        await show_menu(update, context, membership.committee.id)
 
 
 async def show_menu(update: Update, context: BotContext, committee_id: int) -> None:
@@ -180,30 +170,22 @@ async def _post_to_groups(
     if committee is None:
         return 0, False
     tr = context.services.translator_for(None, hint=committee.locale)
-    posted, pinned = 0, True
-    for chat in await context.storage.chats.of_committee(committee_id):
-        if not chat.bot_present:
-            continue
-        if sheet is not None:
-            fresh = await context.storage.partnerships.get(sheet.id)
-            text = partnership_sheet(tr, fresh or sheet)
-        else:
-            assert celebration_for is not None
-            text = celebration(tr, *celebration_for)
+    if sheet is not None:
+        fresh = await context.storage.partnerships.get(sheet.id)
+        text = partnership_sheet(tr, fresh or sheet)
+    else:
+        assert celebration_for is not None
+        text = celebration(tr, *celebration_for)
+    messages = await post_to_groups(context, committee_id, text)
+    pinned = True
+    for message in messages if sheet is not None else []:
         try:
-            message = await send(context, chat.chat_id, text)
-        except Forbidden:
-            await context.storage.chats.set_bot_present(chat.chat_id, False)
-            continue
-        posted += 1
-        if sheet is not None:
-            try:
-                await context.bot.pin_chat_message(
-                    chat.chat_id, message.message_id, disable_notification=True
-                )
-            except BadRequest:
-                pinned = False
-    return posted, pinned
+            await context.bot.pin_chat_message(
+                message.chat.id, message.message_id, disable_notification=True
+            )
+        except BadRequest:
+            pinned = False  # the bot may not pin there: the person is told
+    return len(messages), pinned
 
 
 async def toggle_pause(update: Update, context: BotContext) -> None:

@@ -16,7 +16,7 @@ from bot.domain.partnerships import (
     assess_objective,
     clip,
 )
-from bot.ui import Button, callback_parts, h, reply
+from bot.ui import Button, answer_once, callback_parts, h, reply
 from conversations.partnership_access import committee_of_draft
 from conversations.partnership_draft import (
     CHECK,
@@ -24,7 +24,6 @@ from conversations.partnership_draft import (
     OBJECTIVE,
     SIGN,
     TARGET,
-    answer_once,
     ask,
     current_objective,
     current_partnership,

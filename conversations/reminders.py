@@ -16,7 +16,7 @@ from bot.scheduler import replan
 from bot.services import Services
 from bot.storage.models import Committee, FollowUp
 from bot.storage.reminders import DueReminder, PlannedRung
-from bot.ui import Button, h, send
+from bot.ui import Button, h, post_to_groups, send
 from conversations.decision_views import due_text
 
 log = logging.getLogger(__name__)
@@ -207,19 +207,12 @@ class FollowUpReminders:
         mention: str | None,
     ) -> None:
         tr = context.services.translator_for(None, hint=committee.locale)
-        for chat in await context.storage.chats.of_committee(committee.id):
-            if not chat.bot_present:
-                continue
-            try:
-                await send(
-                    context,
-                    chat.chat_id,
-                    reminder_text(tr, step, follow_up, mention),
-                    reminder_buttons(tr, follow_up),
-                )
-            except Forbidden:
-                # Removed from the group: stop writing there; no retry storm.
-                await context.storage.chats.set_bot_present(chat.chat_id, False)
+        await post_to_groups(
+            context,
+            committee.id,
+            reminder_text(tr, step, follow_up, mention),
+            reminder_buttons(tr, follow_up),
+        )
 
     async def _catch_up(
         self, context: BotContext, committee: Committee, items: list[tuple[DueReminder, FollowUp]]
@@ -243,14 +236,6 @@ class FollowUpReminders:
             )
         lines.append(tr.gettext("Type /suivis to mark them done or postpone them."))
         text = "\n".join(lines)
-        delivered = False
-        for chat in await storage.chats.of_committee(committee.id):
-            if chat.bot_present:
-                try:
-                    await send(context, chat.chat_id, text)
-                    delivered = True
-                except Forbidden:
-                    await storage.chats.set_bot_present(chat.chat_id, False)
-        if not delivered:
+        if not await post_to_groups(context, committee.id, text):
             log.info("catch-up for committee %s had no group to go to", committee.id)
         await storage.reminders.mark(sorted(claimed), "sent")
