@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import Update
 from telegram.ext import (
     BaseHandler,
@@ -94,6 +96,30 @@ async def use_buttons(update: Update, context: BotContext) -> int | None:
 def cancel_fallback() -> CommandHandler[BotContext, int]:
     """The /annuler every conversation includes in its fallbacks."""
     return CommandHandler(commands.CANCEL.names, cancel_conversation)
+
+
+Handlers = list[BaseHandler[Update, BotContext, Any]]
+
+
+def fallbacks() -> Handlers:
+    return [cancel_fallback()]
+
+
+def wizard(
+    name: str,
+    entry_points: Handlers,
+    states: dict[object, Handlers],
+    extra_fallbacks: Handlers | None = None,
+) -> ConversationHandler[BotContext]:
+    """A conversation that survives restarts, can be started again, and /annuler leaves."""
+    return ConversationHandler(
+        name=name,
+        persistent=True,
+        allow_reentry=True,
+        entry_points=entry_points,
+        states=states,
+        fallbacks=[*fallbacks(), *(extra_fallbacks or [])],
+    )
 
 
 async def not_understood(update: Update, context: BotContext) -> None:

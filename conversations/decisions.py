@@ -22,7 +22,7 @@ from bot.gatekeeper import require_membership
 from bot.storage.decisions import FollowUpDraft
 from bot.storage.models import Membership
 from bot.ui import ask_text, callback_parts, reply, user_draft
-from conversations.common import DRAFT_KEYS_PREFIX, cancel_fallback
+from conversations.common import DRAFT_KEYS_PREFIX, wizard
 from conversations.decision_fixes import is_member, pressed_follow_up, show, show_again
 from conversations.decision_views import (
     Notes,
@@ -202,12 +202,4 @@ def build_handler() -> ConversationHandler[BotContext]:
         ASK_TEXT: [MessageHandler(text, receive_text)],
         ASK_DATE: [MessageHandler(text, receive_date)],
     }
-    fallbacks: list[BaseHandler[Update, BotContext, Any]] = [cancel_fallback()]
-    return ConversationHandler(
-        name="decisions",
-        persistent=True,
-        allow_reentry=True,
-        entry_points=entry_points,
-        states=states,
-        fallbacks=fallbacks,
-    )
+    return wizard("decisions", entry_points, states)

@@ -34,7 +34,7 @@ from bot.ui import (
     reply,
     user_draft,
 )
-from conversations.common import DRAFT_KEYS_PREFIX, cancel_fallback
+from conversations.common import DRAFT_KEYS_PREFIX, wizard
 from conversations.decision_views import due_text
 from conversations.followup_views import digest_of, digest_text
 from conversations.reminders import follow_up_changed, reminder_buttons
@@ -337,15 +337,7 @@ def build_handler() -> ConversationHandler[BotContext]:
         ASK_REASON: [MessageHandler(text, reason_given)],
         ASK_DATE: [MessageHandler(text, date_typed)],
     }
-    fallbacks: list[BaseHandler[Update, BotContext, Any]] = [cancel_fallback()]
-    return ConversationHandler(
-        name="followups",
-        persistent=True,
-        allow_reentry=True,
-        entry_points=entry_points,
-        states=states,
-        fallbacks=fallbacks,
-    )
+    return wizard("followups", entry_points, states)
 
 
 def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:

@@ -24,9 +24,9 @@ from bot.domain.partnerships import PARTNERSHIP_TEXT_LIMIT, clip
 from bot.gatekeeper import membership_from_link, require_membership
 from bot.storage.models import Committee, Mandate, MandateStatus, PartnershipStatus
 from bot.ui import Button, answer_once, callback_parts, edit_or_send, reply, user_draft
-from conversations.common import DRAFT_KEYS_PREFIX, cancel_fallback, use_buttons
+from conversations.common import DRAFT_KEYS_PREFIX, use_buttons, wizard
 from conversations.mandate_views import mandate_body, mandate_card
-from conversations.mandate_vote import adopt_at_meeting, submit_to_vote
+from conversations.mandate_vote import adopt_at_meeting, pressed_mandate, submit_to_vote
 
 REP, PARTNER, PARTNER_NAME, WHEN, PERIOD, POSITIONS, LATITUDE, LIMITS, VALIDITY, REVIEW = range(10)
 DRAFT = DRAFT_KEYS_PREFIX + "mandate"
@@ -100,21 +100,11 @@ async def show_menu(update: Update, context: BotContext, committee: Committee) -
 
 async def open_card(update: Update, context: BotContext) -> None:
     """Any member sees a card again; the card says whether it is still valid."""
-    query = update.callback_query
-    user = update.effective_user
-    assert query is not None and user is not None
-    parts = callback_parts(query, "man")
-    raw = parts[1] if parts and len(parts) == 2 else ""
-    mandate = await context.storage.mandates.get(int(raw)) if raw.isdecimal() else None
-    membership = (
-        await context.storage.committees.membership(mandate.committee_id, user.id)
-        if mandate
-        else None
-    )
-    if mandate is None or membership is None:
-        await query.answer(context._("This button no longer works."), show_alert=True)
+    found = await pressed_mandate(update, context)
+    if found is None:
         return
-    await query.answer()
+    mandate, membership = found
+    await answer_once(update, context)
     now = context.services.now(membership.committee.timezone)
     await edit_or_send(
         update, context, mandate_card(context.tr, membership.committee, mandate, now)
@@ -443,15 +433,7 @@ def build_handler() -> ConversationHandler[BotContext]:
             buttons_only,
         ],
     }
-    fallbacks: list[BaseHandler[Update, BotContext, Any]] = [cancel_fallback()]
-    return ConversationHandler(
-        name="mandate",
-        persistent=True,
-        allow_reentry=True,
-        entry_points=entry_points,
-        states=states,
-        fallbacks=fallbacks,
-    )
+    return wizard("mandate", entry_points, states)
 
 
 def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:

@@ -26,6 +26,7 @@ from bot.storage.decisions import FollowUpDraft
 from bot.storage.models import Mandate
 from bot.ui import (
     Button,
+    answer_once,
     callback_parts,
     edit_or_send,
     h,
@@ -35,8 +36,9 @@ from bot.ui import (
     send,
     user_draft,
 )
-from conversations.common import DRAFT_KEYS_PREFIX, cancel_fallback
+from conversations.common import DRAFT_KEYS_PREFIX, wizard
 from conversations.mandate_views import report_buttons, report_text
+from conversations.mandate_vote import pressed_mandate
 
 log = logging.getLogger(__name__)
 
@@ -80,26 +82,17 @@ async def ask_for_report(context: BotContext, mandate: Mandate) -> None:
 
 
 async def begin_report(update: Update, context: BotContext) -> int:
-    query = update.callback_query
-    user = update.effective_user
-    assert query is not None and user is not None
-    parts = callback_parts(query, "man")
-    raw = parts[1] if parts and len(parts) == 2 else ""
-    mandate = await context.storage.mandates.get(int(raw)) if raw.isdecimal() else None
-    membership = (
-        await context.storage.committees.membership(mandate.committee_id, user.id)
-        if mandate
-        else None
-    )
-    allowed = (
-        mandate is not None
-        and membership is not None
-        and (mandate.representative_id == user.id or membership.is_coordinator)
-    )
-    if not allowed or mandate is None:
-        await query.answer(context._("This button no longer works."), show_alert=True)
+    """The representative (or a coordinator) writes the report."""
+    found = await pressed_mandate(update, context)
+    if found is None:
         return ConversationHandler.END
-    await query.answer()
+    mandate, membership = found
+    if mandate.representative_id != membership.person_id and not membership.is_coordinator:
+        await answer_once(
+            update, context, context._("This button no longer works."), show_alert=True
+        )
+        return ConversationHandler.END
+    await answer_once(update, context)
     _draft(context).clear()
     _draft(context)["mandate_id"] = mandate.id
     await edit_or_send(
@@ -247,15 +240,7 @@ def build_handler() -> ConversationHandler[BotContext]:
             CallbackQueryHandler(to_committee_given, pattern=r"^man:none$"),
         ],
     }
-    fallbacks: list[BaseHandler[Update, BotContext, Any]] = [cancel_fallback()]
-    return ConversationHandler(
-        name="mandate-report",
-        persistent=True,
-        allow_reentry=True,
-        entry_points=entry_points,
-        states=states,
-        fallbacks=fallbacks,
-    )
+    return wizard("mandate-report", entry_points, states)
 
 
 def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:

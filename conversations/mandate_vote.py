@@ -26,8 +26,8 @@ from bot.domain.mandates import (
 )
 from bot.scheduler import replan
 from bot.services import Services
-from bot.storage.models import Committee, Mandate, MandateStatus
-from bot.ui import callback_parts, edit_or_send, h, keyboard, send
+from bot.storage.models import Committee, Mandate, MandateStatus, Membership
+from bot.ui import callback_id, callback_parts, edit_or_send, h, keyboard, send
 from conversations.mandate_views import mandate_card, vote_buttons, vote_text
 
 log = logging.getLogger(__name__)
@@ -237,6 +237,26 @@ async def _mandate(context: BotContext, parts: list[str] | None, size: int) -> M
 
 def _with(mandate: Mandate, **changes: Any) -> Mandate:
     return replace(mandate, **changes)
+
+
+async def pressed_mandate(
+    update: Update, context: BotContext
+) -> tuple[Mandate, Membership] | None:
+    """The mandate a `man:<action>:<id>` button names, if the presser is in its committee."""
+    query = update.callback_query
+    user = update.effective_user
+    assert query is not None and user is not None
+    mandate_id = callback_id(query, "man")
+    mandate = await context.storage.mandates.get(mandate_id) if mandate_id else None
+    membership = (
+        await context.storage.committees.membership(mandate.committee_id, user.id)
+        if mandate
+        else None
+    )
+    if mandate is None or membership is None:
+        await query.answer(context._("This button no longer works."), show_alert=True)
+        return None
+    return mandate, membership
 
 
 class VoteDeadlines:

@@ -23,7 +23,7 @@ from bot.domain.records import MeetingKind
 from bot.gatekeeper import require_membership
 from bot.storage.models import Attendee
 from bot.ui import Button, callback_parts, edit_or_send, h, reply
-from conversations.common import cancel_fallback, use_buttons
+from conversations.common import use_buttons, wizard
 from conversations.meeting_items import (
     ASK_ACTIONS,
     ASK_ATTENDEES,
@@ -339,12 +339,4 @@ def build_handler() -> ConversationHandler[BotContext]:
             MessageHandler(text & private, next_meeting_typed),
         ],
     }
-    fallbacks: list[BaseHandler[Update, BotContext, Any]] = [cancel_fallback()]
-    return ConversationHandler(
-        name="meeting",
-        persistent=True,
-        allow_reentry=True,
-        entry_points=entry_points,
-        states=states,
-        fallbacks=fallbacks,
-    )
+    return wizard("meeting", entry_points, states)

@@ -29,7 +29,7 @@ from bot.gatekeeper import current_membership
 from bot.i18n import N_
 from bot.storage.models import CommitteeKind, MembershipSource, Role
 from bot.ui import Button, callback_parts, edit_or_send, h, reply, send, user_draft
-from conversations.common import DRAFT_KEYS_PREFIX, cancel_fallback, use_buttons
+from conversations.common import DRAFT_KEYS_PREFIX, use_buttons, wizard
 
 log = logging.getLogger(__name__)
 
@@ -359,12 +359,4 @@ def build_handler() -> ConversationHandler[BotContext]:
             CallbackQueryHandler(back_to_kind, pattern=r"^onb:back$"),
         ],
     }
-    fallbacks: list[BaseHandler[Update, BotContext, Any]] = [cancel_fallback()]
-    return ConversationHandler(
-        name="onboarding",
-        persistent=True,
-        allow_reentry=True,
-        entry_points=entry_points,
-        states=states,
-        fallbacks=fallbacks,
-    )
+    return wizard("onboarding", entry_points, states)

@@ -28,7 +28,7 @@ from bot.domain.partnerships import (
 )
 from bot.storage.models import PartnershipStatus
 from bot.ui import Button, answer_once, callback_parts, h
-from conversations.common import cancel_fallback, use_buttons
+from conversations.common import use_buttons, wizard
 from conversations.partnership_access import (
     committee_of_draft,
     pressed_partnership,
@@ -352,18 +352,7 @@ def build_handler() -> ConversationHandler[BotContext]:
         DUTIES: [MessageHandler(text, duties_given), skip_button, back],
         RECIPE: [CallbackQueryHandler(recipe_answered, pattern=r"^par:rc:"), back, buttons_only],
     }
-    fallbacks: list[BaseHandler[Update, BotContext, Any]] = [
-        cancel_fallback(),
-        CommandHandler("start", _leave),
-    ]
-    return ConversationHandler(
-        name="partnership",
-        persistent=True,
-        allow_reentry=True,
-        entry_points=entry_points,
-        states=states,
-        fallbacks=fallbacks,
-    )
+    return wizard("partnership", entry_points, states, [CommandHandler("start", _leave)])
 
 
 async def _leave(update: Update, context: BotContext) -> int:
