@@ -193,9 +193,11 @@ async def _handle(state: DemoState, line: str, locale: str) -> None:
 
 
 def _last_with_buttons(chat: SandboxChat) -> BotMessage | None:
-    for message in reversed(chat.messages):
-        if message.button_texts and not message.deleted:
-            return message
+    """Numbers press the buttons of the bot's latest message only: pressing an older one by
+    mistake (an invitation's « turn off this link ») would surprise the person."""
+    live = [message for message in chat.messages if not message.deleted]
+    if live and live[-1].button_texts:
+        return live[-1]
     return None
 
 

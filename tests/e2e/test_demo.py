@@ -72,7 +72,7 @@ async def test_the_demo_walks_through_onboarding_in_french(tmp_path: Path) -> No
         assert "English" in await demo.say("/langue")
         assert "I will speak to you in English" in await demo.say("2")
         assert "nothing to cancel" in await demo.say("/cancel")
-        assert "pas de bouton numéro 9" in await demo.say("9")
+        assert "pas de bouton" in await demo.say("9")
         await demo.say("/langue")
         await demo.say("1")
 
