@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import math
 import platform
 import statistics
@@ -196,15 +197,15 @@ class _StampedCalls(list[RecordedCall]):
         super().append(call)
 
 
-def _max_per_second(stamps: list[float]) -> int:
-    """The most sends within any window shorter than one second."""
+def _max_per_second(stamps: list[float]) -> tuple[int, float]:
+    """The most sends within any window shorter than one second, and the closest two."""
     stamps.sort()
-    best, first = 0, 0
+    best, first = 1, 0
     for last, moment in enumerate(stamps):
         while moment - stamps[first] >= 1.0:
             first += 1
         best = max(best, last - first + 1)
-    return best
+    return best, min((b - a for a, b in itertools.pairwise(stamps)), default=math.inf)
 
 
 async def bench_dispatch(workdir: Path, total: int, timeout: float) -> str:
@@ -242,9 +243,15 @@ async def bench_dispatch(workdir: Path, total: int, timeout: float) -> str:
     ]
     texts = Counter((str(c.params.get("chat_id")), str(c.params.get("text"))) for _, c in sends)
     private_429 = sum(c.error_code == 429 and int(str(c.params["chat_id"])) > 0 for c in calls)
-    per_chat: defaultdict[str, list[float]] = defaultdict(list)
+    per_chat: defaultdict[int, list[float]] = defaultdict(list)
     for stamp, call in sends:
-        per_chat[str(call.params.get("chat_id"))].append(stamp)
+        per_chat[int(str(call.params["chat_id"]))].append(stamp)
+    # Stamped on arrival, not where the sandbox checks: a pair can be a hair under 1 s here.
+    paces = [_max_per_second(stamps) for chat, stamps in per_chat.items() if chat > 0]
+    most, closest = (
+        max((n for n, _ in paces), default=0),
+        min((g for _, g in paces), default=math.inf),
+    )
     return _table(
         "Dispatch of due reminders (sandbox with rate limits)",
         [
@@ -257,7 +264,7 @@ async def bench_dispatch(workdir: Path, total: int, timeout: float) -> str:
             ("429 answers from the sandbox", f"{server.flood_errors:,} ({private_429:,} private)"),
             ("duplicates (chat, text)", f"{sum(n - 1 for n in texts.values()):,}"),
             ("rows not 'sent'", f"{due_rows - states['sent']:,} {dict(states)}"),
-            ("max to one private chat / 1 s", str(max(map(_max_per_second, per_chat.values())))),
+            ("max to one private chat / 1 s", f"{most} (closest two: {closest:.4f} s apart)"),
         ],
     )
 

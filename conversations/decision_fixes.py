@@ -12,7 +12,13 @@ from bot.context import BotContext
 from bot.storage.decisions import FollowUpDraft
 from bot.storage.models import Decision, FollowUp
 from bot.ui import Button, callback_parts, edit_or_send, reply
-from conversations.decision_views import Notes, date_choices, decision_buttons, decision_summary
+from conversations.decision_views import (
+    Notes,
+    date_choices,
+    decision_buttons,
+    decision_summary,
+    follow_up_line,
+)
 from conversations.reminders import follow_up_changed
 
 
@@ -206,6 +212,23 @@ async def show_again(
     follow_up = await context.storage.follow_ups.get(follow_up_id)
     if decision is not None:
         await show(update, context, decision, follow_up, edit=edit)
+    elif follow_up is not None:
+        # A follow-up of its own (an objective's, a report's point): its line and the fixes.
+        text = follow_up_line(context.tr, follow_up)
+        buttons = follow_up_fixes(context, follow_up)
+        if edit:
+            await edit_or_send(update, context, text, buttons)
+        else:
+            await reply(update, context, text, buttons)
+
+
+def follow_up_fixes(context: BotContext, follow_up: FollowUp) -> list[list[Button]]:
+    return [
+        [
+            (context._("Change the person"), f"dec:who:{follow_up.id}"),
+            (context._("Change the date"), f"dec:when:{follow_up.id}"),
+        ]
+    ]
 
 
 async def is_member(context: BotContext, committee_id: int, person_id: int) -> bool:

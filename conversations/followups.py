@@ -23,9 +23,10 @@ from bot.domain.records import FollowUpStatus, follow_up_ref
 from bot.domain.reminders import postpone_choices
 from bot.gatekeeper import require_membership
 from bot.i18n import N_
-from bot.storage.models import Committee, FollowUp
+from bot.storage.models import Committee, FollowUp, ObjectiveStatus
 from bot.ui import (
     Button,
+    answer_once,
     ask_text,
     callback_parts,
     edit_or_send,
@@ -143,6 +144,35 @@ async def mark_done(update: Update, context: BotContext) -> None:
         who=update.effective_user.first_name,
         skip_chat=update.effective_chat.id if update.effective_chat else None,
     )
+    await ask_to_celebrate(update, context, follow_up)
+
+
+async def ask_to_celebrate(update: Update, context: BotContext, follow_up: FollowUp) -> None:
+    """A done follow-up served an objective: is the objective reached? Then celebrate it."""
+    if follow_up.objective_id is None:
+        return
+    objective = await context.storage.partnerships.objective(follow_up.objective_id)
+    if objective is None or objective.status is not ObjectiveStatus.OPEN:
+        return
+    await reply(
+        update,
+        context,
+        context._("Is the objective « {text} » reached now?").format(text=h(objective.text)),
+        [
+            [
+                (
+                    context._("Yes, let's celebrate!"),
+                    f"par:ach:{objective.partnership_id}:{objective.id}",
+                )
+            ],
+            [(context._("Not yet"), "fu:notyet")],
+        ],
+    )
+
+
+async def not_yet(update: Update, context: BotContext) -> None:
+    await answer_once(update, context, context._("All right. Keep going!"))
+    await edit_or_send(update, context, context._("All right. Keep going!"))
 
 
 async def cancel_it(update: Update, context: BotContext) -> None:
@@ -348,4 +378,5 @@ def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
         CallbackQueryHandler(cancel_it, pattern=r"^fu:cancel:"),
         CallbackQueryHandler(ask_postpone, pattern=r"^fu:later:"),
         CallbackQueryHandler(postpone_to, pattern=r"^fu:to:"),
+        CallbackQueryHandler(not_yet, pattern=r"^fu:notyet$"),
     ]

@@ -12,8 +12,10 @@ from bot import commands
 from bot.context import BotContext
 from bot.domain.partnerships import partnership_ref
 from bot.gatekeeper import membership_from_link, require_membership
+from bot.storage.decisions import FollowUpDraft
 from bot.storage.models import ObjectiveStatus, Partnership, PartnershipStatus
-from bot.ui import Button, callback_parts, edit_or_send, h, post_to_groups, reply
+from bot.ui import Button, answer_once, callback_parts, edit_or_send, h, post_to_groups, reply
+from conversations.decision_fixes import show_again
 from conversations.partnership_access import pressed_partnership, show_partnership
 from conversations.partnership_views import (
     STATUS_LABELS,
@@ -114,6 +116,40 @@ async def achieved_menu(update: Update, context: BotContext) -> None:
         else context._("Every objective is already achieved. Well done!")
     )
     await edit_or_send(update, context, text, buttons)
+
+
+async def follow_up_menu(update: Update, context: BotContext) -> None:
+    """Choose the objective a new follow-up serves."""
+    partnership = await pressed_partnership(update, context)
+    if partnership is None:
+        return
+    await answer_once(update, context)
+    open_objectives = [o for o in partnership.objectives if o.status is ObjectiveStatus.OPEN]
+    buttons: list[list[Button]] = [
+        [(o.text[:60], f"par:fuobj:{partnership.id}:{o.id}")] for o in open_objectives
+    ]
+    buttons.append([(context._("« Back"), f"par:open:{partnership.id}")])
+    await edit_or_send(update, context, context._("Which objective is it for?"), buttons)
+
+
+async def follow_up_for_objective(update: Update, context: BotContext) -> None:
+    """A follow-up that serves an objective: when it is done, the bot asks to celebrate."""
+    partnership = await pressed_partnership(update, context)
+    parts = callback_parts(update.callback_query, "par")
+    if partnership is None or not parts or len(parts) != 3 or update.effective_user is None:
+        return
+    objective = next((o for o in partnership.objectives if str(o.id) == parts[2]), None)
+    if objective is None or objective.status is not ObjectiveStatus.OPEN:
+        await answer_once(update, context, context._("This button no longer works."))
+        return
+    await answer_once(update, context)
+    follow_up = await context.storage.follow_ups.create(
+        partnership.committee_id,
+        FollowUpDraft(objective.text, None, None, None, None),
+        created_by=update.effective_user.id,
+    )
+    await context.storage.follow_ups.serve_objective(follow_up.id, objective.id)
+    await show_again(update, context, follow_up.id, None)
 
 
 async def mark_achieved(update: Update, context: BotContext) -> None:
@@ -241,6 +277,8 @@ def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
         CallbackQueryHandler(edit_menu, pattern=r"^par:editmenu:"),
         CallbackQueryHandler(achieved_menu, pattern=r"^par:achmenu:"),
         CallbackQueryHandler(mark_achieved, pattern=r"^par:ach:"),
+        CallbackQueryHandler(follow_up_menu, pattern=r"^par:fumenu:"),
+        CallbackQueryHandler(follow_up_for_objective, pattern=r"^par:fuobj:"),
         CallbackQueryHandler(publish, pattern=r"^par:pub:"),
         CallbackQueryHandler(toggle_pause, pattern=r"^par:pause:"),
         CallbackQueryHandler(ask_end, pattern=r"^par:end:"),

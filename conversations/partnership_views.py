@@ -111,6 +111,7 @@ def sheet_buttons(tr: Translator, partnership: Partnership) -> list[list[Button]
     rows: list[list[Button]] = [
         [(_("Edit"), f"par:editmenu:{pid}"), (_("Objective achieved"), f"par:achmenu:{pid}")],
         [(_("Post and pin in the group"), f"par:pub:{pid}")],
+        [(_("Follow-up for an objective"), f"par:fumenu:{pid}")],
     ]
     if partnership.status is not PartnershipStatus.ENDED:
         rows.append([(pause, f"par:pause:{pid}"), (_("End"), f"par:end:{pid}")])

@@ -62,6 +62,7 @@ def _follow_up(row: sqlite3.Row) -> FollowUp:
         status=FollowUpStatus(row["status"]),
         done_on=datetime.fromisoformat(row["done_at"]) if row["done_at"] else None,
         blocked_reason=row["blocked_reason"],
+        objective_id=row["objective_id"],
     )
 
 
@@ -187,6 +188,11 @@ class FollowUps:
         follow_up = await self.get(follow_up_id)
         assert follow_up is not None
         return follow_up
+
+    async def serve_objective(self, follow_up_id: int, objective_id: int) -> None:
+        await self._db.execute(
+            "UPDATE follow_ups SET objective_id = ? WHERE id = ?", (objective_id, follow_up_id)
+        )
 
     async def get(self, follow_up_id: int) -> FollowUp | None:
         row = await self._db.fetch_one("SELECT * FROM follow_ups WHERE id = ?", (follow_up_id,))

@@ -121,6 +121,7 @@ class FollowUp:
     status: FollowUpStatus
     done_on: datetime | None = None
     blocked_reason: str | None = None
+    objective_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

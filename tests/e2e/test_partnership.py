@@ -255,3 +255,36 @@ async def test_achieved_objective_is_celebrated_in_the_group_and_outsiders_are_r
     assert old.text is None or "ne fonctionne plus" not in old.text
     stale = await marie.press_data("par:kind:school")
     assert "ne fonctionne plus" in (stale.text or "")
+
+
+async def test_a_follow_up_for_an_objective_leads_to_a_celebration_when_done(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, [] = await committee_with_members(sandbox.world, "Marie")
+    group = await linked_group(sandbox.world, marie, "Locataires")
+    chat = marie.private_chat
+    review = await walk_clsc(marie)
+    await marie.press(review, "Enregistrer le partenariat")
+    sheet = await chat.next_edit(review)
+    await marie.press(sheet, "Suivi pour un objectif")
+    objectives = await chat.next_edit(sheet)
+    await marie.press(objectives, "Visites aux locataires seuls ou malades chaque mois")
+    follow_up = await chat.next_edit(objectives)
+    assert "S-1" in follow_up.plain_text
+    await marie.press(follow_up, "Changer la personne")
+    people = await chat.next_edit(follow_up)
+    await marie.press(people, "Marie")
+    assert "Suivi S-1\u00a0: Marie" in (await chat.next_edit(people)).plain_text
+
+    await marie.send("/suivis")
+    overview = await chat.next_bot_message()
+    await marie.press(overview, overview.button_texts[0])
+    detail = await chat.next_edit(overview)
+    await marie.press(detail, "✅ Fait")
+    await chat.next_edit(detail)
+    assert "S-1" in (await group.next_bot_message()).plain_text  # the group hears it is done
+    question = await chat.next_bot_message()
+    assert "est-il atteint" in question.plain_text
+    await marie.press(question, "Oui, on célèbre!")
+    party = await group.next_bot_message()
+    assert "Objectif atteint" in party.plain_text
