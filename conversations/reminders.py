@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -23,6 +26,15 @@ log = logging.getLogger(__name__)
 
 # Reminders this late fell due while the bot was down: folded into one catch-up message.
 STALE_AFTER = timedelta(hours=6)
+# People reached at the same time; the rate limiter keeps the overall pace.
+MAX_PARALLEL_RECIPIENTS = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    committee: Committee
+    reminder: DueReminder
+    follow_up: FollowUp
 
 
 def quiet_hours(committee: Committee) -> QuietHours:
@@ -129,6 +141,9 @@ class FollowUpReminders:
 
     async def run_due(self, context: BotContext, now: datetime) -> None:
         storage = context.storage
+        # One queue per recipient: each person gets their reminders in order (and at their
+        # chat's pace), while different people are reached at the same time.
+        queues: dict[tuple[str, int], list[Delivery]] = defaultdict(list)
         for committee_id, first in await storage.reminders.earliest_by_committee():
             if first > now:
                 continue
@@ -139,11 +154,32 @@ class FollowUpReminders:
             if quiet_hours(committee).contains(now.astimezone(tz).time()):
                 continue
             due = await storage.reminders.due(committee_id, now)
-            await self._send_committee(context, committee, due, now)
+            for delivery in await self._sort_out(context, committee, due, now):
+                reminder, follow_up = delivery.reminder, delivery.follow_up
+                to_person = reminder.audience == "person" and follow_up.responsible_id
+                key = (
+                    ("person", follow_up.responsible_id or 0)
+                    if to_person
+                    else ("committee", committee.id)
+                )
+                queues[key].append(delivery)
+        limit = asyncio.Semaphore(MAX_PARALLEL_RECIPIENTS)
 
-    async def _send_committee(
+        async def deliver(queue: list[Delivery]) -> None:
+            async with limit:
+                for delivery in queue:
+                    if await storage.reminders.claim([delivery.reminder.id]):
+                        await self._send_one(
+                            context, delivery.committee, delivery.reminder, delivery.follow_up
+                        )
+                        await storage.reminders.mark([delivery.reminder.id], "sent")
+
+        await asyncio.gather(*(deliver(queue) for queue in queues.values()))
+
+    async def _sort_out(
         self, context: BotContext, committee: Committee, due: list[DueReminder], now: datetime
-    ) -> None:
+    ) -> list[Delivery]:
+        """Drop reminders no longer true, fold the stale ones, return those to send now."""
         storage = context.storage
         live: list[tuple[DueReminder, FollowUp]] = []
         dead: list[int] = []
@@ -161,13 +197,9 @@ class FollowUpReminders:
         if dead:
             await storage.reminders.mark(dead, "cancelled")
         stale = [(r, f) for r, f in live if now - r.due_at > STALE_AFTER]
-        fresh = [(r, f) for r, f in live if now - r.due_at <= STALE_AFTER]
         if stale:
             await self._catch_up(context, committee, stale)
-        for reminder, follow_up in fresh:
-            if await storage.reminders.claim([reminder.id]):
-                await self._send_one(context, committee, reminder, follow_up)
-                await storage.reminders.mark([reminder.id], "sent")
+        return [Delivery(committee, r, f) for r, f in live if now - r.due_at <= STALE_AFTER]
 
     async def _send_one(
         self, context: BotContext, committee: Committee, reminder: DueReminder, follow_up: FollowUp
