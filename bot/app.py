@@ -164,7 +164,9 @@ async def _post_init(application: BotApplication) -> None:
     # dateparser's first call costs a quarter of a second: pay it before the first person.
     await asyncio.to_thread(warm_up_dates)
     await register_commands(application.bot, services.settings.default_locale)
-    # Anything that fell due while the bot was down runs now, once.
+    # A reminder left half-sent by a crash goes again (at most that one message repeats);
+    # anything that fell due while the bot was down runs now, once.
+    await services.storage.reminders.recover_interrupted()
     await wakeups_of(application).plan(application)
     log.info("bot @%s ready", services.bot_username)
 

@@ -9,6 +9,7 @@ an item done in the database before acting on it, so a second wake-up finds noth
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import datetime
 from typing import Any, Protocol
@@ -36,6 +37,8 @@ class DueSource(Protocol):
 class Wakeups:
     def __init__(self, sources: list[DueSource]) -> None:
         self._sources = sources
+        # One pass at a time: a wake-up during a long pass waits instead of racing it.
+        self._running = asyncio.Lock()
 
     async def plan(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         """(Re)schedule the single wake-up job at the earliest due moment."""
@@ -57,6 +60,11 @@ class Wakeups:
 
     async def run_due(self, context: BotContext) -> None:
         """Run what is due now by the bot's clock, then plan the next wake-up."""
+        async with self._running:
+            await self._run_sources(context)
+        await self.plan(context.application)
+
+    async def _run_sources(self, context: BotContext) -> None:
         now = context.services.clock()
         for source in self._sources:
             try:
@@ -65,7 +73,6 @@ class Wakeups:
                     await source.run_due(context, now)
             except Exception:  # one failing source must not stop the others
                 log.exception("scheduled work failed in %s", type(source).__name__)
-        await self.plan(context.application)
 
 
 def wakeups_of(application: Application[Any, Any, Any, Any, Any, Any]) -> Wakeups:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.context import BotContext
 from bot.domain.records import FollowUpStatus, follow_up_ref
@@ -168,11 +168,19 @@ class FollowUpReminders:
         async def deliver(queue: list[Delivery]) -> None:
             async with limit:
                 for delivery in queue:
-                    if await storage.reminders.claim([delivery.reminder.id]):
+                    reminder_id = delivery.reminder.id
+                    if not await storage.reminders.claim([reminder_id]):
+                        continue
+                    try:
                         await self._send_one(
                             context, delivery.committee, delivery.reminder, delivery.follow_up
                         )
-                        await storage.reminders.mark([delivery.reminder.id], "sent")
+                    except TelegramError as error:
+                        # Flood limits or the network: give the row back, try at next wake-up.
+                        log.warning("reminder %s not sent yet: %s", reminder_id, error)
+                        await storage.reminders.mark([reminder_id], "pending")
+                        return
+                    await storage.reminders.mark([reminder_id], "sent")
 
         await asyncio.gather(*(deliver(queue) for queue in queues.values()))
 

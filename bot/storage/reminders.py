@@ -57,7 +57,7 @@ class Reminders:
         async with self._db.transaction() as db:
             await db.execute(
                 "UPDATE reminders SET state = 'cancelled'"
-                " WHERE follow_up_id = ? AND state = 'pending'",
+                " WHERE follow_up_id = ? AND +state = 'pending'",
                 (follow_up_id,),
             )
             await db.executemany(
@@ -75,8 +75,9 @@ class Reminders:
 
     async def cancel(self, follow_up_id: int) -> None:
         await self._db.execute(
+            # « +state »: look rows up by follow-up, not among every pending reminder.
             "UPDATE reminders SET state = 'cancelled'"
-            " WHERE follow_up_id = ? AND state = 'pending'",
+            " WHERE follow_up_id = ? AND +state = 'pending'",
             (follow_up_id,),
         )
 
@@ -84,7 +85,7 @@ class Reminders:
         """(committee, earliest waiting reminder) pairs: one small row per committee."""
         rows = await self._db.fetch_all(
             "SELECT committee_id, MIN(due_at) AS first FROM reminders"
-            " WHERE state IN ('pending', 'sending') GROUP BY committee_id"
+            " WHERE +state IN ('pending', 'sending') GROUP BY committee_id"
         )
         return [(row["committee_id"], datetime.fromisoformat(row["first"])) for row in rows]
 
@@ -99,19 +100,24 @@ class Reminders:
     async def claim(self, reminder_ids: list[int]) -> list[int]:
         """Write down the intent to send; returns the ids this caller now owns.
 
-        'sending' rows left by a crash are taken again: at most that one message repeats.
+        Only 'pending' rows are taken, so two passes can never send the same reminder.
         """
         claimed: list[int] = []
         async with self._db.transaction() as db:
             for reminder_id in reminder_ids:
                 cursor = await db.execute(
-                    "UPDATE reminders SET state = 'sending' WHERE id = ?"
-                    " AND state IN ('pending', 'sending')",
+                    "UPDATE reminders SET state = 'sending' WHERE id = ? AND state = 'pending'",
                     (reminder_id,),
                 )
                 if cursor.rowcount == 1:
                     claimed.append(reminder_id)
         return claimed
+
+    async def recover_interrupted(self) -> int:
+        """At start: a row left 'sending' by a crash is sent again (at most that one repeats)."""
+        return await self._db.execute(
+            "UPDATE reminders SET state = 'pending' WHERE state = 'sending'"
+        )
 
     async def mark(self, reminder_ids: list[int], state: str) -> None:
         async with self._db.transaction() as db:
