@@ -14,6 +14,7 @@ from bot.context import BotContext
 from bot.domain.records import FollowUpStatus
 from bot.domain.reminders import RHYTHM_LABELS, Rhythm
 from bot.gatekeeper import require_membership
+from bot.i18n import N_
 from bot.scheduler import replan
 from bot.storage.models import Committee, Membership
 from bot.ui import Button, callback_parts, edit_or_send, reply
@@ -26,17 +27,23 @@ QUIET_CHOICES: tuple[tuple[str, time, time], ...] = (
     ("2200", time(22, 0), time(7, 0)),
     ("none", time(0, 0), time(0, 0)),
 )
-# Québec first, then the other Canadian zones a committee might be in.
-TIME_ZONES: tuple[str, ...] = (
-    "America/Toronto",
-    "America/Halifax",
-    "America/Moncton",
-    "America/St_Johns",
-    "America/Winnipeg",
-    "America/Regina",
-    "America/Edmonton",
-    "America/Vancouver",
-)
+# Québec first, then the other Canadian zones a committee might be in; people read names,
+# not zone identifiers.
+ZONE_LABELS: dict[str, str] = {
+    "America/Toronto": N_("Québec and Ontario (Eastern time)"),
+    "America/Halifax": N_("Nova Scotia (Atlantic time)"),
+    "America/Moncton": N_("New Brunswick (Atlantic time)"),
+    "America/St_Johns": N_("Newfoundland"),
+    "America/Winnipeg": N_("Manitoba (Central time)"),
+    "America/Regina": N_("Saskatchewan"),
+    "America/Edmonton": N_("Alberta (Mountain time)"),
+    "America/Vancouver": N_("British Columbia (Pacific time)"),
+}
+TIME_ZONES: tuple[str, ...] = tuple(ZONE_LABELS)
+
+
+def zone_label(context: BotContext, zone: str) -> str:
+    return context._(ZONE_LABELS[zone]) if zone in ZONE_LABELS else zone
 
 
 def _hours(context: BotContext, start: time, end: time) -> str:
@@ -73,7 +80,7 @@ def overview(context: BotContext, committee: Committee) -> tuple[str, list[list[
             day=days[committee.digest_weekday],
         ),
         _("Quorum for votes: {quorum}").format(quorum=committee.vote_quorum),
-        _("Time zone: {zone}").format(zone=committee.timezone),
+        _("Time zone: {zone}").format(zone=zone_label(context, committee.timezone)),
         _("Yearly meeting with the housing office: {month}").format(month=month),
     ]
     buttons: list[list[Button]] = [
@@ -128,7 +135,9 @@ async def menu(update: Update, context: BotContext) -> None:
     elif which == "quorum":
         choices = [[(str(n), f"set:quorum:{n}") for n in range(1, 8)]]
     elif which == "tz":
-        choices = [[(zone, f"set:tz:{i}")] for i, zone in enumerate(TIME_ZONES)]
+        choices = [
+            [(zone_label(context, zone), f"set:tz:{i}")] for i, zone in enumerate(TIME_ZONES)
+        ]
     elif which == "office":
         months = [
             format_date(date(2000, month, 1), "MMMM", locale=context.tr.babel_locale)

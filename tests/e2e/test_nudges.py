@@ -41,6 +41,7 @@ async def test_weekly_digest_once_a_week_and_turned_off_in_settings(
     assert "Résumé de la semaine dans le groupe : oui".replace(" :", "\u00a0:") in (
         settings.plain_text
     )
+    assert "heure de l'Est" in settings.plain_text and "America/" not in settings.plain_text
     await marie.press(settings, "Résumé hebdo oui/non")
     settings = await marie.private_chat.next_edit(settings)
     assert "non, le lundi" in settings.plain_text
