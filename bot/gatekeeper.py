@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Protocol, TypeVar
+
 from telegram import Chat, Update
 from telegram.ext import TypeHandler
 
 from bot.context import BotContext
 from bot.domain.onboarding import display_name
 from bot.storage.models import Membership
+from bot.ui import callback_parts, reply
 
 
 async def identify_person(update: Update, context: BotContext) -> None:
@@ -110,3 +114,57 @@ async def membership_from_link(
         return None
     await context.storage.people.set_active_committee(user.id, membership.committee.id)
     return membership
+
+
+class InCommittee(Protocol):
+    @property
+    def committee_id(self) -> int: ...
+
+
+Item = TypeVar("Item", bound=InCommittee)
+
+
+async def pressed_item(
+    update: Update,
+    context: BotContext,
+    prefix: str,
+    fetch: Callable[[int], Awaitable[Item | None]],
+    *,
+    parts: int | None = None,
+) -> Item | None:
+    """The record a `prefix:<action>:<id>…` button names, if the presser is in its committee.
+
+    `parts` requires that exact number of parts after the prefix. A forged, stale or foreign
+    button gets a polite answer, and nothing of the committee is shown.
+    """
+    query = update.callback_query
+    user = update.effective_user
+    assert query is not None and user is not None
+    found = callback_parts(query, prefix)
+    shape_ok = found is not None and len(found) >= 2 and (parts is None or len(found) == parts)
+    raw = found[1] if found is not None and shape_ok else ""
+    item = await fetch(int(raw)) if raw.isdecimal() and len(raw) < 19 else None
+    if item is None or (
+        await context.storage.committees.membership(item.committee_id, user.id) is None
+    ):
+        await query.answer(context._("This button no longer works."), show_alert=True)
+        return None
+    return item
+
+
+async def hand_over_to_private(
+    update: Update,
+    context: BotContext,
+    membership: Membership,
+    link_prefix: str,
+    text: str,
+    button: str,
+) -> bool:
+    """In a group, privacy mode hides plain answers: a long flow continues in private through
+    a deep link to this committee. True when the person was handed over (the caller stops)."""
+    chat = update.effective_chat
+    if chat is None or chat.type == Chat.PRIVATE:
+        return False
+    link = context.services.deep_link(f"{link_prefix}{membership.committee.id}")
+    await reply(update, context, text, [[(button, link)]])
+    return True

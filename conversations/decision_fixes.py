@@ -9,6 +9,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.context import BotContext
+from bot.gatekeeper import pressed_item
 from bot.storage.decisions import FollowUpDraft
 from bot.storage.models import Decision, FollowUp
 from bot.ui import Button, callback_parts, edit_or_send, reply
@@ -189,16 +190,7 @@ async def undo_decision(update: Update, context: BotContext) -> None:
 
 
 async def pressed_decision(update: Update, context: BotContext) -> Decision | None:
-    query = update.callback_query
-    user = update.effective_user
-    assert query is not None and user is not None
-    parts = callback_parts(query, "dec")
-    decision_id = _int(parts[1]) if parts and len(parts) == 2 else None
-    decision = await context.storage.decisions.get(decision_id) if decision_id else None
-    if decision is None or not await is_member(context, decision.committee_id, user.id):
-        await query.answer(context._("This button no longer works."), show_alert=True)
-        return None
-    return decision
+    return await pressed_item(update, context, "dec", context.storage.decisions.get, parts=2)
 
 
 async def show_again(

@@ -21,7 +21,7 @@ from bot.domain.french_dates import find_due_date
 from bot.domain.partnerships import clip
 from bot.domain.records import FollowUpStatus, follow_up_ref
 from bot.domain.reminders import postpone_choices
-from bot.gatekeeper import require_membership
+from bot.gatekeeper import pressed_item, require_membership
 from bot.i18n import N_
 from bot.storage.models import Committee, FollowUp, ObjectiveStatus
 from bot.ui import (
@@ -101,22 +101,7 @@ def actions(context: BotContext, follow_up: FollowUp) -> list[list[Button]]:
 
 async def pressed(update: Update, context: BotContext) -> FollowUp | None:
     """The follow-up a button names, if the presser belongs to its committee."""
-    query = update.callback_query
-    user = update.effective_user
-    assert query is not None and user is not None
-    parts = callback_parts(query, "fu")
-    raw = parts[1] if parts and len(parts) >= 2 else ""
-    follow_up = (
-        await context.storage.follow_ups.get(int(raw))
-        if raw.isdecimal() and len(raw) < 19
-        else None
-    )
-    if follow_up is None or (
-        await context.storage.committees.membership(follow_up.committee_id, user.id) is None
-    ):
-        await query.answer(context._("This button no longer works."), show_alert=True)
-        return None
-    return follow_up
+    return await pressed_item(update, context, "fu", context.storage.follow_ups.get)
 
 
 async def mark_done(update: Update, context: BotContext) -> None:

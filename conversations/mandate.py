@@ -6,7 +6,7 @@ from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import Chat, Update
+from telegram import Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -21,7 +21,7 @@ from bot.context import BotContext
 from bot.domain.french_dates import find_due_date
 from bot.domain.mandates import default_valid_until, mandate_ref, split_points
 from bot.domain.partnerships import PARTNERSHIP_TEXT_LIMIT, clip
-from bot.gatekeeper import membership_from_link, require_membership
+from bot.gatekeeper import hand_over_to_private, membership_from_link, require_membership
 from bot.storage.models import Committee, Mandate, MandateStatus, PartnershipStatus
 from bot.ui import Button, answer_once, callback_parts, edit_or_send, reply, user_draft
 from conversations.common import DRAFT_KEYS_PREFIX, use_buttons, wizard
@@ -53,16 +53,14 @@ async def open_menu(update: Update, context: BotContext) -> int:
     membership = await require_membership(update, context)
     if membership is None:
         return ConversationHandler.END
-    chat = update.effective_chat
-    assert chat is not None
-    if chat.type != Chat.PRIVATE:
-        link = context.services.deep_link(f"{MANDATE_LINK_PREFIX}{membership.committee.id}")
-        await reply(
-            update,
-            context,
-            context._("Mandates are prepared in private chat with me. The vote happens here."),
-            [[(context._("Continue in private"), link)]],
-        )
+    if await hand_over_to_private(
+        update,
+        context,
+        membership,
+        MANDATE_LINK_PREFIX,
+        context._("Mandates are prepared in private chat with me. The vote happens here."),
+        context._("Continue in private"),
+    ):
         return ConversationHandler.END
     return await show_menu(update, context, membership.committee)
 

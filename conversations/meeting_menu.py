@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import Chat, Update
+from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler
 
 from bot import commands
 from bot.context import BotContext
 from bot.domain.records import meeting_ref
-from bot.gatekeeper import membership_from_link, require_membership
+from bot.gatekeeper import (
+    hand_over_to_private,
+    membership_from_link,
+    pressed_item,
+    require_membership,
+)
 from bot.storage.models import Meeting, Membership
-from bot.ui import Button, callback_parts, edit_or_send, h, reply
+from bot.ui import Button, edit_or_send, h, reply
 from bot.ui import post_to_groups as ui_post_to_groups
 from conversations.meeting_views import MeetingRecord, meeting_title, minutes_text
 
@@ -24,18 +29,14 @@ async def open_menu(update: Update, context: BotContext) -> int:
     membership = await require_membership(update, context)
     if membership is None:
         return ConversationHandler.END
-    chat = update.effective_chat
-    assert chat is not None
-    _ = context._
-    if chat.type != Chat.PRIVATE:
-        # Privacy mode hides plain messages in groups: the steps continue in private.
-        link = context.services.deep_link(f"{MEETING_LINK_PREFIX}{membership.committee.id}")
-        await reply(
-            update,
-            context,
-            _("Meetings are recorded in private chat with me. The minutes come back here."),
-            [[(_("Record a meeting in private"), link)]],
-        )
+    if await hand_over_to_private(
+        update,
+        context,
+        membership,
+        MEETING_LINK_PREFIX,
+        context._("Meetings are recorded in private chat with me. The minutes come back here."),
+        context._("Record a meeting in private"),
+    ):
         return ConversationHandler.END
     return await show_menu(update, context, membership)
 
@@ -129,19 +130,7 @@ async def open_past(update: Update, context: BotContext) -> None:
 
 
 async def pressed_meeting(update: Update, context: BotContext) -> Meeting | None:
-    query = update.callback_query
-    user = update.effective_user
-    assert query is not None and user is not None
-    parts = callback_parts(query, "mtg")
-    meeting_id = int(parts[1]) if parts and len(parts) == 2 and parts[1].isdecimal() else None
-    meeting = await context.storage.meetings.get(meeting_id) if meeting_id else None
-    if (
-        meeting is None
-        or await context.storage.committees.membership(meeting.committee_id, user.id) is None
-    ):
-        await query.answer(context._("This button no longer works."), show_alert=True)
-        return None
-    return meeting
+    return await pressed_item(update, context, "mtg", context.storage.meetings.get, parts=2)
 
 
 def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:

@@ -7,9 +7,9 @@ from typing import Any
 from telegram import Update
 
 from bot.context import BotContext
-from bot.gatekeeper import require_membership
+from bot.gatekeeper import pressed_item, require_membership
 from bot.storage.models import Committee, Partnership
-from bot.ui import callback_parts, edit_or_send, reply
+from bot.ui import edit_or_send, reply
 from conversations.common import DRAFT_KEYS_PREFIX
 from conversations.partnership_views import partnership_sheet, sheet_buttons
 
@@ -34,26 +34,8 @@ async def committee_of_draft(
 
 
 async def pressed_partnership(update: Update, context: BotContext) -> Partnership | None:
-    """The partnership a button names, if the presser is a member of its committee.
-
-    A forged, stale or foreign button gets a polite answer and nothing is shown.
-    """
-    query = update.callback_query
-    user = update.effective_user
-    assert query is not None and user is not None
-    parts = callback_parts(query, "par")
-    raw = parts[1] if parts and len(parts) >= 2 else ""
-    partnership = (
-        await context.storage.partnerships.get(int(raw))
-        if raw.isdecimal() and len(raw) < 19
-        else None
-    )
-    if partnership is None or (
-        await context.storage.committees.membership(partnership.committee_id, user.id) is None
-    ):
-        await query.answer(context._("This button no longer works."), show_alert=True)
-        return None
-    return partnership
+    """The partnership a button names, if the presser is a member of its committee."""
+    return await pressed_item(update, context, "par", context.storage.partnerships.get)
 
 
 async def show_partnership(

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import Chat, Update
+from telegram import Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import commands
 from bot.context import BotContext
 from bot.domain.partnerships import partnership_ref
-from bot.gatekeeper import membership_from_link, require_membership
+from bot.gatekeeper import hand_over_to_private, membership_from_link, require_membership
 from bot.storage.decisions import FollowUpDraft
 from bot.storage.models import ObjectiveStatus, Partnership, PartnershipStatus
-from bot.ui import Button, answer_once, callback_parts, edit_or_send, h, post_to_groups, reply
+from bot.ui import Button, answer_once, callback_parts, edit_or_send, h, post_to_groups
 from conversations.decision_fixes import show_again
 from conversations.partnership_access import pressed_partnership, show_partnership
 from conversations.partnership_views import (
@@ -32,17 +32,14 @@ async def open_menu(update: Update, context: BotContext) -> None:
     membership = await require_membership(update, context)
     if membership is None:
         return
-    chat = update.effective_chat
-    assert chat is not None
-    _ = context._
-    if chat.type != Chat.PRIVATE:
-        link = context.services.deep_link(f"{PARTNERSHIP_LINK_PREFIX}{membership.committee.id}")
-        await reply(
-            update,
-            context,
-            _("Partnerships are prepared in private chat with me, one question at a time."),
-            [[(_("Continue in private"), link)]],
-        )
+    if await hand_over_to_private(
+        update,
+        context,
+        membership,
+        PARTNERSHIP_LINK_PREFIX,
+        context._("Partnerships are prepared in private chat with me, one question at a time."),
+        context._("Continue in private"),
+    ):
         return
     await show_menu(update, context, membership.committee.id)
 
