@@ -50,9 +50,8 @@ class WeeklyDigest:
     async def next_due(self, services: Services) -> datetime | None:
         now = services.clock()
         moments = []
-        for committee_id in await services.storage.committees.all_ids():
-            committee = await services.storage.committees.get(committee_id)
-            if committee is None or not committee.digest_enabled:
+        for committee in await services.storage.committees.all():
+            if not committee.digest_enabled:
                 continue
             _key, moment = self._this_week(committee, now)
             if moment <= now:
@@ -62,9 +61,8 @@ class WeeklyDigest:
 
     async def run_due(self, context: BotContext, now: datetime) -> None:
         storage = context.storage
-        for committee_id in await storage.committees.all_ids():
-            committee = await storage.committees.get(committee_id)
-            if committee is None or not committee.digest_enabled:
+        for committee in await storage.committees.all():
+            if not committee.digest_enabled:
                 continue
             key, moment = self._this_week(committee, now)
             if not moment <= now < moment + LATE_LIMIT:
@@ -202,19 +200,13 @@ class OfficeMeeting:
     async def next_due(self, services: Services) -> datetime | None:
         now = services.clock()
         moments = []
-        for committee_id in await services.storage.committees.all_ids():
-            committee = await services.storage.committees.get(committee_id)
-            if committee is None:
-                continue
+        for committee in await services.storage.committees.all():
             moments += [m for _key, m in self._moments(committee, now) if m > now]
         return min(moments) if moments else None
 
     async def run_due(self, context: BotContext, now: datetime) -> None:
         storage = context.storage
-        for committee_id in await storage.committees.all_ids():
-            committee = await storage.committees.get(committee_id)
-            if committee is None:
-                continue
+        for committee in await storage.committees.all():
             for key, moment in self._moments(committee, now):
                 if not moment <= now < moment + LATE_LIMIT:
                     continue

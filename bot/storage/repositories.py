@@ -203,9 +203,12 @@ class Committees:
             f"UPDATE committees SET {assignments} WHERE id = ?", (*stored, committee_id)
         )
 
-    async def all_ids(self) -> list[int]:
-        rows = await self._db.fetch_all("SELECT id FROM committees ORDER BY id")
-        return [row["id"] for row in rows]
+    async def all(self) -> list[Committee]:
+        """Every committee in one query (the scheduler looks at all of them at each plan)."""
+        rows = await self._db.fetch_all(
+            f"SELECT {_COMMITTEE_COLUMNS} FROM committees c ORDER BY c.id"
+        )
+        return [_committee(row) for row in rows]
 
     async def memberships_of(self, person_id: int) -> list[Membership]:
         rows = await self._db.fetch_all(
