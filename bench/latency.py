@@ -47,8 +47,8 @@ from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filte
 
 from bot.app import build_application, start_embedded, stop_embedded
 from bot.config import load_settings
-from bot.sandbox import RecordedCall, SandboxServer
-from bot.sandbox.params import Params
+from sandbox import RecordedCall, SandboxServer
+from sandbox.params import Params
 
 REPLY_METHODS = frozenset({"sendMessage", "editMessageText"})
 WARMUP = 5

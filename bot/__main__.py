@@ -52,8 +52,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_demo(env: dict[str, str]) -> int:
-    from bot.sandbox.demo import run_demo
-
+    try:
+        # The sandbox is a dev/demo extra: the bot runs without it.
+        from sandbox.demo import run_demo
+    except ImportError:
+        _ = translator(env.get("DEFAULT_LOCALE") or "fr_CA").gettext
+        print(
+            _("The offline demo is not installed. Start it with ./dev demo."),
+            file=sys.stderr,
+        )
+        return 2
     try:
         return asyncio.run(run_demo(env))
     except ConfigError as error:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest_asyncio
 
-from bot.sandbox import ApiSpec, SandboxServer
+from sandbox import ApiSpec, SandboxServer
 from tests.e2e.harness import BotHarness
 
 

@@ -16,9 +16,9 @@ from bot.app import (
 )
 from bot.config import Settings, load_settings
 from bot.context import BotContext
-from bot.sandbox import SandboxServer
 from bot.scheduler import wakeups_of
 from bot.storage.repositories import Storage
+from sandbox import SandboxServer
 
 
 def sandbox_settings(server: SandboxServer, database_path: Path, **overrides: str) -> Settings:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.sandbox import SandboxGroup, SandboxUser, World
+from sandbox import SandboxGroup, SandboxUser, World
 
 
 async def create_committee(

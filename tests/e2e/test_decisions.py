@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.sandbox import SandboxServer
+from sandbox import SandboxServer
 from tests.e2e.harness import BotHarness
 from tests.e2e.steps import committee_with_members, linked_group
 

@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from bot.context import BotContext
-from bot.sandbox import SandboxServer
+from sandbox import SandboxServer
 from tests.e2e.harness import BotHarness
 
 

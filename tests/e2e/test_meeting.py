@@ -8,7 +8,7 @@ from datetime import date
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from bot.sandbox import BotMessage, SandboxGroup, SandboxServer, SandboxUser
+from sandbox import BotMessage, SandboxGroup, SandboxServer, SandboxUser
 from tests.e2e.harness import BotHarness
 from tests.e2e.steps import committee_with_members, linked_group
 

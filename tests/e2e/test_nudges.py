@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.sandbox import SandboxServer
+from sandbox import SandboxServer
 from tests.e2e.harness import BotHarness, ManualClock
 from tests.e2e.steps import committee_with_members, linked_group
 from tests.e2e.test_mandate import draft_mandate

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from bot.sandbox.apispec import ApiSpec
-from bot.sandbox.markup import MarkupError, parse_text, plain_text
+from sandbox.apispec import ApiSpec
+from sandbox.markup import MarkupError, parse_text, plain_text
 
 _SPEC = ApiSpec.find()
 needs_spec = pytest.mark.skipif(

@@ -20,7 +20,7 @@ from telegram import (
 from telegram.error import BadRequest, Forbidden, RetryAfter
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
 
-from bot.sandbox import SandboxError, SandboxServer
+from sandbox import SandboxError, SandboxServer
 
 BOT_ID = 123456789
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from bot.sandbox.markup_core import Builder, MarkupError, ParsedText, byte_offset
+from sandbox.markup_core import Builder, MarkupError, ParsedText, byte_offset
 
 __all__ = ["parse_html"]
 

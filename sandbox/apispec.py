@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.sandbox.markup import PARSE_MODES, MarkupError, parse_text
+from sandbox.markup import PARSE_MODES, MarkupError, parse_text
 
 __all__ = ["ApiSpec", "UploadedFile", "decode_without_spec"]
 

@@ -7,16 +7,16 @@ import mimetypes
 import time
 from collections.abc import Awaitable, Callable
 
-from bot.sandbox.apispec import UploadedFile
-from bot.sandbox.chats import SandboxGroup
-from bot.sandbox.markup import parse_text
-from bot.sandbox.models import (
+from sandbox.apispec import UploadedFile
+from sandbox.chats import SandboxGroup
+from sandbox.markup import parse_text
+from sandbox.models import (
     BotMessage,
     CallbackAnswer,
     SentDocument,
     bad_request,
 )
-from bot.sandbox.params import (
+from sandbox.params import (
     Params,
     flag,
     inline_markup,
@@ -27,8 +27,8 @@ from bot.sandbox.params import (
     parse_or_reject,
     require,
 )
-from bot.sandbox.users import SandboxPrivateChat
-from bot.sandbox.world import World
+from sandbox.users import SandboxPrivateChat
+from sandbox.world import World
 
 __all__ = ["SEND_METHODS", "BotApi"]
 

@@ -1,9 +1,9 @@
 """A local stand-in for the Telegram Bot API, driven by tests and the terminal demo."""
 
-from bot.sandbox.apispec import ApiSpec, UploadedFile
-from bot.sandbox.chats import SandboxChat, SandboxGroup
-from bot.sandbox.markup import MarkupError, ParsedText, parse_text, plain_text
-from bot.sandbox.models import (
+from sandbox.apispec import ApiSpec, UploadedFile
+from sandbox.chats import SandboxChat, SandboxGroup
+from sandbox.markup import MarkupError, ParsedText, parse_text, plain_text
+from sandbox.models import (
     ApiError,
     BotMessage,
     CallbackAnswer,
@@ -11,9 +11,9 @@ from bot.sandbox.models import (
     SandboxError,
     SentDocument,
 )
-from bot.sandbox.server import DEFAULT_TOKEN, FloodControl, SandboxServer
-from bot.sandbox.users import SandboxPrivateChat, SandboxUser
-from bot.sandbox.world import World
+from sandbox.server import DEFAULT_TOKEN, FloodControl, SandboxServer
+from sandbox.users import SandboxPrivateChat, SandboxUser
+from sandbox.world import World
 
 __all__ = [
     "DEFAULT_TOKEN",

@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from bot.sandbox.models import BotMessage, JsonDict, SandboxError
+from sandbox.models import BotMessage, JsonDict, SandboxError
 
 if TYPE_CHECKING:
-    from bot.sandbox.users import SandboxUser
-    from bot.sandbox.world import World
+    from sandbox.users import SandboxUser
+    from sandbox.world import World
 
 __all__ = ["STATUSES", "SandboxChat", "SandboxGroup", "chat_member"]
 

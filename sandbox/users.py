@@ -7,12 +7,12 @@ import time
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
-from bot.sandbox.chats import SandboxChat, SandboxGroup, chat_member
-from bot.sandbox.markup import utf16_len
-from bot.sandbox.models import BotMessage, CallbackAnswer, JsonDict, SandboxError
+from sandbox.chats import SandboxChat, SandboxGroup, chat_member
+from sandbox.markup import utf16_len
+from sandbox.models import BotMessage, CallbackAnswer, JsonDict, SandboxError
 
 if TYPE_CHECKING:
-    from bot.sandbox.world import World
+    from sandbox.world import World
 
 __all__ = ["SandboxPrivateChat", "SandboxUser"]
 

@@ -6,8 +6,8 @@ import asyncio
 import itertools
 from collections.abc import Sequence
 
-from bot.sandbox.chats import SandboxChat, SandboxGroup
-from bot.sandbox.models import (
+from sandbox.chats import SandboxChat, SandboxGroup
+from sandbox.models import (
     ApiError,
     BotMessage,
     CallbackAnswer,
@@ -17,7 +17,7 @@ from bot.sandbox.models import (
     bad_request,
     forbidden,
 )
-from bot.sandbox.users import SandboxPrivateChat, SandboxUser
+from sandbox.users import SandboxPrivateChat, SandboxUser
 
 # The chat, user and message classes live in their own modules; importing them from here
 # is supported too.

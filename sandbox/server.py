@@ -18,10 +18,10 @@ from types import TracebackType
 
 from aiohttp import web
 
-from bot.sandbox.apispec import ApiSpec, UploadedFile, decode_without_spec
-from bot.sandbox.methods import SEND_METHODS, BotApi
-from bot.sandbox.models import ApiError, JsonDict, RecordedCall, bad_request
-from bot.sandbox.world import World
+from sandbox.apispec import ApiSpec, UploadedFile, decode_without_spec
+from sandbox.methods import SEND_METHODS, BotApi
+from sandbox.models import ApiError, JsonDict, RecordedCall, bad_request
+from sandbox.world import World
 
 __all__ = ["DEFAULT_TOKEN", "FloodControl", "SandboxServer"]
 

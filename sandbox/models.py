@@ -7,11 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bot.sandbox.markup import MarkupError, parse_text
-from bot.sandbox.markup import plain_text as _plain_text
+from sandbox.markup import MarkupError, parse_text
+from sandbox.markup import plain_text as _plain_text
 
 if TYPE_CHECKING:
-    from bot.sandbox.world import SandboxChat
+    from sandbox.world import SandboxChat
 
 __all__ = [
     "ApiError",

@@ -21,11 +21,11 @@ from bot.app import (
 from bot.config import load_settings
 from bot.context import BotContext
 from bot.i18n import translator
-from bot.sandbox.apispec import ApiSpec
-from bot.sandbox.models import SandboxError
-from bot.sandbox.server import SandboxServer
-from bot.sandbox.world import BotMessage, SandboxChat, SandboxGroup, SandboxUser
 from bot.scheduler import wakeups_of
+from sandbox.apispec import ApiSpec
+from sandbox.models import SandboxError
+from sandbox.server import SandboxServer
+from sandbox.world import BotMessage, SandboxChat, SandboxGroup, SandboxUser
 
 DEMO_DATABASE = Path("data") / "demo.sqlite3"
 _CLOCK_STEP = re.compile(r"^\+(\d{1,3})([dhj])$")

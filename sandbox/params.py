@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-from bot.sandbox.markup import MarkupError, ParsedText, parse_text
-from bot.sandbox.models import JsonDict, bad_request
+from sandbox.markup import MarkupError, ParsedText, parse_text
+from sandbox.models import JsonDict, bad_request
 
 __all__ = [
     "Params",

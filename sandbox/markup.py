@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 import re
 
-from bot.sandbox.markup_core import PARSE_MODES, MarkupError, ParsedText, trim, utf16_len
-from bot.sandbox.markup_html import parse_html
-from bot.sandbox.markup_markdown import MDV2_RESERVED, parse_markdown, parse_markdown_v2
+from sandbox.markup_core import PARSE_MODES, MarkupError, ParsedText, trim, utf16_len
+from sandbox.markup_html import parse_html
+from sandbox.markup_markdown import MDV2_RESERVED, parse_markdown, parse_markdown_v2
 
 __all__ = [
     "MDV2_RESERVED",

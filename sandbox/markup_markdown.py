@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.sandbox.markup_core import Builder, MarkupError, ParsedText, byte_offset
+from sandbox.markup_core import Builder, MarkupError, ParsedText, byte_offset
 
 __all__ = ["MDV2_RESERVED", "parse_markdown", "parse_markdown_v2"]
 
