@@ -47,7 +47,7 @@ from bot.scheduler import wakeups_of
 from bot.storage.db import Database
 from bot.storage.models import CommitteeKind, MembershipSource, Role
 from bot.storage.repositories import Storage
-from conversations.reminders import plan_follow_up
+from conversations.followups.reminders import plan_follow_up
 from sandbox import RecordedCall, SandboxServer
 
 ZONE = "America/Toronto"

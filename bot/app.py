@@ -12,18 +12,18 @@ from telegram import Update
 from telegram.ext import (
     Application,
     ApplicationBuilder,
-    CommandHandler,
     ContextTypes,
     TypeHandler,
-    filters,
 )
 from telegram.warnings import PTBUserWarning
 
 from bot.commands import register_commands
 from bot.config import Settings
 from bot.context import SERVICES_KEY, BotContext
+from bot.deeplinks import StartRouter
 from bot.domain.french_dates import warm_up as warm_up_dates
 from bot.errors import handle_error
+from bot.features import Feature
 from bot.gatekeeper import build_gatekeeper
 from bot.ratelimit import CommitteeRateLimiter
 from bot.scheduler import WAKEUPS_KEY, Wakeups, wakeups_of
@@ -31,36 +31,48 @@ from bot.services import Services
 from bot.storage.db import Database
 from bot.storage.persistence import SqlitePersistence
 from bot.storage.repositories import Storage
+from bot.wizard import Handler, Wizard, conversation
 from conversations import (
     committees,
-    common,
-    decision_fixes,
     decisions,
     exports,
     followups,
-    forget,
-    groups,
-    mandate,
-    mandate_report,
-    mandate_vote,
-    meeting,
-    meeting_menu,
-    nudges,
+    help,
+    mandates,
+    meetings,
     onboarding,
-    partnership,
-    partnership_manage,
-    reminders,
+    partnerships,
+    privacy,
+    settings,
     summary,
 )
-from conversations import settings as settings_flow
 
 log = logging.getLogger(__name__)
 
 BotApplication = Application[Any, BotContext, Any, Any, Any, Any]
 
+# Every capability, each a package whose __init__ is its whole surface. Their handlers share
+# one group, where the first match wins; order matters in two places only, both set in
+# `register_handlers`: the one wizard conversation comes before every plain handler (inside a
+# question, its own answers win), and `help` comes last (it answers what nothing else took).
+FEATURES: tuple[Feature, ...] = (
+    onboarding,
+    committees,
+    partnerships,
+    mandates,
+    decisions,
+    meetings,
+    followups,
+    settings,
+    summary,
+    exports,
+    privacy,
+    help,
+)
+
 # Handler groups, in the order PTB runs them for each update.
 GATEKEEPER_GROUP = -1  # record the person and their language before anything else
-FEATURES_GROUP = 0  # conversations, commands, then fallbacks: the first match wins
+FEATURES_GROUP = 0  # the wizards, then commands and buttons, then what nothing else took
 PERSIST_GROUP = 1  # write conversation states to disk after every update
 
 # Our conversations mix text and button states on purpose, tracked per chat and person.
@@ -91,15 +103,7 @@ def build_application(settings: Settings) -> BotApplication:
     application.bot_data[SERVICES_KEY] = services
     # Everything with a deadline; the database says what is due, the job only wakes us.
     application.bot_data[WAKEUPS_KEY] = Wakeups(
-        [
-            reminders.FollowUpReminders(),
-            mandate_vote.VoteDeadlines(),
-            mandate_report.ReportRequests(),
-            nudges.WeeklyDigest(),
-            nudges.MandateEve(),
-            nudges.PartnershipCheckIn(),
-            nudges.OfficeMeeting(),
-        ]
+        [source for feature in FEATURES for source in feature.due_sources()]
     )
     register_handlers(application)
     return application
@@ -107,41 +111,14 @@ def build_application(settings: Settings) -> BotApplication:
 
 def register_handlers(application: BotApplication) -> None:
     application.add_handler(build_gatekeeper(), group=GATEKEEPER_GROUP)
-    # Conversations before plain commands: inside a wizard, its own handlers answer first.
-    # The meeting wizard first: its /start deep link must win over the plain /start.
-    application.add_handler(meeting.build_handler(), group=FEATURES_GROUP)
-    application.add_handler(partnership.build_handler(), group=FEATURES_GROUP)
-    application.add_handler(mandate.build_handler(), group=FEATURES_GROUP)
-    application.add_handler(mandate_report.build_handler(), group=FEATURES_GROUP)
-    application.add_handler(followups.build_handler(), group=FEATURES_GROUP)
-    application.add_handlers(mandate.build_handlers(), group=FEATURES_GROUP)
-    # Deep links from a group land in the matching flow before the plain /start.
-    application.add_handler(
-        CommandHandler(
-            "start",
-            partnership_manage.open_from_link,
-            filters=filters.ChatType.PRIVATE
-            & filters.Regex(rf"^/start {partnership_manage.PARTNERSHIP_LINK_PREFIX}"),
-        ),
-        group=FEATURES_GROUP,
-    )
-    application.add_handler(onboarding.build_handler(), group=FEATURES_GROUP)
-    application.add_handler(decisions.build_handler(), group=FEATURES_GROUP)
-    application.add_handlers(decision_fixes.build_handlers(), group=FEATURES_GROUP)
-    application.add_handlers(meeting_menu.build_handlers(), group=FEATURES_GROUP)
-    application.add_handlers(exports.build_handlers(), group=FEATURES_GROUP)
-    application.add_handlers(partnership_manage.build_handlers(), group=FEATURES_GROUP)
-    application.add_handlers(mandate_vote.build_handlers(), group=FEATURES_GROUP)
-    application.add_handlers(mandate_report.build_handlers(), group=FEATURES_GROUP)
-    application.add_handlers(followups.build_handlers(), group=FEATURES_GROUP)
-    application.add_handlers(settings_flow.build_handlers(), group=FEATURES_GROUP)
-    application.add_handlers(summary.build_handlers(), group=FEATURES_GROUP)
-    application.add_handlers(forget.build_handlers(), group=FEATURES_GROUP)
-    application.add_handlers(groups.build_handlers(), group=FEATURES_GROUP)
-    application.add_handlers(committees.build_handlers(), group=FEATURES_GROUP)
-    application.add_handlers(common.build_handlers(), group=FEATURES_GROUP)
-    # Last in the group, so they only answer what nothing above took.
-    application.add_handlers(common.build_fallbacks(), group=FEATURES_GROUP)
+    wizards: list[Wizard] = []
+    plain: list[Handler] = []
+    for feature in FEATURES:
+        for handler in feature.handlers():
+            (wizards if isinstance(handler, Wizard) else plain).append(handler)  # type: ignore[arg-type]
+    router = StartRouter([route for feature in FEATURES for route in feature.links()])
+    application.add_handler(conversation(wizards, router), group=FEATURES_GROUP)
+    application.add_handlers(plain, group=FEATURES_GROUP)
     application.add_handler(TypeHandler(Update, _persist_now), group=PERSIST_GROUP)
     application.add_error_handler(handle_error)
 

@@ -9,6 +9,7 @@ from telegram import Chat, Update
 from telegram.ext import TypeHandler
 
 from bot.context import BotContext
+from bot.deeplinks import DeepLink
 from bot.domain.onboarding import display_name
 from bot.storage.models import Membership
 from bot.ui import callback_parts, reply
@@ -92,16 +93,13 @@ async def require_membership(update: Update, context: BotContext) -> Membership 
     return None
 
 
-async def membership_from_link(
-    update: Update, context: BotContext, prefix: str
-) -> Membership | None:
+async def membership_from_link(update: Update, context: BotContext, raw: str) -> Membership | None:
     """A deep link from a group (`/start <prefix><committee id>`) opened in private.
 
     The committee becomes the person's active one; someone outside it is told so.
     """
     user = update.effective_user
     assert user is not None
-    raw = (context.args or [""])[0].removeprefix(prefix)
     membership = (
         await context.storage.committees.membership(int(raw), user.id)
         if raw.isdecimal() and len(raw) < 19
@@ -156,7 +154,7 @@ async def hand_over_to_private(
     update: Update,
     context: BotContext,
     membership: Membership,
-    link_prefix: str,
+    link: DeepLink,
     text: str,
     button: str,
 ) -> bool:
@@ -165,6 +163,6 @@ async def hand_over_to_private(
     chat = update.effective_chat
     if chat is None or chat.type == Chat.PRIVATE:
         return False
-    link = context.services.deep_link(f"{link_prefix}{membership.committee.id}")
-    await reply(update, context, text, [[(button, link)]])
+    url = context.services.deep_link(link, membership.committee.id)
+    await reply(update, context, text, [[(button, url)]])
     return True

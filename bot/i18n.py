@@ -14,15 +14,14 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
+from bot.domain.texts import N_
+
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
 SUPPORTED_LOCALES: tuple[str, ...] = ("fr_CA", "en")
 FALLBACK_LOCALE = "fr_CA"
 
-
-def N_(message: str) -> str:
-    """Mark a string for extraction; it is translated later, where the locale is known."""
-    return message
+__all__ = ["N_", "Translator", "normalize_locale", "translator"]
 
 
 class Translator:

@@ -1,78 +1,210 @@
 """Wakes the bot when something stored falls due. The database is the truth, not the jobs.
 
-Each flow that has deadlines provides a `DueSource`: when its next item is due, and what to
-do with the items due now. One JobQueue (APScheduler) job sleeps until the earliest of them;
-on waking it runs every source, then plans the next wake-up. On start the plan is made from
-the database, so anything that fell due while the bot was down runs at once. Sources mark
-an item done in the database before acting on it, so a second wake-up finds nothing to do.
+One model for every scheduled send (a reminder, the weekly digest, a mandate card, a vote
+deadline...): a `DueSource` lists its pending `Occurrence`s (when, a key, what to send) from
+the database. From that one list the scheduler derives both when to wake next and what is due
+now, including what fell due while the bot was down, as long as it is within the source's late
+limit. One JobQueue (APScheduler) job sleeps until the earliest occurrence. Sources claim an
+occurrence in the database before sending it, so a second wake-up, or a restart, never sends
+it twice.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
+from zoneinfo import ZoneInfo
 
 from telegram.ext import Application
 
 from bot.context import SERVICES_KEY, BotContext
+from bot.domain.reminders import SEND_TIME, QuietHours, next_allowed
 from bot.ratelimit import paced
 from bot.services import Services
+from bot.storage.models import Committee
 
 log = logging.getLogger(__name__)
 
 WAKEUPS_KEY = "wakeups"
 JOB_NAME = "wake-up"
+# Occurrences are listed this far ahead; when nothing falls due sooner, the bot still wakes
+# then to look again (cheap), so a source never has to answer "when is your very next one".
+HORIZON = timedelta(hours=6)
+
+
+@dataclass(frozen=True, slots=True)
+class Daytime:
+    """The hours a committee may be written to: its time zone and quiet hours."""
+
+    tz: ZoneInfo
+    quiet: QuietHours
+
+    @classmethod
+    def of(cls, committee: Committee) -> Daytime:
+        return cls(
+            ZoneInfo(committee.timezone), QuietHours(committee.quiet_start, committee.quiet_end)
+        )
+
+    def ready_at(self, moment: datetime) -> datetime:
+        return next_allowed(moment, tz=self.tz, quiet=self.quiet)
+
+    def usual_hour(self, day: date) -> datetime:
+        """The committee's usual hour for nudges on that local day, out of its quiet hours."""
+        return self.ready_at(datetime.combine(day, SEND_TIME, tzinfo=self.tz))
+
+    def days(self, since: datetime, until: datetime) -> list[date]:
+        """The local days whose usual hour may fall between `since` and `until`."""
+        first = since.astimezone(self.tz).date() - timedelta(days=1)
+        last = until.astimezone(self.tz).date()
+        return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One scheduled send: when it is due, its key (claimed once), and what to send."""
+
+    due_at: datetime  # aware
+    key: str  # unique within its source
+    committee_id: int
+    # When set, the send waits for the committee's daytime (outside its quiet hours).
+    daytime: Daytime | None = None
+    payload: Any = field(default=None, compare=False)
+
+    def ready_at(self, now: datetime) -> datetime:
+        """The moment it may go out: its due moment, or now if later, outside quiet hours."""
+        moment = max(self.due_at, now)
+        return self.daytime.ready_at(moment) if self.daytime else moment
 
 
 class DueSource(Protocol):
-    async def next_due(self, services: Services) -> datetime | None:
-        """The earliest moment something of this source falls due (aware), if any."""
+    """A kind of scheduled send. `pending` lists what is not sent yet; `deliver` sends it."""
 
-    async def run_due(self, context: BotContext, now: datetime) -> None:
-        """Handle every item due at `now`; must be safe to call twice."""
+    @property
+    def name(self) -> str:
+        """Distinct per source; claims and logs use it."""
+        ...
+
+    @property
+    def late_limit(self) -> timedelta | None:
+        """How late an occurrence may still go out (after a downtime); None: however late."""
+        ...
+
+    async def pending(
+        self, services: Services, since: datetime | None, until: datetime
+    ) -> Sequence[Occurrence]:
+        """Unclaimed occurrences due in [since, until] (since None: from the beginning)."""
+        ...
+
+    async def deliver(self, context: BotContext, due: Sequence[Occurrence]) -> None:
+        """Claim each occurrence, then send it; one that is already claimed is skipped."""
+        ...
+
+
+class ClaimedOnce:
+    """A source whose occurrences are computed (not stored): each one is claimed in the
+    `nudges_sent` table before it is sent. Subclasses list `occurrences` and `send` one."""
+
+    name: str = ""
+    late_limit: timedelta = timedelta(days=1)
+
+    async def occurrences(
+        self, services: Services, since: datetime, until: datetime
+    ) -> Sequence[Occurrence]:
+        raise NotImplementedError
+
+    async def send(self, context: BotContext, occurrence: Occurrence) -> None:
+        raise NotImplementedError
+
+    async def pending(
+        self, services: Services, since: datetime | None, until: datetime
+    ) -> Sequence[Occurrence]:
+        assert since is not None, "a claimed-once source has a late limit"
+        found = await self.occurrences(services, since, until)
+        # An occurrence is claimed when it is sent, at or after its due moment.
+        claimed = await services.storage.reminders.claimed_nudges(self.name, since)
+        return [
+            o
+            for o in found
+            if since <= o.due_at <= until and (o.committee_id, o.key) not in claimed
+        ]
+
+    async def deliver(self, context: BotContext, due: Sequence[Occurrence]) -> None:
+        for occurrence in due:
+            if await context.storage.reminders.claim_nudge(
+                occurrence.committee_id, self.name, occurrence.key
+            ):
+                await self.send(context, occurrence)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What the sources have pending: when to wake, and what is due at a given moment."""
+
+    now: datetime
+    pending: dict[str, list[Occurrence]]
+
+    @property
+    def next_wake(self) -> datetime:
+        moments = [o.ready_at(self.now) for found in self.pending.values() for o in found]
+        return min(moments, default=self.now + HORIZON)
+
+    def due(self, source: str) -> list[Occurrence]:
+        return [o for o in self.pending.get(source, []) if o.ready_at(self.now) <= self.now]
 
 
 class Wakeups:
-    def __init__(self, sources: list[DueSource]) -> None:
-        self._sources = sources
+    def __init__(self, sources: Sequence[DueSource]) -> None:
+        names = [s.name for s in sources]
+        if len(set(names)) != len(names) or "" in names:
+            raise ValueError(f"due sources need distinct names: {names}")
+        self._sources = list(sources)
         # One pass at a time: a wake-up during a long pass waits instead of racing it.
         self._running = asyncio.Lock()
 
+    async def look(self, services: Services) -> Plan:
+        """Every source's pending occurrences, from its late limit to the horizon."""
+        now = services.clock()
+        pending: dict[str, list[Occurrence]] = {}
+        for source in self._sources:
+            since = now - source.late_limit if source.late_limit is not None else None
+            pending[source.name] = list(await source.pending(services, since, now + HORIZON))
+        return Plan(now, pending)
+
     async def plan(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        """(Re)schedule the single wake-up job at the earliest due moment."""
+        """(Re)schedule the single wake-up job at the earliest moment something may go out."""
         services = application.bot_data[SERVICES_KEY]
         assert isinstance(services, Services)
         job_queue = application.job_queue
         if job_queue is None:
             return
+        plan = await self.look(services)
         for job in job_queue.get_jobs_by_name(JOB_NAME):
             job.schedule_removal()
-        moments = [m for s in self._sources if (m := await s.next_due(services)) is not None]
-        if not moments:
-            return
-        delay = max((min(moments) - services.clock()).total_seconds(), 0.0)
+        delay = max((plan.next_wake - plan.now).total_seconds(), 0.0)
         job_queue.run_once(self._wake, when=delay, name=JOB_NAME)
 
     async def _wake(self, context: BotContext) -> None:
         await self.run_due(context)
 
     async def run_due(self, context: BotContext) -> None:
-        """Run what is due now by the bot's clock, then plan the next wake-up."""
+        """Send what is due now by the bot's clock, then plan the next wake-up."""
         async with self._running:
-            await self._run_sources(context)
+            plan = await self.look(context.services)
+            for source in self._sources:
+                due = plan.due(source.name)
+                if not due:
+                    continue
+                try:
+                    # The bot writes on its own initiative here: keep to each chat's pace.
+                    with paced():
+                        await source.deliver(context, due)
+                except Exception:  # one failing source must not stop the others
+                    log.exception("scheduled work failed in %s", source.name)
         await self.plan(context.application)
-
-    async def _run_sources(self, context: BotContext) -> None:
-        now = context.services.clock()
-        for source in self._sources:
-            try:
-                # The bot writes on its own initiative here: keep to each chat's pace.
-                with paced():
-                    await source.run_due(context, now)
-            except Exception:  # one failing source must not stop the others
-                log.exception("scheduled work failed in %s", type(source).__name__)
 
 
 def wakeups_of(application: Application[Any, Any, Any, Any, Any, Any]) -> Wakeups:

@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
 from bot.i18n import Translator, normalize_locale, translator
 from bot.storage.models import Person
 from bot.storage.repositories import Storage
+
+if TYPE_CHECKING:
+    from bot.deeplinks import DeepLink
 
 
 @dataclass(slots=True)
@@ -33,5 +37,5 @@ class Services:
         code = (person.language_hint if person is not None else None) or hint
         return translator(normalize_locale(code, default) if code else default)
 
-    def deep_link(self, payload: str) -> str:
-        return f"https://t.me/{self.bot_username}?start={payload}"
+    def deep_link(self, link: DeepLink, argument: object = "") -> str:
+        return link.url(self.bot_username, argument)

@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from bot.domain.partnerships import clip
-from bot.i18n import N_
+from bot.domain.texts import N_
 
 MEETING_MARGIN = timedelta(hours=1)  # the representative needs the result before leaving
 END_OF_DAY = time(23, 59)

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass
 from enum import Enum
 
 COMMITTEE_NAME_MIN = 2
 COMMITTEE_NAME_MAX = 80
 OFFICE_NAME_MAX = 120
 
-# Deep-link payloads are at most 64 characters of [A-Za-z0-9_-] (Telegram's rule).
-_PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,40}$")
-JOIN_PREFIX = "join-"
-NEW_COMMITTEE_PAYLOAD = "new"
 
 
 class NameProblem(Enum):
@@ -55,37 +50,9 @@ def new_invitation_token() -> str:
     return secrets.token_urlsafe(16)
 
 
-class PayloadKind(Enum):
-    NONE = "none"
-    NEW_COMMITTEE = "new"
-    JOIN = "join"
-    UNKNOWN = "unknown"
-
-
-@dataclass(frozen=True, slots=True)
-class StartPayload:
-    kind: PayloadKind
-    token: str | None = None
-
-
-def parse_start_payload(args: list[str]) -> StartPayload:
-    """What `/start <payload>` asks for: nothing, a new committee, or joining by invitation."""
-    if not args:
-        return StartPayload(PayloadKind.NONE)
-    payload = args[0].strip()
-    if len(args) > 1 or not _PAYLOAD.match(payload):
-        return StartPayload(PayloadKind.UNKNOWN)
-    if payload == NEW_COMMITTEE_PAYLOAD:
-        return StartPayload(PayloadKind.NEW_COMMITTEE)
-    if payload.startswith(JOIN_PREFIX):
-        token = payload[len(JOIN_PREFIX) :]
-        if _TOKEN.match(token):
-            return StartPayload(PayloadKind.JOIN, token)
-    return StartPayload(PayloadKind.UNKNOWN)
-
-
-def join_payload(token: str) -> str:
-    return JOIN_PREFIX + token
+def is_invitation_token(text: str) -> bool:
+    """A token as `new_invitation_token` makes them (the part after « join- » in a link)."""
+    return bool(_TOKEN.match(text))
 
 
 def display_name(first_name: str, last_name: str | None) -> str:

@@ -18,7 +18,7 @@ from datetime import date
 from enum import Enum, StrEnum
 
 from bot.domain.french_dates import MONTHS, WEEKDAYS, fold_text
-from bot.i18n import N_
+from bot.domain.texts import N_
 
 PARTNERSHIP_TEXT_LIMIT = 500
 WHO_MAX = 60

@@ -20,7 +20,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.domain.records import FollowUpStatus
-from bot.i18n import N_
+from bot.domain.texts import N_
 
 SEND_TIME = time(10, 0)  # late enough for night-shift workers, early enough to act that day
 

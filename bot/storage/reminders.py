@@ -81,19 +81,11 @@ class Reminders:
             (follow_up_id,),
         )
 
-    async def earliest_by_committee(self) -> list[tuple[int, datetime]]:
-        """(committee, earliest waiting reminder) pairs: one small row per committee."""
+    async def waiting_until(self, until: datetime) -> list[DueReminder]:
+        """Every reminder not sent yet that falls due by `until`, oldest first."""
         rows = await self._db.fetch_all(
-            "SELECT committee_id, MIN(due_at) AS first FROM reminders"
-            " WHERE +state IN ('pending', 'sending') GROUP BY committee_id"
-        )
-        return [(row["committee_id"], datetime.fromisoformat(row["first"])) for row in rows]
-
-    async def due(self, committee_id: int, now: datetime) -> list[DueReminder]:
-        rows = await self._db.fetch_all(
-            "SELECT * FROM reminders WHERE committee_id = ? AND state IN ('pending', 'sending')"
-            " AND due_at <= ? ORDER BY due_at, id",
-            (committee_id, _utc(now)),
+            "SELECT * FROM reminders WHERE state = 'pending' AND due_at <= ? ORDER BY due_at, id",
+            (_utc(until),),
         )
         return [_due(row) for row in rows]
 
@@ -136,6 +128,14 @@ class Reminders:
             (follow_up_id,),
         )
         return [(row["step"], row["audience"], row["state"]) for row in rows]
+
+    async def claimed_nudges(self, kind: str, since: datetime) -> set[tuple[int, str]]:
+        """(committee, occurrence) of the nudges of `kind` claimed since `since`."""
+        rows = await self._db.fetch_all(
+            "SELECT committee_id, occurrence FROM nudges_sent WHERE kind = ? AND sent_at >= ?",
+            (kind, _utc(since)),
+        )
+        return {(row["committee_id"], row["occurrence"]) for row in rows}
 
     async def claim_nudge(self, committee_id: int, kind: str, occurrence: str) -> bool:
         """True the first time only: the nudge is recorded before it is sent."""

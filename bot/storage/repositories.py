@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from datetime import time
 
 from bot.storage.db import Database
@@ -209,6 +210,21 @@ class Committees:
             f"SELECT {_COMMITTEE_COLUMNS} FROM committees c ORDER BY c.id"
         )
         return [_committee(row) for row in rows]
+
+    async def by_ids(self, committee_ids: Iterable[int]) -> dict[int, Committee]:
+        """The committees named, by id, in one query."""
+        wanted = sorted(set(committee_ids))
+        found: dict[int, Committee] = {}
+        # SQLite allows a few thousand parameters per statement: ask in chunks.
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = await self._db.fetch_all(
+                f"SELECT {_COMMITTEE_COLUMNS} FROM committees c"
+                f" WHERE c.id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update((row["id"], _committee(row)) for row in rows)
+        return found
 
     async def memberships_of(self, person_id: int) -> list[Membership]:
         rows = await self._db.fetch_all(

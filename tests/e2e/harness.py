@@ -33,8 +33,9 @@ def sandbox_settings(server: SandboxServer, database_path: Path, **overrides: st
     return load_settings(env)
 
 
-# Monday 23 November 2026, 10:00 in Québec: tests read dates against this moment.
-TEST_NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+# Monday 23 November 2026, 9:00 in Québec: tests read dates against this moment. The usual
+# hour of nudges (10:00) is still to come, so nothing is due before a test moves the clock.
+TEST_NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
 
 
 class ManualClock:

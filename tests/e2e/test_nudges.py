@@ -26,6 +26,7 @@ async def test_weekly_digest_once_a_week_and_turned_off_in_settings(
     await marie.send("/decision On affiche l'horaire du local.")
     await marie.private_chat.next_bot_message()
 
+    clock_of(bot).advance(timedelta(hours=1))
     await bot.tick()  # Monday 10:00: the digest's moment
     digest = await group.next_bot_message()
     assert "Les suivis de la semaine" in digest.plain_text

@@ -215,8 +215,12 @@ async def test_a_person_in_two_committees_chooses_the_active_one(
 
 async def test_a_bad_start_link_is_explained(sandbox: SandboxServer, bot: BotHarness) -> None:
     eve = sandbox.world.add_user("Ève")
-    await eve.send("/start join-short")
+    await eve.send("/start bidule-3")
     answer = await eve.private_chat.next_bot_message()
     assert "ne fonctionne pas" in answer.plain_text
     home = await eve.private_chat.next_bot_message()
     assert "Créer un comité" in home.button_texts
+    # A mangled invitation link says what to do about it.
+    await eve.send("/start join-short")
+    answer = await eve.private_chat.next_bot_message()
+    assert "Demandez un nouveau lien" in answer.plain_text

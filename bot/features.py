@@ -1,0 +1,25 @@
+"""What a feature package exposes, in its `__init__`: its whole surface in a few lines.
+
+- `handlers()`: its commands, its buttons and its wizard (a `Wizard`, merged by the app
+  into the one conversation: see bot/wizard.py);
+- `links()`: the deep links it answers (see bot/deeplinks.py);
+- `due_sources()`: the nudges it schedules (see bot/scheduler.py).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from bot.deeplinks import LinkRoute
+from bot.scheduler import DueSource
+from bot.wizard import Handler, Wizard
+
+FeatureHandlers = list[Handler | Wizard]
+
+
+class Feature(Protocol):
+    def handlers(self) -> FeatureHandlers: ...
+
+    def links(self) -> list[LinkRoute]: ...
+
+    def due_sources(self) -> list[DueSource]: ...

@@ -1,0 +1,182 @@
+"""The committee's Telegram group: linking it, greeting, and tracking who joins or leaves."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Chat, ChatMember, ChatMemberUpdated, Update, User
+
+from bot.context import BotContext
+from bot.domain.onboarding import display_name
+from bot.gatekeeper import active_membership
+from bot.storage.models import MembershipSource, Role
+from bot.ui import h, reply
+from conversations.onboarding.create import NEW_COMMITTEE_LINK
+
+log = logging.getLogger(__name__)
+
+_ADMIN_STATUSES = {ChatMember.ADMINISTRATOR, ChatMember.OWNER}
+_PRESENT_STATUSES = {ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER}
+
+
+async def start_in_group(update: Update, context: BotContext) -> None:
+    """/start in a group: links it to the sender's committee, or says what the group is for."""
+    _ = context._
+    chat = update.effective_chat
+    user = update.effective_user
+    assert chat is not None and user is not None
+    storage = context.storage
+    linked = await storage.chats.get(chat.id)
+    if linked is not None:
+        committee = await storage.committees.get(linked.committee_id)
+        assert committee is not None
+        if not linked.bot_present:
+            await storage.chats.set_bot_present(chat.id, True)
+        # Being in the committee's own group is what makes someone a member.
+        added = await storage.committees.add_member(
+            committee.id, user.id, Role.MEMBER, MembershipSource.GROUP
+        )
+        text = _("This group belongs to the committee <b>{name}</b>.").format(
+            name=h(committee.name)
+        )
+        if added:
+            text += "\n" + _("{person}, you are now a member of the committee.").format(
+                person=h(user.first_name)
+            )
+        await reply(update, context, text + "\n" + _("Type /aide to see what I can do."))
+        return
+
+    memberships = await storage.committees.memberships_of(user.id)
+    if not memberships:
+        await reply(
+            update,
+            context,
+            _(
+                "This group is not linked to a committee yet. A coordinator must first create "
+                "the committee with me in private, then type /start here."
+            ),
+            [
+                [
+                    (
+                        _("Create the committee in private"),
+                        context.services.deep_link(NEW_COMMITTEE_LINK),
+                    )
+                ]
+            ],
+        )
+        return
+    membership = await active_membership(context, user.id)
+    assert membership is not None
+    is_group_admin = await _is_admin(context, chat.id, user.id)
+    if not (membership.is_coordinator or is_group_admin):
+        await reply(
+            update,
+            context,
+            _(
+                "Only a coordinator of the committee, or an administrator of this group, "
+                "can link this group to the committee."
+            ),
+        )
+        return
+    if is_group_admin and not membership.is_coordinator:
+        # Group administrators coordinate the committee (PRODUCT: roles).
+        await storage.committees.add_member(
+            membership.committee.id, user.id, Role.COORDINATOR, MembershipSource.GROUP
+        )
+    await storage.chats.link(chat.id, membership.committee.id, chat.title, user.id)
+    await reply(
+        update,
+        context,
+        "\n\n".join(
+            [
+                _("Done! This group is now linked to the committee <b>{name}</b>.").format(
+                    name=h(membership.committee.name)
+                ),
+                _(
+                    "Members of the group can type /start here to join the committee. "
+                    "People who join the group later are added automatically."
+                ),
+            ]
+        ),
+    )
+
+
+async def bot_membership_changed(update: Update, context: BotContext) -> None:
+    """The bot was added to a group, removed from it, or blocked in private."""
+    change = update.my_chat_member
+    assert change is not None
+    chat = change.chat
+    now_present = change.new_chat_member.status in _PRESENT_STATUSES
+    was_present = change.old_chat_member.status in _PRESENT_STATUSES
+    storage = context.storage
+    if chat.type == Chat.PRIVATE:
+        await storage.people.set_bot_blocked(chat.id, not now_present)
+        return
+    if await storage.chats.get(chat.id) is not None:
+        await storage.chats.set_bot_present(chat.id, now_present)
+    if now_present and not was_present:
+        await reply(
+            update,
+            context,
+            context._(
+                "Hello! I am the committee's assistant. To link this group to your "
+                "committee, a coordinator types /start here."
+            ),
+        )
+
+
+async def member_status_changed(update: Update, context: BotContext) -> None:
+    """Someone joined, left or became admin of a linked group (needs the bot to be admin)."""
+    change = update.chat_member
+    assert change is not None
+    await _track(context, change.chat.id, change.new_chat_member.user, _status(change))
+
+
+async def members_joined(update: Update, context: BotContext) -> None:
+    """The service message of people joining (seen even in privacy mode)."""
+    message = update.effective_message
+    assert message is not None
+    for user in message.new_chat_members or ():
+        await _track(context, message.chat.id, user, ChatMember.MEMBER)
+
+
+async def member_left(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    assert message is not None and message.left_chat_member is not None
+    await _track(context, message.chat.id, message.left_chat_member, ChatMember.LEFT)
+
+
+def _status(change: ChatMemberUpdated) -> str:
+    return str(change.new_chat_member.status)
+
+
+async def _track(context: BotContext, chat_id: int, user: User, status: str) -> None:
+    """Mirror group membership into the committee, for linked groups only."""
+    if user.is_bot:
+        return
+    storage = context.storage
+    linked = await storage.chats.get(chat_id)
+    if linked is None:
+        return
+    if status in _PRESENT_STATUSES:
+        await storage.people.upsert(
+            user.id,
+            display_name(user.first_name, user.last_name),
+            user.username,
+            user.language_code,
+        )
+        role = Role.COORDINATOR if status in _ADMIN_STATUSES else Role.MEMBER
+        await storage.committees.add_member(
+            linked.committee_id, user.id, role, MembershipSource.GROUP
+        )
+        return
+    membership = await storage.committees.membership(linked.committee_id, user.id)
+    if membership is not None and not membership.is_coordinator:
+        # Coordinators keep their role when they leave the group; members leave with it.
+        await storage.committees.remove_member(linked.committee_id, user.id)
+        log.info("person left the group of committee %s", linked.committee_id)
+
+
+async def _is_admin(context: BotContext, chat_id: int, user_id: int) -> bool:
+    member = await context.bot.get_chat_member(chat_id, user_id)
+    return member.status in _ADMIN_STATUSES

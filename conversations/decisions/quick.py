@@ -1,0 +1,205 @@
+"""/decision: log a decision in one message, fix what was understood with buttons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import commands
+from bot.context import BotContext
+from bot.domain.french_dates import DateProblem, find_due_date
+from bot.domain.quick_decision import MemberName, QuickDecision, parse_quick_decision
+from bot.gatekeeper import require_membership
+from bot.storage.decisions import FollowUpDraft
+from bot.storage.models import Membership
+from bot.ui import ask_text, callback_parts, reply, user_draft
+from bot.wizard import DRAFT_KEYS_PREFIX, Wizard, wizard
+from conversations.decisions.fixes import is_member, pressed_follow_up, show, show_again
+from conversations.decisions.views import (
+    Notes,
+)
+from conversations.followups.reminders import follow_up_changed
+
+ASK_TEXT, ASK_DATE = range(2)
+DRAFT = DRAFT_KEYS_PREFIX + "decision"
+MAX_DECISION_LENGTH = 1000
+
+
+def command_text(update: Update) -> str:
+    """What follows the command, newlines kept (context.args would split them away)."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return ""
+    parts = message.text.split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+async def start_decision(update: Update, context: BotContext) -> int:
+    """/decision with text logs it at once; without text, asks for it."""
+    membership = await require_membership(update, context)
+    if membership is None:
+        return ConversationHandler.END
+    text = command_text(update)
+    if not text:
+        _draft(context)["committee_id"] = membership.committee.id
+        await ask_text(
+            update,
+            context,
+            context._(
+                "What was decided? Write it in one message.\n"
+                "Example: We ask the office to repair the door. Marie takes care of it by Friday."
+            ),
+        )
+        return ASK_TEXT
+    return await log_decision(update, context, membership, text)
+
+
+async def receive_text(update: Update, context: BotContext) -> int:
+    assert update.message is not None and update.message.text is not None
+    membership = await require_membership(update, context)
+    if membership is None:
+        return ConversationHandler.END
+    return await log_decision(update, context, membership, update.message.text)
+
+
+async def log_decision(
+    update: Update, context: BotContext, membership: Membership, text: str
+) -> int:
+    """Stores the decision (and follow-up) first, then says what was understood."""
+    user = update.effective_user
+    assert user is not None
+    committee = membership.committee
+    members = await context.storage.committees.members(committee.id)
+    names = [MemberName(m.person_id, m.display_name, m.username) for m in members]
+    author = next((n for n in names if n.person_id == user.id), None) or MemberName(
+        user.id, user.first_name, user.username
+    )
+    now = context.services.now(committee.timezone)
+    parsed = parse_quick_decision(
+        text, author=author, members=names, now=now, max_length=MAX_DECISION_LENGTH
+    )
+    if parsed.problem is not None and not parsed.text:
+        await ask_text(
+            update, context, context._("I need the text of the decision. What was decided?")
+        )
+        return ASK_TEXT
+    draft = _follow_up_draft(parsed)
+    decision, follow_up = await context.storage.decisions.record(
+        committee.id, parsed.text, created_by=user.id, follow_up=draft
+    )
+    if follow_up is not None:
+        await follow_up_changed(context, follow_up.id)
+    _clear_draft(context)
+    notes = Notes(
+        text_was_cut=parsed.problem is not None,
+        date_phrase_in_past=(
+            parsed.date.phrase if parsed.date.problem is DateProblem.IN_THE_PAST else None
+        ),
+        date_phrase_unreadable=(
+            parsed.date.phrase if parsed.date.problem is DateProblem.UNREADABLE else None
+        ),
+        name_ambiguous=parsed.responsible is None and len(parsed.other_people) > 1,
+    )
+    await show(update, context, decision, follow_up, notes, edit=False)
+    return ConversationHandler.END
+
+
+def _follow_up_draft(parsed: QuickDecision) -> FollowUpDraft | None:
+    """A follow-up when someone or a date was named; a past or unread date is left empty."""
+    due_date = parsed.date.due_date if parsed.date.problem is None else None
+    due_time = parsed.date.due_time if parsed.date.problem is None else None
+    person = parsed.responsible
+    name = person.display_name.split(" ")[0] if person else parsed.unknown_name
+    if person is None and name is None and parsed.date.phrase is None:
+        return None
+    return FollowUpDraft(
+        text=parsed.text,
+        responsible_id=person.person_id if person else None,
+        responsible_name=name,
+        due_date=due_date,
+        due_time=due_time,
+    )
+
+
+async def ask_typed_date(update: Update, context: BotContext) -> int:
+    found = await pressed_follow_up(update, context, callback_parts(update.callback_query, "dec"))
+    if found is None:
+        return ConversationHandler.END
+    follow_up, _decision = found
+    assert update.callback_query is not None
+    await update.callback_query.answer()
+    _draft(context)["follow_up_id"] = follow_up.id
+    await ask_text(
+        update,
+        context,
+        context._("Write the date. Examples: Friday, December 15, in two weeks, 15/12."),
+    )
+    return ASK_DATE
+
+
+async def receive_date(update: Update, context: BotContext) -> int | None:
+    assert update.message is not None and update.message.text is not None
+    follow_up_id = _draft(context).get("follow_up_id")
+    user = update.effective_user
+    follow_up = await context.storage.follow_ups.get(int(follow_up_id)) if follow_up_id else None
+    if follow_up is None or user is None:
+        _clear_draft(context)
+        await reply(update, context, context._("This follow-up no longer exists."))
+        return ConversationHandler.END
+    committee = await context.storage.committees.get(follow_up.committee_id)
+    if committee is None or not await is_member(context, committee.id, user.id):
+        _clear_draft(context)
+        return ConversationHandler.END
+    finding = find_due_date(update.message.text, now=context.services.now(committee.timezone))
+    if finding.problem is DateProblem.IN_THE_PAST:
+        await ask_text(update, context, context._("This date is already past. Which date, then?"))
+        return None
+    if finding.due_date is None:
+        await ask_text(
+            update,
+            context,
+            context._("I could not read this date. Try for example: Friday, or 15/12."),
+        )
+        return None
+    await context.storage.follow_ups.set_due(follow_up.id, finding.due_date, finding.due_time)
+    await follow_up_changed(context, follow_up.id)
+    _clear_draft(context)
+    decision = (
+        await context.storage.decisions.get(follow_up.decision_id)
+        if follow_up.decision_id
+        else None
+    )
+    await show_again(update, context, follow_up.id, decision, edit=False)
+    return ConversationHandler.END
+
+
+def _draft(context: BotContext) -> dict[str, Any]:
+    return user_draft(context, DRAFT)
+
+
+def _clear_draft(context: BotContext) -> None:
+    if context.user_data is not None:
+        context.user_data.pop(DRAFT, None)
+
+
+def build_wizard() -> Wizard:
+    """The quick log, and typing a date by hand; the other buttons are plain handlers."""
+    text = filters.TEXT & ~filters.COMMAND
+    entry_points: list[BaseHandler[Update, BotContext, Any]] = [
+        CommandHandler(commands.DECISION.names, start_decision),
+        CallbackQueryHandler(ask_typed_date, pattern=r"^dec:typedate:"),
+    ]
+    states: dict[object, list[BaseHandler[Update, BotContext, Any]]] = {
+        ASK_TEXT: [MessageHandler(text, receive_text)],
+        ASK_DATE: [MessageHandler(text, receive_date)],
+    }
+    return wizard("decisions", entry_points, states)

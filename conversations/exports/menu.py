@@ -1,0 +1,149 @@
+"""/exporter: the committee's record as a printable PDF, Markdown text and a calendar file."""
+
+from __future__ import annotations
+
+import asyncio
+import calendar
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+from telegram import InputFile, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+
+from bot import commands
+from bot.context import BotContext
+from bot.domain.records import DecisionLine, RecordSheet, meeting_ref
+from bot.exports import export_file_name, render_ics, render_markdown, render_pdf
+from bot.gatekeeper import require_membership
+from bot.storage.models import Committee
+from bot.ui import Button, callback_parts, reply
+from conversations.meetings.menu import load_record
+from conversations.meetings.views import action_line, meeting_sheet
+
+
+async def choose_export(update: Update, context: BotContext) -> None:
+    """The last meeting, this month or last month."""
+    membership = await require_membership(update, context)
+    if membership is None:
+        return
+    _ = context._
+    committee = membership.committee
+    today = context.services.now(committee.timezone).date()
+    this_month = today.replace(day=1)
+    last_month = (this_month - timedelta(days=1)).replace(day=1)
+    buttons: list[list[Button]] = []
+    recent = await context.storage.meetings.recent(committee.id, limit=1)
+    if recent:
+        label = _("Last meeting ({ref}, {day})").format(
+            ref=meeting_ref(recent[0].number), day=context.tr.format_day(recent[0].held_on)
+        )
+        buttons.append([(label, f"exp:mtg:{recent[0].id}")])
+    for month in (this_month, last_month):
+        label = format_date(month, "LLLL y", locale=context.tr.babel_locale).capitalize()
+        buttons.append([(label, f"exp:month:{month:%Y%m}")])
+    await reply(
+        update,
+        context,
+        _("What do you want to print? You get a PDF for the notice board, the same as text, "
+          "and a calendar file."),
+        buttons,
+    )  # fmt: skip
+
+
+async def export_meeting(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    user = update.effective_user
+    assert query is not None and user is not None
+    parts = callback_parts(query, "exp")
+    meeting_id = int(parts[1]) if parts and len(parts) == 2 and parts[1].isdecimal() else None
+    record = await load_record(context, meeting_id) if meeting_id else None
+    if record is None or not await _is_member(context, record.committee.id, user.id):
+        await query.answer(context._("This button no longer works."), show_alert=True)
+        return
+    await query.answer(context._("Preparing the files…"))
+    await send_sheet(update, context, record.committee, meeting_sheet(context.tr, record))
+
+
+async def export_month(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    assert query is not None
+    membership = await require_membership(update, context)
+    parts = callback_parts(query, "exp")
+    month = _month(parts[1]) if parts and len(parts) == 2 else None
+    if membership is None or month is None:
+        await query.answer(context._("This button no longer works."), show_alert=True)
+        return
+    await query.answer(context._("Preparing the files…"))
+    sheet = await month_sheet(context, membership.committee, month)
+    await send_sheet(update, context, membership.committee, sheet)
+
+
+async def month_sheet(context: BotContext, committee: Committee, month: date) -> RecordSheet:
+    """Every decision and follow-up recorded that month, and the next meeting."""
+    tz = ZoneInfo(committee.timezone)
+    end_day = month.replace(day=calendar.monthrange(month.year, month.month)[1]) + timedelta(1)
+    start = datetime.combine(month, time(0), tzinfo=tz)
+    end = datetime.combine(end_day, time(0), tzinfo=tz)
+    decisions = await context.storage.decisions.between(committee.id, start, end)
+    follow_ups = await context.storage.follow_ups.created_between(committee.id, start, end)
+    recent = await context.storage.meetings.recent(committee.id, limit=1)
+    now = context.services.now(committee.timezone)
+    next_meeting = recent[0].next_meeting_at if recent else None
+    month_name = format_date(month, "LLLL y", locale=context.tr.babel_locale)
+    return RecordSheet(
+        committee_name=committee.name,
+        title=context._("Decisions of {month}").format(month=month_name),
+        decisions=tuple(DecisionLine(d.number, d.text) for d in decisions),
+        actions=tuple(action_line(f) for f in follow_ups),
+        next_meeting=next_meeting.astimezone(tz) if next_meeting and next_meeting > now else None,
+    )
+
+
+async def send_sheet(
+    update: Update, context: BotContext, committee: Committee, sheet: RecordSheet
+) -> None:
+    """Three files in the chat where they were asked for."""
+    chat = update.effective_chat
+    assert chat is not None
+    tr = context.tr
+    today = context.services.now(committee.timezone).date()
+    # Laying out the PDF takes a few tenths of a second: keep the event loop free.
+    pdf = await asyncio.to_thread(render_pdf, sheet, tr, printed_on=today)
+    files = [
+        (pdf, "pdf", tr.gettext("To print for the notice board.")),
+        (render_markdown(sheet, tr).encode(), "md", tr.gettext("The same, as text.")),
+        (
+            render_ics(sheet, tr, tz=ZoneInfo(committee.timezone), stamp=context.services.clock()),
+            "ics",
+            tr.gettext("Follow-ups and next meeting, for a calendar."),
+        ),
+    ]
+    for content, extension, caption in files:
+        await context.bot.send_document(
+            chat_id=chat.id,
+            document=InputFile(content, filename=export_file_name(sheet, extension)),
+            caption=caption,
+        )
+
+
+async def _is_member(context: BotContext, committee_id: int, person_id: int) -> bool:
+    return await context.storage.committees.membership(committee_id, person_id) is not None
+
+
+def _month(text: str) -> date | None:
+    if len(text) != 6 or not text.isdecimal():
+        return None
+    try:
+        return date(int(text[:4]), int(text[4:]), 1)
+    except ValueError:
+        return None
+
+
+def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
+    return [
+        CommandHandler(commands.EXPORT.names, choose_export),
+        CallbackQueryHandler(export_meeting, pattern=r"^exp:mtg:"),
+        CallbackQueryHandler(export_month, pattern=r"^exp:month:"),
+    ]

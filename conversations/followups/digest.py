@@ -1,0 +1,55 @@
+"""The weekly digest in the group: overdue, due this week, done last week."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from bot.context import BotContext
+from bot.scheduler import ClaimedOnce, Daytime, Occurrence
+from bot.services import Services
+from bot.storage.models import Committee
+from bot.ui import post_to_groups
+from conversations.followups.views import digest_of, digest_text
+
+
+class WeeklyDigest(ClaimedOnce):
+    """Monday morning (by default) in the group; sent late the same day after a downtime."""
+
+    name = "digest"
+    late_limit = timedelta(hours=12)
+
+    async def occurrences(
+        self, services: Services, since: datetime, until: datetime
+    ) -> Sequence[Occurrence]:
+        found = []
+        for committee in await services.storage.committees.all():
+            if not committee.digest_enabled:
+                continue
+            daytime = Daytime.of(committee)
+            for day in daytime.days(since, until):
+                if day.weekday() == committee.digest_weekday:
+                    year, week, _weekday = day.isocalendar()
+                    found.append(
+                        Occurrence(
+                            daytime.usual_hour(day),
+                            f"{year}-W{week:02d}",
+                            committee.id,
+                            payload=committee,
+                        )
+                    )
+        return found
+
+    async def send(self, context: BotContext, occurrence: Occurrence) -> None:
+        committee: Committee = occurrence.payload
+        now = context.services.clock()
+        today = now.astimezone(Daytime.of(committee).tz).date()
+        follow_ups = await context.storage.follow_ups.of_committee(
+            committee.id, done_since=now - timedelta(days=7)
+        )
+        digest = digest_of(follow_ups, today=today, done_since=today - timedelta(days=7))
+        if digest.is_empty:
+            return  # nothing to say: no empty message in the group
+        tr = context.services.translator_for(None, hint=committee.locale)
+        title = tr.gettext("The week's follow-ups")
+        await post_to_groups(context, committee.id, digest_text(tr, digest, title=title))

@@ -1,0 +1,87 @@
+"""Commands every person has: /aide, /langue, /annuler, and the answer to the unexpected."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot import commands
+from bot.context import BotContext
+from bot.i18n import SUPPORTED_LOCALES, translator
+from bot.ui import callback_parts, edit_or_send, reply
+
+LANGUAGE_NAMES = {"fr_CA": "Français", "en": "English"}
+
+
+async def show_help(update: Update, context: BotContext) -> None:
+    """The person sees what the bot can do, in one short screen."""
+    _ = context._
+    locale = context.tr.locale
+    lines = [
+        _("<b>What I do</b>"),
+        _(
+            "I help your tenants' committee agree on what it wants from its partners, "
+            "give a clear mandate to the person who represents it, write down decisions "
+            "and follow up on them."
+        ),
+        "",
+        _("<b>Commands</b>"),
+    ]
+    for spec in commands.COMMANDS:
+        lines.append(f"/{spec.name_for(locale)} — {_(spec.description)}")
+    lines += [
+        "",
+        _("Commands also work in English (/help, /language, /cancel)."),
+        _("In the committee's group, type a command; long questions continue in private."),
+    ]
+    await reply(update, context, "\n".join(lines))
+
+
+async def ask_language(update: Update, context: BotContext) -> None:
+    """The person picks French or English with a button."""
+    buttons = [[(LANGUAGE_NAMES[code], f"lang:{code}") for code in SUPPORTED_LOCALES]]
+    await reply(update, context, context._("Which language do you want?"), buttons)
+
+
+async def set_language(update: Update, context: BotContext) -> None:
+    """Stores the choice and confirms in the new language."""
+    query = update.callback_query
+    parts = callback_parts(query, "lang")
+    assert query is not None
+    if not parts or parts[0] not in SUPPORTED_LOCALES or update.effective_user is None:
+        await query.answer(context._("This button no longer works."))
+        return
+    locale = parts[0]
+    await context.storage.people.set_language(update.effective_user.id, locale)
+    context.tr = translator(locale)
+    await query.answer()
+    await edit_or_send(update, context, context._("Done: I will speak to you in English."))
+
+
+async def cancel_outside_conversation(update: Update, context: BotContext) -> None:
+    """/annuler when nothing is in progress."""
+    await reply(update, context, context._("There is nothing to cancel."))
+
+
+async def not_understood(update: Update, context: BotContext) -> None:
+    """Anything no handler took: a short pointer to /aide, never silence."""
+    await reply(
+        update,
+        context,
+        context._("I did not understand. Type /aide to see what I can do."),
+    )
+
+
+async def text_only(update: Update, context: BotContext) -> None:
+    """A photo, sticker or voice message where text was expected."""
+    await reply(
+        update,
+        context,
+        context._("I can only read text messages and buttons. Please write your answer."),
+    )
+
+
+async def stale_button(update: Update, context: BotContext) -> None:
+    """A button from an old message, or one whose conversation has ended."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer(context._("This button no longer works."), show_alert=False)

@@ -1,0 +1,59 @@
+"""The day before the meeting, the representative gets their mandate card again."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from telegram.error import Forbidden
+
+from bot.context import BotContext
+from bot.scheduler import ClaimedOnce, Daytime, Occurrence
+from bot.services import Services
+from bot.storage.models import Mandate
+from bot.ui import send
+from conversations.mandates.views import mandate_card
+
+log = logging.getLogger(__name__)
+
+
+class MandateEve(ClaimedOnce):
+    name = "mandate-eve"
+    late_limit = timedelta(hours=20)
+
+    async def occurrences(
+        self, services: Services, since: datetime, until: datetime
+    ) -> Sequence[Occurrence]:
+        storage = services.storage
+        mandates = await storage.mandates.adopted_with_meeting_after(since)
+        committees = await storage.committees.by_ids(m.committee_id for m in mandates)
+        found = []
+        for mandate in mandates:
+            committee = committees.get(mandate.committee_id)
+            if committee is None or mandate.meeting_at is None or not mandate.representative_id:
+                continue
+            daytime = Daytime.of(committee)
+            meeting_day = mandate.meeting_at.astimezone(daytime.tz).date()
+            moment = daytime.usual_hour(meeting_day - timedelta(days=1))
+            # Too late once the meeting has started: the card was for the day before.
+            if moment < mandate.meeting_at:
+                found.append(Occurrence(moment, str(mandate.id), committee.id, payload=mandate))
+        return found
+
+    async def send(self, context: BotContext, occurrence: Occurrence) -> None:
+        mandate: Mandate = occurrence.payload
+        committee = await context.storage.committees.get(mandate.committee_id)
+        if committee is None or mandate.representative_id is None:
+            return
+        person = await context.storage.people.get(mandate.representative_id)
+        tr = context.services.translator_for(person)
+        text = (
+            tr.gettext("Tomorrow is your meeting. Here is your mandate card.")
+            + "\n\n"
+            + mandate_card(tr, committee, mandate, context.services.clock())
+        )
+        try:
+            await send(context, mandate.representative_id, text)
+        except Forbidden:
+            log.info("representative of mandate %s cannot be reached", mandate.id)

@@ -1,0 +1,161 @@
+"""What was decided and who does what: the heart of a meeting's record, saved line by line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import ConversationHandler
+
+from bot.context import BotContext
+from bot.domain.onboarding import clean_text
+from bot.domain.quick_decision import MemberName, parse_quick_decision
+from bot.domain.records import decision_ref, follow_up_ref
+from bot.storage.decisions import FollowUpDraft
+from bot.storage.models import Committee, Meeting
+from bot.ui import edit_or_send, h, reply, user_draft
+from bot.wizard import DRAFT_KEYS_PREFIX
+from conversations.decisions.views import due_text
+from conversations.followups.reminders import follow_up_changed
+from conversations.meetings.menu import pressed_meeting
+
+ASK_DATE, ASK_KIND, ASK_PARTNER, ASK_ATTENDEES, ASK_DECISIONS, ASK_ACTIONS, ASK_NEXT = range(7)
+DRAFT = DRAFT_KEYS_PREFIX + "meeting"
+MAX_ITEM_LENGTH = 1000
+
+
+async def ask_decisions(update: Update, context: BotContext) -> int:
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    await edit_or_send(
+        update,
+        context,
+        context._(
+            "Decisions: write one decision per message. Press « Done » when there are no more."
+        ),
+        [[(context._("Done"), "mtg:decdone")]],
+    )
+    return ASK_DECISIONS
+
+
+async def decision_typed(update: Update, context: BotContext) -> int:
+    """Each decision is saved as soon as it is written."""
+    assert update.message is not None and update.message.text is not None
+    meeting = await draft_meeting(context)
+    if meeting is None:
+        return ConversationHandler.END
+    text = clean_text(update.message.text)
+    note = ""
+    if len(text) > MAX_ITEM_LENGTH:
+        text = text[:MAX_ITEM_LENGTH]
+        note = "\n" + context._("Your text was too long: I kept the beginning.")
+    author_id = update.effective_user.id if update.effective_user else None
+    decision, _follow_up = await context.storage.decisions.record(
+        meeting.committee_id, text, created_by=author_id, meeting_id=meeting.id
+    )
+    await reply(
+        update,
+        context,
+        context._("Saved: {ref}. Another decision, or « Done ».").format(
+            ref=decision_ref(decision.number)
+        )
+        + note,
+        [[(context._("Done"), "mtg:decdone")]],
+    )
+    return ASK_DECISIONS
+
+
+async def ask_actions(update: Update, context: BotContext) -> int:
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    await edit_or_send(
+        update,
+        context,
+        context._(
+            "Actions: write one per message, with who and by when.\n"
+            "Example: Call the office about the door, Marie, by Friday.\n"
+            "Press « Done » when there are no more."
+        ),
+        [[(context._("Done"), "mtg:actdone")]],
+    )
+    return ASK_ACTIONS
+
+
+async def action_typed(update: Update, context: BotContext) -> int:
+    """Each action becomes a follow-up (what, who, by when) as soon as it is written."""
+    assert update.message is not None and update.message.text is not None
+    user = update.effective_user
+    meeting = await draft_meeting(context)
+    committee = await draft_committee(context)
+    if meeting is None or committee is None or user is None:
+        return ConversationHandler.END
+    members = await context.storage.committees.members(committee.id)
+    names = [MemberName(m.person_id, m.display_name, m.username) for m in members]
+    author = next(
+        (n for n in names if n.person_id == user.id), MemberName(user.id, user.first_name, None)
+    )
+    parsed = parse_quick_decision(
+        update.message.text, author=author, members=names,
+        now=context.services.now(committee.timezone), max_length=MAX_ITEM_LENGTH,
+    )  # fmt: skip
+    if not parsed.text:
+        return ASK_ACTIONS
+    person = parsed.responsible
+    follow_up = await context.storage.follow_ups.create(
+        committee.id,
+        FollowUpDraft(
+            text=parsed.text,
+            responsible_id=person.person_id if person else None,
+            responsible_name=person.display_name.split(" ")[0] if person else parsed.unknown_name,
+            due_date=parsed.date.due_date if parsed.date.problem is None else None,
+            due_time=parsed.date.due_time if parsed.date.problem is None else None,
+        ),
+        created_by=user.id,
+        meeting_id=meeting.id,
+    )
+    await follow_up_changed(context, follow_up.id)
+    who = h(follow_up.responsible_name) if follow_up.responsible_name else context._("nobody yet")
+    lines = [
+        context._("Saved: {ref} — {who} — {when}.").format(
+            ref=follow_up_ref(follow_up.number),
+            who=who,
+            when=due_text(context.tr, follow_up.due_date, follow_up.due_time),
+        )
+    ]
+    if parsed.date.problem is not None and parsed.date.phrase:
+        lines.append(
+            context._("I did not keep the date « {phrase} »: fix it later with /decision.").format(
+                phrase=h(parsed.date.phrase)
+            )
+        )
+    lines.append(context._("Another action, or « Done »."))
+    await reply(update, context, "\n".join(lines), [[(context._("Done"), "mtg:actdone")]])
+    return ASK_ACTIONS
+
+
+async def add_to_meeting(update: Update, context: BotContext) -> int:
+    """Later the same day: more decisions and actions for today's meeting."""
+    query = update.callback_query
+    user = update.effective_user
+    assert query is not None and user is not None
+    meeting = await pressed_meeting(update, context)
+    if meeting is None:
+        return ConversationHandler.END
+    draft = draft_of(context)
+    draft.clear()
+    draft.update(committee_id=meeting.committee_id, meeting_id=meeting.id, adding=True)
+    return await ask_decisions(update, context)
+
+
+async def draft_committee(context: BotContext) -> Committee | None:
+    committee_id = draft_of(context).get("committee_id")
+    return await context.storage.committees.get(int(committee_id)) if committee_id else None
+
+
+async def draft_meeting(context: BotContext) -> Meeting | None:
+    meeting_id = draft_of(context).get("meeting_id")
+    return await context.storage.meetings.get(int(meeting_id)) if meeting_id else None
+
+
+def draft_of(context: BotContext) -> dict[str, Any]:
+    return user_draft(context, DRAFT)

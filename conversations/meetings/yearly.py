@@ -1,0 +1,51 @@
+"""The yearly formal meeting with the housing office: a month ahead, then in the month."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+
+from babel.dates import format_date
+
+from bot.context import BotContext
+from bot.scheduler import ClaimedOnce, Daytime, Occurrence
+from bot.services import Services
+from bot.storage.models import Committee
+from bot.ui import post_to_groups
+
+
+class OfficeMeeting(ClaimedOnce):
+    name = "office-meeting"
+    late_limit = timedelta(days=1)
+
+    async def occurrences(
+        self, services: Services, since: datetime, until: datetime
+    ) -> Sequence[Occurrence]:
+        found = []
+        for committee in await services.storage.committees.all():
+            month = committee.office_meeting_month
+            if month is None:
+                continue
+            daytime = Daytime.of(committee)
+            for year in range(since.year - 1, until.year + 2):
+                in_month = date(year, month, 1)
+                ahead = (in_month - timedelta(days=1)).replace(day=1)
+                for key, day in ((f"{year}-ahead", ahead), (f"{year}-month", in_month)):
+                    found.append(
+                        Occurrence(daytime.usual_hour(day), key, committee.id, payload=committee)
+                    )
+        return found
+
+    async def send(self, context: BotContext, occurrence: Occurrence) -> None:
+        committee: Committee = occurrence.payload
+        tr = context.services.translator_for(None, hint=committee.locale)
+        month = format_date(
+            date(2000, committee.office_meeting_month or 1, 1), "MMMM", locale=tr.babel_locale
+        )
+        text = tr.gettext(
+            "The yearly meeting with the housing office is planned in {month}. Is the "
+            "date set? Write it down so I can remind everyone, for example:\n"
+            "/decision Yearly meeting with the office on January 15, Marie takes care "
+            "of it.\nThen gather the tenants' priorities and prepare a mandate (/mandat)."
+        ).format(month=month)
+        await post_to_groups(context, committee.id, text)

@@ -1,0 +1,20 @@
+"""/parametres: a coordinator adjusts how the bot works for the committee."""
+
+from __future__ import annotations
+
+from bot.deeplinks import LinkRoute
+from bot.features import FeatureHandlers
+from bot.scheduler import DueSource
+from conversations.settings import menu
+
+
+def handlers() -> FeatureHandlers:
+    return [*menu.build_handlers()]
+
+
+def links() -> list[LinkRoute]:
+    return []
+
+
+def due_sources() -> list[DueSource]:
+    return []
