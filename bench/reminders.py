@@ -42,10 +42,10 @@ import telegram
 
 from bot.app import build_application, services_of, start_embedded, stop_embedded
 from bot.config import Settings, load_settings
+from bot.domain.entities import CommitteeKind, MembershipSource, Role
 from bot.domain.reminders import QuietHours, Rhythm, plan_ladder
 from bot.scheduler import wakeups_of
 from bot.storage.db import Database
-from bot.storage.models import CommitteeKind, MembershipSource, Role
 from bot.storage.repositories import Storage
 from conversations.followups.reminders import plan_follow_up
 from sandbox import RecordedCall, SandboxServer

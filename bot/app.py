@@ -17,6 +17,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
+from bot.access import build_gatekeeper
 from bot.commands import register_commands
 from bot.config import Settings
 from bot.context import SERVICES_KEY, BotContext
@@ -24,7 +25,6 @@ from bot.deeplinks import StartRouter
 from bot.domain.french_dates import warm_up as warm_up_dates
 from bot.errors import handle_error
 from bot.features import Feature
-from bot.gatekeeper import build_gatekeeper
 from bot.ratelimit import CommitteeRateLimiter
 from bot.scheduler import WAKEUPS_KEY, Wakeups, wakeups_of
 from bot.services import Services

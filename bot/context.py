@@ -6,9 +6,9 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.domain.entities import Person
 from bot.i18n import Translator
 from bot.services import Services
-from bot.storage.models import Person
 from bot.storage.repositories import Storage
 
 SERVICES_KEY = "services"

@@ -4,6 +4,10 @@
   into the one conversation: see bot/wizard.py);
 - `links()`: the deep links it answers (see bot/deeplinks.py);
 - `due_sources()`: the nudges it schedules (see bot/scheduler.py).
+
+The package imports its own modules inside these functions: features use each other's modules
+(a partnership's button in a follow-up's message), and a package that imports nothing on its
+own keeps those imports free of cycles.
 """
 
 from __future__ import annotations

@@ -22,10 +22,11 @@ from zoneinfo import ZoneInfo
 from telegram.ext import Application
 
 from bot.context import SERVICES_KEY, BotContext
+from bot.domain.entities import Committee
 from bot.domain.reminders import SEND_TIME, QuietHours, next_allowed
 from bot.ratelimit import paced
 from bot.services import Services
-from bot.storage.models import Committee
+from bot.ui import SendLater
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,8 @@ JOB_NAME = "wake-up"
 # Occurrences are listed this far ahead; when nothing falls due sooner, the bot still wakes
 # then to look again (cheap), so a source never has to answer "when is your very next one".
 HORIZON = timedelta(hours=6)
+# After Telegram asked to wait (or could not be reached), the next pass waits this long.
+RETRY_AFTER = timedelta(seconds=30)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +167,8 @@ class Wakeups:
         self._sources = list(sources)
         # One pass at a time: a wake-up during a long pass waits instead of racing it.
         self._running = asyncio.Lock()
+        # Set when a pass could not send everything: no busy loop on what is still due.
+        self._retry_at: datetime | None = None
 
     async def look(self, services: Services) -> Plan:
         """Every source's pending occurrences, from its late limit to the horizon."""
@@ -184,7 +189,10 @@ class Wakeups:
         plan = await self.look(services)
         for job in job_queue.get_jobs_by_name(JOB_NAME):
             job.schedule_removal()
-        delay = max((plan.next_wake - plan.now).total_seconds(), 0.0)
+        wake = plan.next_wake
+        if self._retry_at is not None and wake < self._retry_at:
+            wake = self._retry_at
+        delay = max((wake - plan.now).total_seconds(), 0.0)
         job_queue.run_once(self._wake, when=delay, name=JOB_NAME)
 
     async def _wake(self, context: BotContext) -> None:
@@ -194,6 +202,7 @@ class Wakeups:
         """Send what is due now by the bot's clock, then plan the next wake-up."""
         async with self._running:
             plan = await self.look(context.services)
+            self._retry_at = None
             for source in self._sources:
                 due = plan.due(source.name)
                 if not due:
@@ -202,6 +211,9 @@ class Wakeups:
                     # The bot writes on its own initiative here: keep to each chat's pace.
                     with paced():
                         await source.deliver(context, due)
+                except SendLater as error:
+                    log.info("%s: some sends wait for later: %s", source.name, error)
+                    self._retry_at = plan.now + RETRY_AFTER
                 except Exception:  # one failing source must not stop the others
                     log.exception("scheduled work failed in %s", source.name)
         await self.plan(context.application)

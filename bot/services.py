@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
+from bot.domain.entities import Person
 from bot.i18n import Translator, normalize_locale, translator
-from bot.storage.models import Person
 from bot.storage.repositories import Storage
 
 if TYPE_CHECKING:

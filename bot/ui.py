@@ -1,13 +1,23 @@
-"""One way to talk: send a message (HTML), with or without buttons, and read button presses."""
+"""One way to talk: every message the bot writes, edits or answers goes through here.
+
+- Text is HTML; what people typed is escaped with `h` before it goes in.
+- A text over Telegram's 4,096 characters is split at line ends into several messages; the
+  buttons go under the last one.
+- One policy for refusals (`Refusal`): a person who blocked the bot is marked (and reached
+  in the committee's group where the caller asks for it); a chat that is gone, or where the bot
+  was removed, is marked and no longer written to; a group that became a supergroup is followed
+  to its new id; a flood wait or a network failure is raised as `SendLater` for the scheduler
+  to retry; anything else is logged with the error's own type.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
+from enum import Enum
 from html import escape
-from typing import Any
 
 from telegram import (
-    CallbackQuery,
     Chat,
     ForceReply,
     InlineKeyboardButton,
@@ -16,31 +26,62 @@ from telegram import (
     ReplyParameters,
     Update,
 )
-from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden
+from telegram.constants import MessageLimit, ParseMode
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 
+from bot.callbacks import Callback
 from bot.context import BotContext
 
-# A button is (label, callback_data) or (label, url) when the second part is a link.
-Button = tuple[str, str]
-MAX_CALLBACK_BYTES = 64
+log = logging.getLogger(__name__)
+
+# A button is (label, typed callback) or (label, url) for a link.
+Button = tuple[str, Callback | str]
+Buttons = Sequence[Sequence[Button]]
+MAX_TEXT = MessageLimit.MAX_TEXT_LENGTH
+# Button labels longer than this are cut at a word, with an ellipsis.
+MAX_LABEL = 60
 
 
-def keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
-    """Inline keyboard from (label, data) pairs; data starting with https:// becomes a link."""
-    built: list[list[InlineKeyboardButton]] = []
-    for row in rows:
-        buttons = []
-        for label, data in row:
-            if data.startswith("https://"):
-                buttons.append(InlineKeyboardButton(label, url=data))
-            else:
-                if len(data.encode()) > MAX_CALLBACK_BYTES:
-                    raise ValueError(f"callback data over {MAX_CALLBACK_BYTES} bytes: {data!r}")
-                buttons.append(InlineKeyboardButton(label, callback_data=data))
-        if buttons:
-            built.append(buttons)
-    return InlineKeyboardMarkup(built) if built else None
+class SendLater(Exception):
+    """Telegram asked to wait, or could not be reached: try again later (scheduled sends)."""
+
+
+class Refusal(Enum):
+    BLOCKED = "blocked"  # the person blocked the bot, or deleted their account
+    UNREACHABLE = "unreachable"  # the person never opened a chat with the bot
+    CHAT_GONE = "chat_gone"  # the group is deleted, or the bot is no longer in it
+    MIGRATED = "migrated"  # the group became a supergroup, with a new id
+    LATER = "later"  # flood wait, timeout, network
+    OTHER = "other"
+
+
+def refusal_of(error: TelegramError) -> Refusal:
+    """What a refused call means for the chat it was for (one policy, see the module doc)."""
+    text = str(error).lower()
+    if isinstance(error, ChatMigrated):
+        return Refusal.MIGRATED
+    if isinstance(error, RetryAfter | TimedOut):
+        return Refusal.LATER
+    if isinstance(error, Forbidden):
+        if "blocked" in text or "deactivated" in text:
+            return Refusal.BLOCKED
+        if "initiate" in text:
+            return Refusal.UNREACHABLE
+        return Refusal.CHAT_GONE
+    if isinstance(error, BadRequest):
+        gone = ("chat not found", "group chat was deleted", "not a member", "kicked")
+        return Refusal.CHAT_GONE if any(word in text for word in gone) else Refusal.OTHER
+    if isinstance(error, NetworkError):
+        return Refusal.LATER
+    return Refusal.OTHER
 
 
 def h(value: object) -> str:
@@ -48,73 +89,172 @@ def h(value: object) -> str:
     return escape(str(value), quote=False)
 
 
+def label(text: str, limit: int = MAX_LABEL) -> str:
+    """A button label: whole when it fits, else cut at a word boundary with « … »."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
+def keyboard(rows: Buttons) -> InlineKeyboardMarkup | None:
+    """Inline keyboard from (label, button) pairs; a string that is a URL becomes a link."""
+    built: list[list[InlineKeyboardButton]] = []
+    for row in rows:
+        buttons = []
+        for text, target in row:
+            if isinstance(target, Callback):
+                buttons.append(InlineKeyboardButton(label(text), callback_data=target.data))
+            elif target.startswith(("https://", "tg://")):
+                buttons.append(InlineKeyboardButton(label(text), url=target))
+            elif ":" in target:  # TRANSITION: raw data, until every feature uses the codec
+                buttons.append(InlineKeyboardButton(label(text), callback_data=target))
+            else:
+                raise ValueError(f"a button needs a typed callback or a link: {target!r}")
+        if buttons:
+            built.append(buttons)
+    return InlineKeyboardMarkup(built) if built else None
+
+
+def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Pieces of at most `limit` characters, cut at line ends (our HTML never spans lines)."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:  # one huge line: cut it hard, it is plain text
+            pieces += [current] if current else []
+            current = ""
+            pieces.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            pieces.append(current)
+            current = line
+        else:
+            current = candidate
+    pieces.append(current)
+    return [piece for piece in pieces if piece.strip()] or [text[:limit]]
+
+
+async def note_refusal(
+    context: BotContext, chat_id: int, error: TelegramError, what: str
+) -> Refusal:
+    """Apply the policy to a refused call: mark what must be marked, and say it in the log."""
+    refusal = refusal_of(error)
+    storage = context.storage
+    if refusal is Refusal.BLOCKED and chat_id > 0:
+        await storage.people.set_bot_blocked(chat_id, True)
+    elif refusal is Refusal.CHAT_GONE and chat_id < 0:
+        await storage.chats.set_bot_present(chat_id, False)
+    if refusal is Refusal.OTHER:
+        log.warning("%s refused in chat %s: %s: %s", what, chat_id, type(error).__name__, error)
+    else:
+        log.info("%s not done in chat %s: %s (%s)", what, chat_id, refusal.value, error)
+    return refusal
+
+
 async def send(
     context: BotContext,
     chat_id: int,
     text: str,
-    buttons: Sequence[Sequence[Button]] = (),
-) -> Message:
-    return await context.bot.send_message(
-        chat_id=chat_id,
-        text=text,
-        parse_mode=ParseMode.HTML,
-        reply_markup=keyboard(buttons),
-        link_preview_options=None,
-    )
+    buttons: Buttons = (),
+    *,
+    reply_to: int | None = None,
+    force_reply: bool = False,
+) -> Message | None:
+    """Write to a chat; the last message sent, or None when the chat refused (and was marked).
+
+    Raises SendLater for a flood wait or a network failure.
+    """
+    pieces = split_text(text)
+    sent: Message | None = None
+    for index, piece in enumerate(pieces):
+        last = index == len(pieces) - 1
+        markup: InlineKeyboardMarkup | ForceReply | None = None
+        if last:
+            markup = ForceReply(selective=True) if force_reply else keyboard(buttons)
+        try:
+            sent = await context.bot.send_message(
+                chat_id=chat_id,
+                text=piece,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+                reply_parameters=(
+                    ReplyParameters(message_id=reply_to, allow_sending_without_reply=True)
+                    if reply_to and index == 0
+                    else None
+                ),
+            )
+        except TelegramError as error:
+            refusal = await note_refusal(context, chat_id, error, "message")
+            if refusal is Refusal.MIGRATED and isinstance(error, ChatMigrated):
+                await context.storage.chats.migrate(chat_id, error.new_chat_id)
+                return await send(context, error.new_chat_id, text, buttons)
+            if refusal is Refusal.LATER:
+                raise SendLater(str(error)) from error
+            return None
+    return sent
 
 
 async def reply(
-    update: Update, context: BotContext, text: str, buttons: Sequence[Sequence[Button]] = ()
-) -> Message:
+    update: Update, context: BotContext, text: str, buttons: Buttons = ()
+) -> Message | None:
     """Answer in the chat the update came from."""
     assert update.effective_chat is not None
     return await send(context, update.effective_chat.id, text, buttons)
 
 
+async def edit(
+    context: BotContext, chat_id: int, message_id: int, text: str, buttons: Buttons = ()
+) -> bool:
+    """Replace a message the bot sent; False when it cannot be edited (too old, gone)."""
+    if len(text) > MAX_TEXT:
+        return False
+    try:
+        await context.bot.edit_message_text(
+            text,
+            chat_id=chat_id,
+            message_id=message_id,
+            parse_mode=ParseMode.HTML,
+            reply_markup=keyboard(buttons),
+        )
+    except BadRequest as error:
+        # Telegram refuses an edit that changes nothing: the message already says it.
+        return "not modified" in str(error).lower()
+    except TelegramError as error:
+        await note_refusal(context, chat_id, error, "edit")
+        return False
+    return True
+
+
 async def edit_or_send(
-    update: Update, context: BotContext, text: str, buttons: Sequence[Sequence[Button]] = ()
+    update: Update, context: BotContext, text: str, buttons: Buttons = ()
 ) -> None:
     """After a button press, replace the pressed message; otherwise send a new one."""
     query = update.callback_query
-    if query is not None and query.message is not None and isinstance(query.message, Message):
-        try:
-            await query.message.edit_text(
-                text, parse_mode=ParseMode.HTML, reply_markup=keyboard(buttons)
-            )
-            return
-        except BadRequest as error:
-            if "not modified" in str(error).lower():
-                return
-            # The message is too old or gone: fall back to a new one.
+    message = query.message if query is not None else None
+    if isinstance(message, Message) and await edit(
+        context, message.chat.id, message.message_id, text, buttons
+    ):
+        return
     await reply(update, context, text, buttons)
 
 
-def callback_parts(query: CallbackQuery | None, prefix: str) -> list[str] | None:
-    """The parts after `prefix:` of a button's data, or None if it is not ours."""
-    if query is None or not query.data:
-        return None
-    parts = query.data.split(":")
-    if parts[0] != prefix:
-        return None
-    return parts[1:]
-
-
-def user_draft(context: BotContext, key: str) -> dict[str, Any]:
-    """A wizard's answers in progress (persisted with the person's data, cleared by /annuler)."""
-    assert context.user_data is not None
-    draft = context.user_data.setdefault(key, {})
-    assert isinstance(draft, dict)
-    return draft
-
-
-async def answer_once(
-    update: Update, context: BotContext, text: str | None = None, *, show_alert: bool = False
+async def acknowledge(
+    update: Update, context: BotContext, text: str | None = None, *, alert: bool = False
 ) -> None:
-    """Acknowledge a button press once, even when several steps run for it."""
+    """Answer a button press, once: Telegram refuses a second answer, and waits for one."""
     query = update.callback_query
-    if query is not None and not context.query_answered:
-        context.query_answered = True
-        await query.answer(text, show_alert=show_alert)
+    if query is None or context.query_answered:
+        return
+    context.query_answered = True
+    try:
+        await query.answer(text, show_alert=alert)
+    except BadRequest as error:  # too old to answer: the person pressed long ago
+        log.info("button press not answered: %s", error)
 
 
 async def ask_text(update: Update, context: BotContext, text: str) -> None:
@@ -126,33 +266,24 @@ async def ask_text(update: Update, context: BotContext, text: str) -> None:
         return
     # Replying to the person's own command opens the reply box for them only (selective).
     message = update.message
-    await context.bot.send_message(
-        chat_id=chat.id,
-        text=text + "\n" + context._("(Answer by replying to this message.)"),
-        reply_markup=ForceReply(selective=message is not None),
-        reply_parameters=ReplyParameters(message_id=message.message_id) if message else None,
-        parse_mode=ParseMode.HTML,
+    await send(
+        context,
+        chat.id,
+        text + "\n" + context._("(Answer by replying to this message.)"),
+        reply_to=message.message_id if message else None,
+        force_reply=True,
     )
-
-
-def callback_id(query: CallbackQuery | None, prefix: str, *, parts: int = 2) -> int | None:
-    """The numeric id in `prefix:action:<id>` button data, when the data has that shape."""
-    found = callback_parts(query, prefix)
-    if found is None or len(found) != parts:
-        return None
-    raw = found[1]
-    return int(raw) if raw.isdecimal() and len(raw) < 19 else None
 
 
 async def post_to_groups(
     context: BotContext,
     committee_id: int,
     text: str,
-    buttons: Sequence[Sequence[Button]] = (),
+    buttons: Buttons = (),
     *,
     skip_chat: int | None = None,
 ) -> list[Message]:
-    """Post in every group of the committee; a group that removed the bot is marked, not retried.
+    """Post in every group of the committee where the bot still is.
 
     `skip_chat` is the group where the person just acted: they already see the answer there.
     """
@@ -160,8 +291,61 @@ async def post_to_groups(
     for chat in await context.storage.chats.of_committee(committee_id):
         if not chat.bot_present or chat.chat_id == skip_chat:
             continue
-        try:
-            posted.append(await send(context, chat.chat_id, text, buttons))
-        except Forbidden:
-            await context.storage.chats.set_bot_present(chat.chat_id, False)
+        message = await send(context, chat.chat_id, text, buttons)
+        if message is not None:
+            posted.append(message)
     return posted
+
+
+async def send_to_person(
+    context: BotContext,
+    person_id: int,
+    text: str,
+    buttons: Buttons = (),
+    *,
+    committee_id: int | None = None,
+    group_text: str | None = None,
+) -> Message | None:
+    """Write to a person in private; when they cannot be reached there (blocked, or never
+    wrote to the bot) and a committee is given, its groups get `group_text` instead."""
+    person = await context.storage.people.get(person_id)
+    if person is not None and not person.bot_blocked:
+        message = await send(context, person_id, text, buttons)
+        if message is not None:
+            return message
+    if committee_id is None:
+        return None
+    posted = await post_to_groups(context, committee_id, group_text or text, buttons)
+    return posted[0] if posted else None
+
+
+# --- TRANSITION: the old helpers, until every feature uses the codec and the press check ------
+
+
+def callback_parts(query: object, prefix: str) -> list[str] | None:
+    data = getattr(query, "data", None)
+    if not isinstance(data, str):
+        return None
+    parts = data.split(":")
+    return parts[1:] if parts[0] == prefix else None
+
+
+def callback_id(query: object, prefix: str, *, parts: int = 2) -> int | None:
+    found = callback_parts(query, prefix)
+    if found is None or len(found) != parts:
+        return None
+    raw = found[1]
+    return int(raw) if raw.isdecimal() and len(raw) < 19 else None
+
+
+def user_draft(context: BotContext, key: str) -> dict[str, object]:
+    assert context.user_data is not None
+    found = context.user_data.setdefault(key, {})
+    assert isinstance(found, dict)
+    return found
+
+
+async def answer_once(
+    update: Update, context: BotContext, text: str | None = None, *, show_alert: bool = False
+) -> None:
+    await acknowledge(update, context, text, alert=show_alert)

@@ -1,33 +1,61 @@
 """Wizards: questions asked one at a time, that survive restarts, with /annuler everywhere.
 
 Each feature describes its wizard with `wizard()` (entry points and states, as PTB's
-ConversationHandler does, so a flow still reads top to bottom in its own module). The app
-merges them all into ONE persistent ConversationHandler, with each wizard's states prefixed
-by its name. A person therefore has at most one question open in a chat: starting another
-wizard (or a /start link) replaces the open one by construction, and a typed answer always
-goes to the question that was asked last, never to a wizard left open earlier.
+ConversationHandler does, so a flow still reads top to bottom in its own module), and names
+the function that asks each state's question (`questions`). The app merges every wizard into
+ONE persistent ConversationHandler, with each wizard's states prefixed by its name. So:
+
+- a person has at most one question open in a chat: starting another wizard (or a /start
+  link) replaces the open one by construction, and a typed answer always goes to the question
+  asked last, never to a wizard left open earlier;
+- « Back » is one kind of button (`Back`, naming the state to go back to) that works the same
+  in every wizard;
+- text typed where only buttons fit shows the question again, with its buttons (on a phone the
+  old ones have scrolled away);
+- a date is read, and refused, with one set of texts (`read_date`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler, ConversationHandler, filters
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot import commands
+from bot.callbacks import Callback, button
 from bot.context import BotContext
 from bot.deeplinks import StartRouter
-from bot.ui import reply
+from bot.domain.french_dates import DateFinding, DateProblem, find_due_date
+from bot.i18n import N_
+from bot.ui import acknowledge, ask_text, reply
 
 Handler = BaseHandler[Update, BotContext, Any]
 Handlers = list[Handler]
 
 CONVERSATION_NAME = "wizards"
+_TYPED = filters.TEXT & ~filters.COMMAND
 # Conversation drafts live under these user_data keys; /annuler clears them all.
 DRAFT_KEYS_PREFIX = "draft:"
+
+
+Question = Callable[[Update, BotContext], Coroutine[Any, Any, object]]
+
+
+@button("wiz", "back")
+class Back(Callback):
+    """« Back »: ask the question of `state` again (a state of the wizard in progress)."""
+
+    state: int
 
 
 @dataclass(slots=True)
@@ -35,6 +63,7 @@ class Wizard:
     name: str
     entry_points: Handlers
     states: dict[Any, Handlers]
+    questions: dict[Any, Question] = field(default_factory=dict)
     fallbacks: Handlers = field(default_factory=list)
 
 
@@ -42,10 +71,45 @@ def wizard(
     name: str,
     entry_points: Handlers,
     states: dict[Any, Handlers],
+    questions: dict[Any, Question] | None = None,
     extra_fallbacks: Handlers | None = None,
 ) -> Wizard:
-    """One feature's flow: how it starts and what each of its questions accepts."""
-    return Wizard(name, entry_points, states, list(extra_fallbacks or []))
+    """One feature's flow: how it starts, what each question accepts, and who asks it."""
+    return Wizard(name, entry_points, states, dict(questions or {}), list(extra_fallbacks or []))
+
+
+def back_button(context: BotContext, state: int) -> list[tuple[str, Callback | str]]:
+    """The « Back » row of a question."""
+    return [(context._("« Back"), Back(state=state))]
+
+
+UNREADABLE_DATE = N_("I could not read this date.")
+PAST_DATE = N_("This date is already past.")
+DATE_EXAMPLES = N_("Write a date, for example: Friday, December 15, in two weeks, 15/12.")
+
+
+def date_problem_text(context: BotContext, finding: DateFinding) -> str | None:
+    """What is wrong with a typed date, in the one set of texts, or None when it is fine."""
+    if finding.due_date is None:
+        return context._(UNREADABLE_DATE) + " " + context._(DATE_EXAMPLES)
+    if finding.problem is DateProblem.IN_THE_PAST:
+        return context._(PAST_DATE) + " " + context._(DATE_EXAMPLES)
+    return None
+
+
+async def read_date(
+    update: Update, context: BotContext, timezone: str, *, past_ok: bool = False
+) -> DateFinding | None:
+    """The date in the typed answer; None after saying what is wrong (the question stays)."""
+    text = update.message.text if update.message and update.message.text else ""
+    finding = find_due_date(text, now=context.services.now(timezone))
+    if past_ok and finding.due_date is not None:
+        return finding
+    problem = date_problem_text(context, finding)
+    if problem is not None:
+        await ask_text(update, context, problem)
+        return None
+    return finding
 
 
 def draft(context: BotContext, name: str) -> dict[str, Any]:
@@ -99,6 +163,41 @@ async def use_buttons(update: Update, context: BotContext) -> None:
     await reply(update, context, context._("Please choose with the buttons above."))
 
 
+def _ask_again(question: Question) -> Question:
+    async def again(update: Update, context: BotContext) -> object:
+        """Text where only buttons fit: the question again, with its buttons."""
+        await reply(update, context, context._("Please choose with the buttons."))
+        return await question(update, context)
+
+    return again
+
+
+def _back(questions: dict[Any, Question]) -> Question:
+    async def back(update: Update, context: BotContext) -> object:
+        """« Back »: the question of the state the button names, in this wizard."""
+        pressed = Back.parse(update.callback_query.data if update.callback_query else None)
+        question = questions.get(pressed.state) if pressed else None
+        if question is None:
+            await acknowledge(update, context, context._("This button no longer works."))
+            return None
+        await acknowledge(update, context)
+        return await question(update, context)
+
+    return back
+
+
+def _completed(w: Wizard) -> dict[Any, Handlers]:
+    """The states, each also taking « Back », and typed text where only buttons fit."""
+    states: dict[Any, Handlers] = {}
+    for state, handlers in w.states.items():
+        extra: Handlers = [CallbackQueryHandler(_back(w.questions), pattern=Back.pattern())]
+        takes_text = any(isinstance(handler, MessageHandler) for handler in handlers)
+        if not takes_text and state in w.questions:
+            extra.append(MessageHandler(_TYPED, _ask_again(w.questions[state])))
+        states[state] = [*handlers, *extra]
+    return states
+
+
 def conversation(
     wizards: Sequence[Wizard], router: StartRouter
 ) -> ConversationHandler[BotContext]:
@@ -128,7 +227,7 @@ def conversation(
     fallbacks: Handlers = [CommandHandler(commands.CANCEL.names, cancel_conversation)]
     for w in wizards:
         entry_points += claim(w.name, w.entry_points)
-        for state, handlers in w.states.items():
+        for state, handlers in _completed(w).items():
             states[f"{w.name}:{state}"] = claim(w.name, handlers)
         fallbacks += claim(w.name, w.fallbacks)
     return ConversationHandler(

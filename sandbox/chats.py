@@ -187,6 +187,7 @@ class SandboxGroup(SandboxChat):
         self.statuses: dict[int, str] = {creator.id: "creator"}
         self.users: dict[int, SandboxUser] = {creator.id: creator}
         self.bot_status = "left"
+        self.deleted = False
 
     def status_of(self, user: SandboxUser) -> str:
         return self.statuses.get(user.id, "left")
@@ -234,6 +235,13 @@ class SandboxGroup(SandboxChat):
         if old != status:
             actor = by.to_dict() if by is not None else self.world.bot_user
             self.world.emit("my_chat_member", self._member_update(actor, self.world.bot_user, old))
+
+    def delete(self) -> None:
+        """The group is deleted: from then on every Bot API call naming it gets 400 « chat not
+        found », as Telegram answers for a deleted supergroup. The bot gets no update about it
+        (as when it missed the news), so only its next call tells it."""
+        self.deleted = True
+        self.world.signal.fire()
 
     # --- human members --------------------------------------------------------------------
 

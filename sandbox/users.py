@@ -259,6 +259,8 @@ class SandboxUser:
 
     def _check_can_see(self, chat: SandboxChat) -> None:
         if isinstance(chat, SandboxGroup):
+            if chat.deleted:
+                raise SandboxError(f"{chat.describe()} was deleted; nobody can write there")
             if not chat.is_member(self):
                 raise SandboxError(
                     f"{self.first_name} is not a member of {chat.describe()} "

@@ -239,6 +239,8 @@ class World:
                     raise forbidden("bot can't initiate conversation with a user")
                 raise bad_request("chat not found")
         elif isinstance(chat, SandboxGroup):
+            if chat.deleted:
+                raise bad_request("chat not found")
             if chat.bot_status == "kicked":
                 raise forbidden("bot was kicked from the supergroup chat")
             if chat.bot_status == "left":

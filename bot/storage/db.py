@@ -90,13 +90,25 @@ class Database:
             if number in applied:
                 continue
             log.info("applying migration %s", name)
-            # executescript commits first; the whole migration then runs in its own transaction.
-            await db.executescript(
-                "BEGIN;\n"
-                + script
-                + "\nINSERT INTO schema_migrations (version, name, applied_at) VALUES "
-                + f"({number}, '{name}', '{utc_now_text()}');\nCOMMIT;"
-            )
+            # A migration may rebuild a table: foreign keys are off while it runs (or dropping
+            # the old table would cascade), and checked before it commits.
+            await db.execute("PRAGMA foreign_keys = OFF")
+            try:
+                # executescript commits first; the migration then runs in its own transaction.
+                await db.executescript(
+                    "BEGIN;\n"
+                    + script
+                    + "\nINSERT INTO schema_migrations (version, name, applied_at) VALUES "
+                    + f"({number}, '{name}', '{utc_now_text()}');"
+                )
+                async with db.execute("PRAGMA foreign_key_check") as cursor:
+                    broken = list(await cursor.fetchall())
+                if broken:
+                    await db.rollback()
+                    raise RuntimeError(f"migration {name} breaks foreign keys: {broken[:5]}")
+                await db.commit()
+            finally:
+                await db.execute("PRAGMA foreign_keys = ON")
 
     async def fetch_one(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
         async with self.connection.execute(sql, tuple(params)) as cursor:

@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime, time
 
 import aiosqlite
 
+from bot.domain.entities import Decision, FollowUp
 from bot.domain.records import FollowUpStatus
 from bot.storage.db import Database
-from bot.storage.models import Decision, FollowUp
 
 
 async def next_number(db: aiosqlite.Connection, committee_id: int, kind: str) -> int:

@@ -7,9 +7,9 @@ import sqlite3
 from datetime import date, datetime
 from typing import Any
 
+from bot.domain.entities import Mandate, MandateReport, MandateStatus
 from bot.storage.db import Database
 from bot.storage.decisions import next_number
-from bot.storage.models import Mandate, MandateReport, MandateStatus
 
 # Fields the wizard fills one answer at a time.
 EDITABLE_FIELDS = frozenset(
@@ -247,12 +247,18 @@ class Mandates:
 
     async def report_of(self, mandate_id: int) -> MandateReport | None:
         row = await self._db.fetch_one(
-            "SELECT * FROM mandate_reports WHERE mandate_id = ?", (mandate_id,)
+            "SELECT r.*, m.committee_id FROM mandate_reports r"
+            " JOIN mandates m ON m.id = r.mandate_id WHERE r.mandate_id = ?",
+            (mandate_id,),
         )
         return self._report(row) if row else None
 
     async def report(self, report_id: int) -> MandateReport | None:
-        row = await self._db.fetch_one("SELECT * FROM mandate_reports WHERE id = ?", (report_id,))
+        row = await self._db.fetch_one(
+            "SELECT r.*, m.committee_id FROM mandate_reports r"
+            " JOIN mandates m ON m.id = r.mandate_id WHERE r.id = ?",
+            (report_id,),
+        )
         return self._report(row) if row else None
 
     @staticmethod
@@ -260,6 +266,7 @@ class Mandates:
         return MandateReport(
             id=row["id"],
             mandate_id=row["mandate_id"],
+            committee_id=row["committee_id"],
             said=row["said"],
             partner_answer=row["partner_answer"],
             agreed=tuple(json.loads(row["agreed"])),

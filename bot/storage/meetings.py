@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime
 
+from bot.domain.entities import Attendee, Meeting
 from bot.domain.records import MeetingKind
 from bot.storage.db import Database
 from bot.storage.decisions import next_number
-from bot.storage.models import Attendee, Meeting
 
 
 def _meeting(row: sqlite3.Row) -> Meeting:

@@ -7,15 +7,15 @@ from datetime import date, datetime
 
 import aiosqlite
 
-from bot.storage.db import Database
-from bot.storage.decisions import next_number
-from bot.storage.models import (
+from bot.domain.entities import (
     Objective,
     ObjectiveStatus,
     Partnership,
     PartnershipStatus,
     Responsibility,
 )
+from bot.storage.db import Database
+from bot.storage.decisions import next_number
 
 # Columns a person may change one at a time (the wizard's free-text steps).
 EDITABLE_FIELDS = frozenset(

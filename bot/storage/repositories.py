@@ -6,11 +6,7 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import time
 
-from bot.storage.db import Database
-from bot.storage.decisions import Decisions, FollowUps
-from bot.storage.mandates import Mandates
-from bot.storage.meetings import Meetings
-from bot.storage.models import (
+from bot.domain.entities import (
     Committee,
     CommitteeChat,
     CommitteeKind,
@@ -21,6 +17,10 @@ from bot.storage.models import (
     Person,
     Role,
 )
+from bot.storage.db import Database
+from bot.storage.decisions import Decisions, FollowUps
+from bot.storage.mandates import Mandates
+from bot.storage.meetings import Meetings
 from bot.storage.partnerships import Partnerships
 from bot.storage.reminders import Reminders
 
@@ -324,6 +324,16 @@ class Chats:
             CommitteeChat(r["chat_id"], r["committee_id"], r["title"], bool(r["bot_present"]))
             for r in rows
         ]
+
+    async def migrate(self, old_id: int, new_id: int) -> None:
+        """A group became a supergroup: its link, and what points at it, follow the new id."""
+        async with self._db.transaction() as db:
+            await db.execute(
+                "UPDATE committee_chats SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
+            )
+            await db.execute(
+                "UPDATE mandates SET vote_chat_id = ? WHERE vote_chat_id = ?", (new_id, old_id)
+            )
 
     async def set_bot_present(self, chat_id: int, present: bool) -> None:
         await self._db.execute(

@@ -13,10 +13,11 @@ from telegram.ext import (
 from bot.deeplinks import LinkRoute
 from bot.features import FeatureHandlers
 from bot.scheduler import DueSource
-from conversations.committees import groups, invitations
 
 
 def handlers() -> FeatureHandlers:
+    from conversations.committees import groups, invitations
+
     return [
         CallbackQueryHandler(invitations.create_invitation, pattern=r"^com:invite:"),
         CallbackQueryHandler(invitations.list_committees, pattern=r"^com:list$"),

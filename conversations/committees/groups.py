@@ -6,10 +6,10 @@ import logging
 
 from telegram import Chat, ChatMember, ChatMemberUpdated, Update, User
 
+from bot.access import active_membership
 from bot.context import BotContext
+from bot.domain.entities import MembershipSource, Role
 from bot.domain.onboarding import display_name
-from bot.gatekeeper import active_membership
-from bot.storage.models import MembershipSource, Role
 from bot.ui import h, reply
 from conversations.onboarding.create import NEW_COMMITTEE_LINK
 

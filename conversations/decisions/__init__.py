@@ -5,10 +5,11 @@ from __future__ import annotations
 from bot.deeplinks import LinkRoute
 from bot.features import FeatureHandlers
 from bot.scheduler import DueSource
-from conversations.decisions import fixes, quick
 
 
 def handlers() -> FeatureHandlers:
+    from conversations.decisions import fixes, quick
+
     return [quick.build_wizard(), *fixes.build_handlers()]
 
 

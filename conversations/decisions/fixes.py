@@ -8,10 +8,10 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
+from bot.access import pressed_item
 from bot.context import BotContext
-from bot.gatekeeper import pressed_item
+from bot.domain.entities import Decision, FollowUp
 from bot.storage.decisions import FollowUpDraft
-from bot.storage.models import Decision, FollowUp
 from bot.ui import Button, callback_parts, edit_or_send, reply
 from conversations.decisions.views import (
     Notes,

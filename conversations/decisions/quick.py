@@ -15,12 +15,12 @@ from telegram.ext import (
 )
 
 from bot import commands
+from bot.access import require_membership
 from bot.context import BotContext
+from bot.domain.entities import Membership
 from bot.domain.french_dates import DateProblem, find_due_date
 from bot.domain.quick_decision import MemberName, QuickDecision, parse_quick_decision
-from bot.gatekeeper import require_membership
 from bot.storage.decisions import FollowUpDraft
-from bot.storage.models import Membership
 from bot.ui import ask_text, callback_parts, reply, user_draft
 from bot.wizard import DRAFT_KEYS_PREFIX, Wizard, wizard
 from conversations.decisions.fixes import is_member, pressed_follow_up, show, show_again

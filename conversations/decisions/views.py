@@ -8,9 +8,9 @@ from datetime import date, datetime, time, timedelta
 
 from babel.dates import format_date
 
+from bot.domain.entities import Decision, FollowUp
 from bot.domain.records import decision_ref, follow_up_ref
 from bot.i18n import Translator
-from bot.storage.models import Decision, FollowUp
 from bot.ui import Button, h
 
 

@@ -13,11 +13,11 @@ from telegram import InputFile, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import commands
+from bot.access import require_membership
 from bot.context import BotContext
+from bot.domain.entities import Committee
 from bot.domain.records import DecisionLine, RecordSheet, meeting_ref
 from bot.exports import export_file_name, render_ics, render_markdown, render_pdf
-from bot.gatekeeper import require_membership
-from bot.storage.models import Committee
 from bot.ui import Button, callback_parts, reply
 from conversations.meetings.menu import load_record
 from conversations.meetings.views import action_line, meeting_sheet

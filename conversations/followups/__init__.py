@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from telegram.ext import CommandHandler
+
+from bot import commands
+from bot.access import FOLLOW_UP, on_button, on_press
 from bot.deeplinks import LinkRoute
 from bot.features import FeatureHandlers
 from bot.scheduler import DueSource
-from conversations.followups import actions, digest, reminders
 
 
 def handlers() -> FeatureHandlers:
-    return [actions.build_wizard(), *actions.build_handlers()]
+    from conversations.followups import actions, buttons, menu
+
+    return [
+        actions.build_wizard(),  # « Blocked » asks why, « Postpone » asks when
+        CommandHandler(commands.FOLLOWUPS.names, menu.show_list),
+        on_press(buttons.Open, menu.open_one, records=FOLLOW_UP),
+        actions.on_follow_up(buttons.Done, actions.mark_done),
+        actions.on_follow_up(buttons.Cancel, actions.cancel_it),
+        actions.on_follow_up(buttons.PostponeTo, actions.postpone_to),
+        on_button(buttons.NotYet, actions.not_yet),
+    ]
 
 
 def links() -> list[LinkRoute]:
@@ -17,4 +30,6 @@ def links() -> list[LinkRoute]:
 
 
 def due_sources() -> list[DueSource]:
+    from conversations.followups import digest, reminders
+
     return [reminders.FollowUpReminders(), digest.WeeklyDigest()]

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from bot.context import BotContext
+from bot.domain.entities import Committee
 from bot.scheduler import ClaimedOnce, Daytime, Occurrence
 from bot.services import Services
-from bot.storage.models import Committee
 from bot.ui import post_to_groups
 from conversations.followups.views import digest_of, digest_text
 

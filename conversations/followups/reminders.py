@@ -10,18 +10,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from telegram.error import BadRequest, Forbidden, TelegramError
-
 from bot.context import BotContext
+from bot.domain.entities import Committee, FollowUp
 from bot.domain.records import FollowUpStatus, follow_up_ref
 from bot.domain.reminders import QuietHours, Rhythm, plan_ladder
 from bot.i18n import Translator
 from bot.scheduler import Daytime, Occurrence, replan
 from bot.services import Services
-from bot.storage.models import Committee, FollowUp
 from bot.storage.reminders import DueReminder, PlannedRung
-from bot.ui import Button, h, post_to_groups, send
+from bot.ui import Button, SendLater, h, post_to_groups, send_to_person
 from conversations.decisions.views import due_text
+from conversations.followups.buttons import Block, Cancel, Done, Postpone
 
 log = logging.getLogger(__name__)
 
@@ -90,12 +89,12 @@ def reminder_buttons(tr: Translator, follow_up: FollowUp) -> list[list[Button]]:
     _ = tr.gettext
     return [
         [
-            (_("✅ Done"), f"fu:done:{follow_up.id}"),
-            (_("📅 Postpone"), f"fu:later:{follow_up.id}"),
+            (_("✅ Done"), Done(id=follow_up.id)),
+            (_("📅 Postpone"), Postpone(id=follow_up.id)),
         ],
         [
-            (_("⛔ Blocked"), f"fu:block:{follow_up.id}"),
-            (_("Cancel it"), f"fu:cancel:{follow_up.id}"),
+            (_("⛔ Blocked"), Block(id=follow_up.id)),
+            (_("Cancel it"), Cancel(id=follow_up.id)),
         ],
     ]
 
@@ -182,14 +181,18 @@ class FollowUpReminders:
                         await self._send_one(
                             context, delivery.committee, delivery.reminder, delivery.follow_up
                         )
-                    except TelegramError as error:
-                        # Flood limits or the network: give the row back, try at next wake-up.
-                        log.warning("reminder %s not sent yet: %s", reminder_id, error)
+                    except SendLater:
+                        # Flood limits or the network: give the row back, retry later.
                         await storage.reminders.mark([reminder_id], "pending")
+                        later.append(reminder_id)
                         return
+                    # Sent, or refused for good (the refusal is marked on the chat or person).
                     await storage.reminders.mark([reminder_id], "sent")
 
+        later: list[int] = []
         await asyncio.gather(*(deliver(queue) for queue in queues.values()))
+        if later:
+            raise SendLater(f"{len(later)} reminders to send again later")
 
     async def _sort_out(
         self, context: BotContext, committee: Committee, due: list[DueReminder], now: datetime
@@ -225,40 +228,23 @@ class FollowUpReminders:
             if follow_up.responsible_id
             else None
         )
-        if reminder.audience == "person" and person is not None and not person.bot_blocked:
-            tr = context.services.translator_for(person)
-            try:
-                await send(
-                    context,
-                    person.telegram_id,
-                    reminder_text(tr, reminder.step, follow_up, None),
-                    reminder_buttons(tr, follow_up),
-                )
-                return
-            except Forbidden as error:
-                # Blocked: remember it. Never opened a chat with the bot: just use the group.
-                if "blocked" in str(error).lower():
-                    await storage.people.set_bot_blocked(person.telegram_id, True)
-            except BadRequest as error:
-                log.info("reminder %s not delivered in private: %s", reminder.id, error)
-        # The group: for group rungs, and for a person we cannot reach in private.
         mention = mention_of(person.telegram_id, person.display_name) if person else None
-        await self._to_groups(context, committee, reminder.step, follow_up, mention)
-
-    async def _to_groups(
-        self,
-        context: BotContext,
-        committee: Committee,
-        step: str,
-        follow_up: FollowUp,
-        mention: str | None,
-    ) -> None:
-        tr = context.services.translator_for(None, hint=committee.locale)
+        group_tr = context.services.translator_for(None, hint=committee.locale)
+        group_text = reminder_text(group_tr, reminder.step, follow_up, mention)
+        if reminder.audience == "person" and person is not None:
+            # A person who blocked the bot, or never opened a chat with it: the group.
+            tr = context.services.translator_for(person)
+            await send_to_person(
+                context,
+                person.telegram_id,
+                reminder_text(tr, reminder.step, follow_up, None),
+                reminder_buttons(tr, follow_up),
+                committee_id=committee.id,
+                group_text=group_text,
+            )
+            return
         await post_to_groups(
-            context,
-            committee.id,
-            reminder_text(tr, step, follow_up, mention),
-            reminder_buttons(tr, follow_up),
+            context, committee.id, group_text, reminder_buttons(group_tr, follow_up)
         )
 
     async def _catch_up(
@@ -283,6 +269,10 @@ class FollowUpReminders:
             )
         lines.append(tr.gettext("Type /suivis to mark them done or postpone them."))
         text = "\n".join(lines)
-        if not await post_to_groups(context, committee.id, text):
-            log.info("catch-up for committee %s had no group to go to", committee.id)
+        try:
+            if not await post_to_groups(context, committee.id, text):
+                log.info("catch-up for committee %s had no group to go to", committee.id)
+        except SendLater:
+            await storage.reminders.mark(sorted(claimed), "pending")
+            raise
         await storage.reminders.mark(sorted(claimed), "sent")

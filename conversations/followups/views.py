@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from bot.domain.entities import FollowUp
 from bot.domain.records import follow_up_ref
 from bot.domain.reminders import Digest, DigestItem, digest_sections, mine_first
 from bot.i18n import Translator
-from bot.storage.models import FollowUp
 from bot.ui import h
 
 

@@ -11,10 +11,11 @@ from bot import commands
 from bot.deeplinks import LinkRoute
 from bot.features import FeatureHandlers
 from bot.scheduler import DueSource
-from conversations.help import basics
 
 
 def handlers() -> FeatureHandlers:
+    from conversations.help import basics
+
     return [
         CommandHandler(commands.HELP.names, basics.show_help),
         CommandHandler(commands.LANGUAGE.names, basics.ask_language),

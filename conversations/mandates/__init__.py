@@ -5,10 +5,11 @@ from __future__ import annotations
 from bot.deeplinks import LinkRoute
 from bot.features import FeatureHandlers
 from bot.scheduler import DueSource
-from conversations.mandates import eve, report, vote, wizard
 
 
 def handlers() -> FeatureHandlers:
+    from conversations.mandates import report, vote, wizard
+
     return [
         wizard.build_wizard(),
         report.build_wizard(),
@@ -19,8 +20,12 @@ def handlers() -> FeatureHandlers:
 
 
 def links() -> list[LinkRoute]:
+    from conversations.mandates import wizard
+
     return [LinkRoute(wizard.MANDATE_LINK, wizard.open_from_link)]
 
 
 def due_sources() -> list[DueSource]:
+    from conversations.mandates import eve, report, vote
+
     return [vote.VoteDeadlines(), report.ReportRequests(), eve.MandateEve()]

@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 from telegram.error import Forbidden
 
 from bot.context import BotContext
+from bot.domain.entities import Mandate
 from bot.scheduler import ClaimedOnce, Daytime, Occurrence
 from bot.services import Services
-from bot.storage.models import Mandate
 from bot.ui import send
 from conversations.mandates.views import mandate_card
 

@@ -19,13 +19,13 @@ from telegram.ext import (
 )
 
 from bot.context import BotContext
+from bot.domain.entities import Mandate
 from bot.domain.mandates import report_due_at, split_points
 from bot.domain.partnerships import PARTNERSHIP_TEXT_LIMIT, clip
 from bot.domain.records import decision_ref, follow_up_ref
 from bot.scheduler import Occurrence
 from bot.services import Services
 from bot.storage.decisions import FollowUpDraft
-from bot.storage.models import Mandate
 from bot.ui import (
     Button,
     answer_once,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.domain.entities import Committee, Mandate, MandateReport, MandateStatus
 from bot.domain.mandates import (
     CHOICE_LABELS,
     Outcome,
@@ -15,7 +16,6 @@ from bot.domain.mandates import (
     mandate_ref,
 )
 from bot.i18n import N_, Translator
-from bot.storage.models import Committee, Mandate, MandateReport, MandateStatus
 from bot.ui import Button, h
 
 

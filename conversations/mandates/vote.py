@@ -15,6 +15,7 @@ from telegram.error import BadRequest, Forbidden
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.context import BotContext
+from bot.domain.entities import Committee, Mandate, MandateStatus, Membership
 from bot.domain.mandates import (
     CHOICE_LABELS,
     Outcome,
@@ -27,7 +28,6 @@ from bot.domain.mandates import (
 )
 from bot.scheduler import Occurrence, replan
 from bot.services import Services
-from bot.storage.models import Committee, Mandate, MandateStatus, Membership
 from bot.ui import callback_id, callback_parts, edit_or_send, h, keyboard, send
 from conversations.mandates.views import mandate_card, vote_buttons, vote_text
 

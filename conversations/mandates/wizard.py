@@ -17,13 +17,13 @@ from telegram.ext import (
 )
 
 from bot import commands
+from bot.access import hand_over_to_private, membership_from_link, require_membership
 from bot.context import BotContext
 from bot.deeplinks import DeepLink
+from bot.domain.entities import Committee, Mandate, MandateStatus, PartnershipStatus
 from bot.domain.french_dates import find_due_date
 from bot.domain.mandates import default_valid_until, mandate_ref, split_points
 from bot.domain.partnerships import PARTNERSHIP_TEXT_LIMIT, clip
-from bot.gatekeeper import hand_over_to_private, membership_from_link, require_membership
-from bot.storage.models import Committee, Mandate, MandateStatus, PartnershipStatus
 from bot.ui import Button, answer_once, callback_parts, edit_or_send, reply, user_draft
 from bot.wizard import DRAFT_KEYS_PREFIX, Wizard, use_buttons, wizard
 from conversations.mandates.views import mandate_body, mandate_card

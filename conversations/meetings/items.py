@@ -8,11 +8,11 @@ from telegram import Update
 from telegram.ext import ConversationHandler
 
 from bot.context import BotContext
+from bot.domain.entities import Committee, Meeting
 from bot.domain.onboarding import clean_text
 from bot.domain.quick_decision import MemberName, parse_quick_decision
 from bot.domain.records import decision_ref, follow_up_ref
 from bot.storage.decisions import FollowUpDraft
-from bot.storage.models import Committee, Meeting
 from bot.ui import edit_or_send, h, reply, user_draft
 from bot.wizard import DRAFT_KEYS_PREFIX
 from conversations.decisions.views import due_text

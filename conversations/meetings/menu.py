@@ -8,16 +8,16 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler
 
 from bot import commands
-from bot.context import BotContext
-from bot.deeplinks import DeepLink
-from bot.domain.records import meeting_ref
-from bot.gatekeeper import (
+from bot.access import (
     hand_over_to_private,
     membership_from_link,
     pressed_item,
     require_membership,
 )
-from bot.storage.models import Meeting, Membership
+from bot.context import BotContext
+from bot.deeplinks import DeepLink
+from bot.domain.entities import Meeting, Membership
+from bot.domain.records import meeting_ref
 from bot.ui import Button, edit_or_send, h, reply
 from bot.ui import post_to_groups as ui_post_to_groups
 from conversations.meetings.views import MeetingRecord, meeting_title, minutes_text

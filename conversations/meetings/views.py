@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from bot.domain.entities import Attendee, Committee, Decision, FollowUp, Meeting
 from bot.domain.records import (
     ActionLine,
     DecisionLine,
@@ -15,7 +16,6 @@ from bot.domain.records import (
     meeting_ref,
 )
 from bot.i18n import N_, Translator
-from bot.storage.models import Attendee, Committee, Decision, FollowUp, Meeting
 from bot.ui import h
 from conversations.decisions.views import due_text
 

@@ -15,12 +15,12 @@ from telegram.ext import (
     filters,
 )
 
+from bot.access import require_membership
 from bot.context import BotContext
+from bot.domain.entities import Attendee
 from bot.domain.french_dates import DateProblem, find_due_date
 from bot.domain.onboarding import clean_text
 from bot.domain.records import MeetingKind
-from bot.gatekeeper import require_membership
-from bot.storage.models import Attendee
 from bot.ui import Button, callback_parts, edit_or_send, h, reply
 from bot.wizard import Wizard, use_buttons, wizard
 from conversations.meetings.items import (

@@ -8,9 +8,9 @@ from datetime import date, datetime, timedelta
 from babel.dates import format_date
 
 from bot.context import BotContext
+from bot.domain.entities import Committee
 from bot.scheduler import ClaimedOnce, Daytime, Occurrence
 from bot.services import Services
-from bot.storage.models import Committee
 from bot.ui import post_to_groups
 
 

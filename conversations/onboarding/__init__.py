@@ -5,14 +5,17 @@ from __future__ import annotations
 from bot.deeplinks import HOME, LinkRoute
 from bot.features import FeatureHandlers
 from bot.scheduler import DueSource
-from conversations.onboarding import create, welcome
 
 
 def handlers() -> FeatureHandlers:
+    from conversations.onboarding import create
+
     return [create.build_wizard()]
 
 
 def links() -> list[LinkRoute]:
+    from conversations.onboarding import create, welcome
+
     return [
         LinkRoute(HOME, welcome.home),
         LinkRoute(create.NEW_COMMITTEE_LINK, create.new_committee_link, wizard=create.WIZARD),

@@ -15,9 +15,9 @@ from telegram.ext import (
 
 from bot.context import BotContext
 from bot.deeplinks import DeepLink
+from bot.domain.entities import CommitteeKind
 from bot.domain.onboarding import NameProblem, check_committee_name, check_office_name
 from bot.i18n import N_
-from bot.storage.models import CommitteeKind
 from bot.ui import Button, callback_parts, edit_or_send, h, reply
 from bot.wizard import Wizard, clear_draft, draft, use_buttons, wizard
 

@@ -7,11 +7,11 @@ import logging
 from telegram import Update
 from telegram.error import Forbidden
 
+from bot.access import current_membership
 from bot.context import BotContext
 from bot.deeplinks import DeepLink
+from bot.domain.entities import MembershipSource, Role
 from bot.domain.onboarding import is_invitation_token
-from bot.gatekeeper import current_membership
-from bot.storage.models import MembershipSource, Role
 from bot.ui import Button, h, reply, send
 
 log = logging.getLogger(__name__)

@@ -5,16 +5,21 @@ from __future__ import annotations
 from bot.deeplinks import LinkRoute
 from bot.features import FeatureHandlers
 from bot.scheduler import DueSource
-from conversations.partnerships import checkin, menu, wizard
 
 
 def handlers() -> FeatureHandlers:
+    from conversations.partnerships import menu, wizard
+
     return [wizard.build_wizard(), *menu.build_handlers()]
 
 
 def links() -> list[LinkRoute]:
+    from conversations.partnerships import menu
+
     return [LinkRoute(menu.PARTNERSHIP_LINK, menu.open_from_link)]
 
 
 def due_sources() -> list[DueSource]:
+    from conversations.partnerships import checkin
+
     return [checkin.PartnershipCheckIn()]

@@ -6,9 +6,9 @@ from typing import Any
 
 from telegram import Update
 
+from bot.access import pressed_item, require_membership
 from bot.context import BotContext
-from bot.gatekeeper import pressed_item, require_membership
-from bot.storage.models import Committee, Partnership
+from bot.domain.entities import Committee, Partnership
 from bot.ui import edit_or_send, reply
 from bot.wizard import DRAFT_KEYS_PREFIX
 from conversations.partnerships.views import partnership_sheet, sheet_buttons

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from bot.context import BotContext
+from bot.domain.entities import Partnership
 from bot.domain.partnerships import partnership_ref
 from bot.scheduler import ClaimedOnce, Daytime, Occurrence
 from bot.services import Services
-from bot.storage.models import Partnership
 from bot.ui import Button, h, post_to_groups
 
 CHECK_IN_EVERY = timedelta(days=91)

@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.ext import ConversationHandler
 
 from bot.context import BotContext
+from bot.domain.entities import Responsibility
 from bot.domain.partnerships import (
     ANSWER_LABELS,
     INGREDIENT_QUESTIONS,
@@ -14,7 +15,6 @@ from bot.domain.partnerships import (
     Ingredient,
     parse_responsibilities,
 )
-from bot.storage.models import Responsibility
 from bot.ui import answer_once, callback_parts
 from conversations.partnerships.draft import (
     DUTIES,

@@ -10,8 +10,8 @@ from telegram import Update
 from telegram.ext import ConversationHandler
 
 from bot.context import BotContext
+from bot.domain.entities import Objective, Partnership
 from bot.domain.partnerships import PartnerKind, clip
-from bot.storage.models import Objective, Partnership
 from bot.ui import Button, edit_or_send, reply, user_draft
 from conversations.partnerships.access import DRAFT, show_partnership
 

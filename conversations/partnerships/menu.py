@@ -9,12 +9,12 @@ from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import commands
+from bot.access import hand_over_to_private, membership_from_link, require_membership
 from bot.context import BotContext
 from bot.deeplinks import DeepLink
+from bot.domain.entities import ObjectiveStatus, Partnership, PartnershipStatus
 from bot.domain.partnerships import partnership_ref
-from bot.gatekeeper import hand_over_to_private, membership_from_link, require_membership
 from bot.storage.decisions import FollowUpDraft
-from bot.storage.models import ObjectiveStatus, Partnership, PartnershipStatus
 from bot.ui import Button, answer_once, callback_parts, edit_or_send, h, post_to_groups
 from conversations.decisions.fixes import show_again
 from conversations.partnerships.access import pressed_partnership, show_partnership

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.domain.entities import Objective, ObjectiveStatus, Partnership, PartnershipStatus
 from bot.domain.partnerships import (
     INGREDIENT_QUESTIONS,
     KIND_LABELS,
@@ -13,7 +14,6 @@ from bot.domain.partnerships import (
     recipe_score,
 )
 from bot.i18n import N_, Translator
-from bot.storage.models import Objective, ObjectiveStatus, Partnership, PartnershipStatus
 from bot.ui import Button, h
 
 STATUS_LABELS: dict[PartnershipStatus, str] = {

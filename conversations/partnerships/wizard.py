@@ -18,6 +18,7 @@ from telegram.ext import (
 )
 
 from bot.context import BotContext
+from bot.domain.entities import PartnershipStatus
 from bot.domain.partnerships import (
     KIND_LABELS,
     KIND_NAME_EXAMPLES,
@@ -25,7 +26,6 @@ from bot.domain.partnerships import (
     PartnerKind,
     clip,
 )
-from bot.storage.models import PartnershipStatus
 from bot.ui import Button, answer_once, callback_parts, h
 from bot.wizard import Wizard, use_buttons, wizard
 from conversations.partnerships.access import (

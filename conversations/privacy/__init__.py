@@ -5,10 +5,11 @@ from __future__ import annotations
 from bot.deeplinks import LinkRoute
 from bot.features import FeatureHandlers
 from bot.scheduler import DueSource
-from conversations.privacy import forget
 
 
 def handlers() -> FeatureHandlers:
+    from conversations.privacy import forget
+
     return [*forget.build_handlers()]
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from bot.deeplinks import LinkRoute
 from bot.features import FeatureHandlers
 from bot.scheduler import DueSource
-from conversations.settings import menu
 
 
 def handlers() -> FeatureHandlers:
+    from conversations.settings import menu
+
     return [*menu.build_handlers()]
 
 

@@ -10,13 +10,13 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import commands
+from bot.access import require_membership
 from bot.context import BotContext
+from bot.domain.entities import Committee, Membership
 from bot.domain.records import FollowUpStatus
 from bot.domain.reminders import RHYTHM_LABELS, Rhythm
-from bot.gatekeeper import require_membership
 from bot.i18n import N_
 from bot.scheduler import replan
-from bot.storage.models import Committee, Membership
 from bot.ui import Button, callback_parts, edit_or_send, reply
 from conversations.followups.reminders import plan_follow_up
 

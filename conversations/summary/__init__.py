@@ -5,10 +5,11 @@ from __future__ import annotations
 from bot.deeplinks import LinkRoute
 from bot.features import FeatureHandlers
 from bot.scheduler import DueSource
-from conversations.summary import glance
 
 
 def handlers() -> FeatureHandlers:
+    from conversations.summary import glance
+
     return [*glance.build_handlers()]
 
 

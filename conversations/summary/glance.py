@@ -9,11 +9,11 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot import commands
+from bot.access import require_membership
 from bot.context import BotContext
+from bot.domain.entities import MandateStatus, ObjectiveStatus, PartnershipStatus
 from bot.domain.mandates import is_valid, mandate_ref
 from bot.domain.partnerships import partnership_ref
-from bot.gatekeeper import require_membership
-from bot.storage.models import MandateStatus, ObjectiveStatus, PartnershipStatus
 from bot.ui import h, reply
 from conversations.followups.views import digest_of
 

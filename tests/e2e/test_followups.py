@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from bot.storage.models import FollowUp
+from bot.domain.entities import FollowUp
 from sandbox import SandboxGroup, SandboxServer, SandboxUser
 from tests.e2e.harness import BotHarness, ManualClock
 from tests.e2e.steps import committee_with_members, linked_group

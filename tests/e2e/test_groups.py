@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.storage.models import Role
+from bot.domain.entities import Role
 from sandbox import SandboxServer
 from tests.e2e.harness import BotHarness
 from tests.e2e.steps import create_committee, invitation_link, join

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
-from bot.storage.models import MandateStatus
+from bot.domain.entities import MandateStatus
 from sandbox import BotMessage, SandboxGroup, SandboxServer, SandboxUser
 from tests.e2e.harness import BotHarness, ManualClock
 from tests.e2e.steps import committee_with_members, linked_group

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.storage.models import ObjectiveStatus, PartnershipStatus
+from bot.domain.entities import ObjectiveStatus, PartnershipStatus
 from sandbox import BotMessage, SandboxGroup, SandboxServer, SandboxUser
 from tests.e2e.harness import BotHarness
 from tests.e2e.steps import committee_with_members, linked_group

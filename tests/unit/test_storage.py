@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest_asyncio
 
+from bot.domain.entities import CommitteeKind, MembershipSource, Role
 from bot.storage.db import Database, migrations
-from bot.storage.models import CommitteeKind, MembershipSource, Role
 from bot.storage.persistence import SqlitePersistence
 from bot.storage.repositories import Storage
 

@@ -1,4 +1,5 @@
-"""Plain records read from storage. No Telegram types, no SQL."""
+"""The entities of the domain: committees, people, decisions, follow-ups, partnerships,
+mandates. Plain frozen records, read and written by the storage layer. No Telegram, no SQL."""
 
 from __future__ import annotations
 
@@ -232,6 +233,7 @@ class Mandate:
 class MandateReport:
     id: int
     mandate_id: int
+    committee_id: int
     said: str | None
     partner_answer: str | None
     agreed: tuple[str, ...]

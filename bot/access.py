@@ -1,0 +1,323 @@
+"""Who may do what: the person behind each update, their committee, and every button press.
+
+- `identify_person` runs first for every update (handler group -1).
+- `require_membership` / `require_coordinator`: the committee an update acts for, or a polite
+  answer and None. Only members see a committee's data.
+- `on_press`: the ONE check for a pressed button that names a record. It loads the record,
+  checks that the presser is a member (or coordinator) of the record's committee, and that the
+  record is still in a state where the action makes sense; otherwise it answers politely and
+  changes nothing. `on_button` is the same for buttons that name no record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
+
+from telegram import Chat, Update
+from telegram.ext import CallbackQueryHandler, TypeHandler
+
+from bot.callbacks import Callback
+from bot.context import BotContext
+from bot.deeplinks import DeepLink
+from bot.domain.entities import (
+    Committee,
+    Decision,
+    FollowUp,
+    Invitation,
+    Mandate,
+    MandateReport,
+    Meeting,
+    Membership,
+    Partnership,
+)
+from bot.domain.onboarding import display_name
+from bot.i18n import N_
+from bot.storage.repositories import Storage
+from bot.ui import acknowledge, reply
+
+STALE = N_("This button no longer works.")
+COORDINATORS_ONLY = N_("Only a coordinator of the committee can do this.")
+
+
+async def identify_person(update: Update, context: BotContext) -> None:
+    """Store the minimal record (id, name, language hint) and set the reply language."""
+    user = update.effective_user
+    if user is None or user.is_bot:
+        return
+    context.person = await context.storage.people.upsert(
+        user.id, display_name(user.first_name, user.last_name), user.username, user.language_code
+    )
+    chat = update.effective_chat
+    if context.person.bot_blocked and chat is not None and chat.type == Chat.PRIVATE:
+        # Writing to the bot in private means it may write back again.
+        await context.storage.people.set_bot_blocked(user.id, False)
+    context.tr = context.services.translator_for(context.person)
+
+
+def build_gatekeeper() -> TypeHandler[Update, BotContext, None]:
+    return TypeHandler(Update, identify_person)
+
+
+async def current_membership(update: Update, context: BotContext) -> Membership | None:
+    """The committee this update is about: the group's committee, or the person's active one.
+
+    Returns None when the person is not a member of it: callers answer with guidance, and no
+    committee data is read on behalf of a non-member.
+    """
+    user = update.effective_user
+    chat = update.effective_chat
+    if user is None or chat is None:
+        return None
+    storage = context.storage
+    if chat.type != Chat.PRIVATE:
+        linked = await storage.chats.get(chat.id)
+        if linked is None:
+            return None
+        return await storage.committees.membership(linked.committee_id, user.id)
+    return await active_membership(context, user.id)
+
+
+async def active_membership(context: BotContext, user_id: int) -> Membership | None:
+    """The committee the person chose to work on (the first one if none is remembered)."""
+    storage = context.storage
+    memberships = await storage.committees.memberships_of(user_id)
+    if not memberships:
+        return None
+    person = context.person if context.person and context.person.telegram_id == user_id else None
+    person = person or await storage.people.get(user_id)
+    active_id = person.active_committee_id if person else None
+    for membership in memberships:
+        if membership.committee.id == active_id:
+            return membership
+    # No active one remembered (or it was left): the first one is the sensible default.
+    await storage.people.set_active_committee(user_id, memberships[0].committee.id)
+    return memberships[0]
+
+
+async def require_membership(update: Update, context: BotContext) -> Membership | None:
+    """The membership this update acts for, or None after telling the person what to do."""
+    membership = await current_membership(update, context)
+    if membership is not None:
+        return membership
+    chat = update.effective_chat
+    _ = context._
+    if chat is not None and chat.type != Chat.PRIVATE:
+        if await context.storage.chats.get(chat.id) is None:
+            text = _(
+                "This group is not linked to a committee yet. A coordinator types /start here."
+            )
+        else:
+            text = _("Only members of the committee can do this. Type /start here to join it.")
+    else:
+        text = _(
+            "You are not in a committee yet. Type /start to create one, or ask a coordinator "
+            "for an invitation link."
+        )
+    await refuse(update, context, text)
+    return None
+
+
+async def require_coordinator(update: Update, context: BotContext) -> Membership | None:
+    """As `require_membership`, for what only a coordinator may do."""
+    membership = await require_membership(update, context)
+    if membership is not None and not membership.is_coordinator:
+        await refuse(update, context, context._(COORDINATORS_ONLY))
+        return None
+    return membership
+
+
+async def refuse(update: Update, context: BotContext, text: str) -> None:
+    """A refusal: on a button, a small alert over the chat; otherwise a message."""
+    if update.callback_query is not None:
+        await acknowledge(update, context, text, alert=True)
+    else:
+        await reply(update, context, text)
+
+
+async def membership_from_link(update: Update, context: BotContext, raw: str) -> Membership | None:
+    """A deep link from a group (`/start <prefix><committee id>`) opened in private.
+
+    The committee becomes the person's active one; someone outside it is told so.
+    """
+    user = update.effective_user
+    assert user is not None
+    membership = (
+        await context.storage.committees.membership(int(raw), user.id)
+        if raw.isdecimal() and len(raw) < 19
+        else None
+    )
+    if membership is None:
+        await reply(update, context, context._("You are not a member of this committee."))
+        return None
+    await context.storage.people.set_active_committee(user.id, membership.committee.id)
+    return membership
+
+
+async def hand_over_to_private(
+    update: Update,
+    context: BotContext,
+    membership: Membership,
+    link: DeepLink,
+    text: str,
+    button: str,
+) -> bool:
+    """In a group, privacy mode hides plain answers: a long flow continues in private through
+    a deep link to this committee. True when the person was handed over (the caller stops)."""
+    chat = update.effective_chat
+    if chat is None or chat.type == Chat.PRIVATE:
+        return False
+    url = context.services.deep_link(link, membership.committee.id)
+    await reply(update, context, text, [[(button, url)]])
+    return True
+
+
+# --- pressed buttons -------------------------------------------------------------------------
+
+R = TypeVar("R")
+B = TypeVar("B", bound=Callback)
+K = TypeVar("K", int, str)
+
+
+@dataclass(frozen=True, slots=True)
+class Records(Generic[K, R]):
+    """A kind of record buttons may name: how to load it, and whose committee it is."""
+
+    load: Callable[[Storage, K], Awaitable[R | None]]
+    committee_of: Callable[[R], int]
+
+
+COMMITTEE: Records[int, Committee] = Records(lambda s, i: s.committees.get(i), lambda c: c.id)
+DECISION: Records[int, Decision] = Records(
+    lambda s, i: s.decisions.get(i), lambda d: d.committee_id
+)
+FOLLOW_UP: Records[int, FollowUp] = Records(
+    lambda s, i: s.follow_ups.get(i), lambda f: f.committee_id
+)
+MEETING: Records[int, Meeting] = Records(lambda s, i: s.meetings.get(i), lambda m: m.committee_id)
+PARTNERSHIP: Records[int, Partnership] = Records(
+    lambda s, i: s.partnerships.get(i), lambda p: p.committee_id
+)
+MANDATE: Records[int, Mandate] = Records(lambda s, i: s.mandates.get(i), lambda m: m.committee_id)
+REPORT: Records[int, MandateReport] = Records(
+    lambda s, i: s.mandates.report(i), lambda r: r.committee_id
+)
+INVITATION: Records[str, Invitation] = Records(
+    lambda s, token: s.invitations.get(token), lambda i: i.committee_id
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Press(Generic[B, R]):
+    """A press that passed the check: the button, the record it names, the presser's role."""
+
+    button: B
+    record: R
+    membership: Membership
+
+
+def _always(record: Any) -> bool:
+    return True
+
+
+def on_press(
+    kind: type[B],
+    handler: Callable[[Update, BotContext, Press[B, R]], Awaitable[Any]],
+    *,
+    records: Records[Any, R],
+    key: Callable[[B], Any] = lambda button: button.id,  # type: ignore[attr-defined]
+    coordinator: bool = False,
+    allowed: Callable[[R], bool] = _always,
+    refusal: str = STALE,
+) -> CallbackQueryHandler[BotContext, Any]:
+    """The handler for one kind of button that names a record, behind the one check.
+
+    `allowed` says whether the record is still in a state where the action makes sense;
+    `refusal` (an N_ text) is what the presser reads when it is not.
+    """
+
+    async def checked(update: Update, context: BotContext) -> Any:
+        query = update.callback_query
+        user = update.effective_user
+        assert query is not None and user is not None
+        button = kind.parse(query.data)
+        record = await records.load(context.storage, key(button)) if button else None
+        membership = (
+            await context.storage.committees.membership(records.committee_of(record), user.id)
+            if record is not None
+            else None
+        )
+        if button is None or record is None or membership is None:
+            await acknowledge(update, context, context._(STALE), alert=True)
+            return None
+        if coordinator and not membership.is_coordinator:
+            await acknowledge(update, context, context._(COORDINATORS_ONLY), alert=True)
+            return None
+        if not allowed(record):
+            await acknowledge(update, context, context._(refusal), alert=True)
+            return None
+        result = await handler(update, context, Press(button, record, membership))
+        await acknowledge(update, context)
+        return result
+
+    checked.__name__ = getattr(handler, "__name__", "press")
+    checked.__doc__ = handler.__doc__
+    return CallbackQueryHandler(checked, pattern=kind.pattern())
+
+
+def on_button(
+    kind: type[B], handler: Callable[[Update, BotContext, B], Awaitable[Any]]
+) -> CallbackQueryHandler[BotContext, Any]:
+    """The handler for a button that names no record (a choice in a wizard, a menu)."""
+
+    async def parsed(update: Update, context: BotContext) -> Any:
+        query = update.callback_query
+        assert query is not None
+        button = kind.parse(query.data)
+        if button is None:
+            await acknowledge(update, context, context._(STALE), alert=True)
+            return None
+        result = await handler(update, context, button)
+        await acknowledge(update, context)
+        return result
+
+    parsed.__name__ = getattr(handler, "__name__", "button")
+    parsed.__doc__ = handler.__doc__
+    return CallbackQueryHandler(parsed, pattern=kind.pattern())
+
+
+# --- TRANSITION: the old check, until every feature uses `on_press` ---------------------------
+
+
+class _InCommittee(Protocol):
+    @property
+    def committee_id(self) -> int: ...
+
+
+Item = TypeVar("Item", bound=_InCommittee)
+
+
+async def pressed_item(
+    update: Update,
+    context: BotContext,
+    prefix: str,
+    fetch: Callable[[int], Awaitable[Item | None]],
+    *,
+    parts: int | None = None,
+) -> Item | None:
+    from bot.ui import callback_parts
+
+    query = update.callback_query
+    user = update.effective_user
+    assert query is not None and user is not None
+    found = callback_parts(query, prefix)
+    shape_ok = found is not None and len(found) >= 2 and (parts is None or len(found) == parts)
+    raw = found[1] if found is not None and shape_ok else ""
+    item = await fetch(int(raw)) if raw.isdecimal() and len(raw) < 19 else None
+    if item is None or (
+        await context.storage.committees.membership(item.committee_id, user.id) is None
+    ):
+        await acknowledge(update, context, context._(STALE), alert=True)
+        return None
+    return item

@@ -1,0 +1,25 @@
+"""The buttons of committees (« com ») and invitation links (« inv »)."""
+
+from __future__ import annotations
+
+from bot.callbacks import Callback, button
+
+
+@button("com", "invite")
+class Invite(Callback):
+    id: int  # the committee
+
+
+@button("com", "list")
+class ChooseCommittee(Callback):
+    pass
+
+
+@button("com", "use")
+class UseCommittee(Callback):
+    id: int  # the committee
+
+
+@button("inv", "revoke")
+class Revoke(Callback):
+    token: str

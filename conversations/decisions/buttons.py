@@ -1,0 +1,49 @@
+"""The buttons under a logged decision (« dec »)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.callbacks import Callback, button
+
+
+@button("dec", "add")
+class AddFollowUp(Callback):
+    id: int  # the decision
+
+
+@button("dec", "undo")
+class Undo(Callback):
+    id: int  # the decision
+
+
+@button("dec", "drop")
+class DropFollowUp(Callback):
+    id: int  # the follow-up
+
+
+@button("dec", "who")
+class ChoosePerson(Callback):
+    id: int  # the follow-up
+
+
+@button("dec", "setwho")
+class SetPerson(Callback):
+    id: int  # the follow-up
+    person: int | None  # None: nobody in particular
+
+
+@button("dec", "when")
+class ChooseDate(Callback):
+    id: int  # the follow-up
+
+
+@button("dec", "setdue")
+class SetDate(Callback):
+    id: int  # the follow-up
+    day: date | None  # None: no date
+
+
+@button("dec", "typedate")
+class TypeDate(Callback):
+    id: int  # the follow-up

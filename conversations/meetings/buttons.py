@@ -1,0 +1,61 @@
+"""The buttons of meetings (« mtg »)."""
+
+from __future__ import annotations
+
+from bot.callbacks import Callback, button
+from bot.domain.records import MeetingKind
+
+
+@button("mtg", "new")
+class NewMeeting(Callback):
+    pass
+
+
+@button("mtg", "more")
+class AddToMeeting(Callback):
+    id: int
+
+
+@button("mtg", "past")
+class PastMeetings(Callback):
+    pass
+
+
+@button("mtg", "open")
+class OpenMeeting(Callback):
+    id: int
+
+
+@button("mtg", "day")
+class Day(Callback):
+    days_back: int
+
+
+@button("mtg", "kind")
+class Kind(Callback):
+    kind: MeetingKind
+
+
+@button("mtg", "att")
+class Attendee(Callback):
+    person: int
+
+
+@button("mtg", "attdone")
+class AttendeesDone(Callback):
+    pass
+
+
+@button("mtg", "decdone")
+class DecisionsDone(Callback):
+    pass
+
+
+@button("mtg", "actdone")
+class ActionsDone(Callback):
+    pass
+
+
+@button("mtg", "nonext")
+class NoNextMeeting(Callback):
+    pass

@@ -1,0 +1,127 @@
+"""The buttons of partnerships (« par »)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.callbacks import Callback, button
+from bot.domain.partnerships import Answer, Ingredient, PartnerKind
+
+
+@button("par", "new")
+class NewPartnership(Callback):
+    pass
+
+
+@button("par", "open")
+class OpenPartnership(Callback):
+    id: int
+
+
+@button("par", "kind")
+class Kind(Callback):
+    kind: PartnerKind
+
+
+@button("par", "usename")
+class UseOfficeName(Callback):
+    pass
+
+
+@button("par", "skip")
+class Skip(Callback):
+    step: str  # the optional question skipped
+
+
+@button("par", "sug")
+class Suggestion(Callback):
+    index: int
+
+
+@button("par", "target")
+class Target(Callback):
+    day: date | None  # None: no date
+
+
+@button("par", "sharpen")
+class Sharpen(Callback):
+    pass
+
+
+@button("par", "keep")
+class Keep(Callback):
+    pass
+
+
+@button("par", "moreobj")
+class MoreObjective(Callback):
+    pass
+
+
+@button("par", "next")
+class Next(Callback):
+    pass
+
+
+@button("par", "rc")
+class Recipe(Callback):
+    ingredient: Ingredient
+    answer: Answer
+
+
+@button("par", "edit")
+class Edit(Callback):
+    id: int
+    part: str
+
+
+@button("par", "editmenu")
+class EditMenu(Callback):
+    id: int
+
+
+@button("par", "save")
+class Save(Callback):
+    id: int
+
+
+@button("par", "achmenu")
+class AchievedMenu(Callback):
+    id: int
+
+
+@button("par", "ach")
+class Achieved(Callback):
+    id: int
+    objective: int
+
+
+@button("par", "fumenu")
+class FollowUpMenu(Callback):
+    id: int
+
+
+@button("par", "fuobj")
+class FollowUpFor(Callback):
+    id: int
+    objective: int
+
+
+@button("par", "pub")
+class Publish(Callback):
+    id: int
+
+
+@button("par", "pause")
+class Pause(Callback):
+    id: int
+
+
+@button("par", "end")
+class End(Callback):
+    id: int
+
+
+@button("par", "endok")
+class EndConfirmed(Callback):
+    id: int
