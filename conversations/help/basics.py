@@ -5,9 +5,11 @@ from __future__ import annotations
 from telegram import Update
 
 from bot import commands
+from bot.access import STALE
 from bot.context import BotContext
 from bot.i18n import SUPPORTED_LOCALES, translator
-from bot.ui import callback_parts, edit_or_send, reply
+from bot.ui import Button, acknowledge, edit_or_send, reply
+from conversations.help.buttons import Language
 
 LANGUAGE_NAMES = {"fr_CA": "Français", "en": "English"}
 
@@ -38,22 +40,22 @@ async def show_help(update: Update, context: BotContext) -> None:
 
 async def ask_language(update: Update, context: BotContext) -> None:
     """The person picks French or English with a button."""
-    buttons = [[(LANGUAGE_NAMES[code], f"lang:{code}") for code in SUPPORTED_LOCALES]]
+    buttons: list[list[Button]] = [
+        [(LANGUAGE_NAMES[code], Language(locale=code)) for code in SUPPORTED_LOCALES]
+    ]
     await reply(update, context, context._("Which language do you want?"), buttons)
 
 
-async def set_language(update: Update, context: BotContext) -> None:
+async def set_language(update: Update, context: BotContext, button: Language) -> None:
     """Stores the choice and confirms in the new language."""
-    query = update.callback_query
-    parts = callback_parts(query, "lang")
-    assert query is not None
-    if not parts or parts[0] not in SUPPORTED_LOCALES or update.effective_user is None:
-        await query.answer(context._("This button no longer works."))
+    user = update.effective_user
+    assert user is not None
+    if button.locale not in SUPPORTED_LOCALES:
+        # A language this version does not speak (forged, or dropped since): as any stale button.
+        await acknowledge(update, context, context._(STALE), alert=True)
         return
-    locale = parts[0]
-    await context.storage.people.set_language(update.effective_user.id, locale)
-    context.tr = translator(locale)
-    await query.answer()
+    await context.storage.people.set_language(user.id, button.locale)
+    context.tr = translator(button.locale)
     await edit_or_send(update, context, context._("Done: I will speak to you in English."))
 
 
@@ -82,6 +84,4 @@ async def text_only(update: Update, context: BotContext) -> None:
 
 async def stale_button(update: Update, context: BotContext) -> None:
     """A button from an old message, or one whose conversation has ended."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer(context._("This button no longer works."), show_alert=False)
+    await acknowledge(update, context, context._(STALE))

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import Chat, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot import commands
 from bot.context import BotContext
 from bot.ui import edit_or_send, reply
+from conversations.privacy.buttons import ForgetAnswer
 
 
 async def ask(update: Update, context: BotContext) -> None:
@@ -26,16 +23,17 @@ async def ask(update: Update, context: BotContext) -> None:
             "and your votes. The committee's decisions stay, without your name. "
             "This cannot be undone."
         ),
-        [[(_("Yes, erase my data"), "forget:yes")], [(_("No, keep everything"), "forget:no")]],
+        [
+            [(_("Yes, erase my data"), ForgetAnswer(erase=True))],
+            [(_("No, keep everything"), ForgetAnswer(erase=False))],
+        ],
     )
 
 
-async def confirm(update: Update, context: BotContext) -> None:
-    query = update.callback_query
+async def confirm(update: Update, context: BotContext, button: ForgetAnswer) -> None:
     user = update.effective_user
-    assert query is not None and user is not None
-    await query.answer()
-    if query.data != "forget:yes":
+    assert user is not None
+    if not button.erase:
         await edit_or_send(update, context, context._("Nothing was erased."))
         return
     placeholder = context._("(person removed)")
@@ -45,10 +43,3 @@ async def confirm(update: Update, context: BotContext) -> None:
     if context.user_data is not None:
         context.user_data.clear()
     await edit_or_send(update, context, done)
-
-
-def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
-    return [
-        CommandHandler(commands.FORGET.names, ask),
-        CallbackQueryHandler(confirm, pattern=r"^forget:(yes|no)$"),
-    ]

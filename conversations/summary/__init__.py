@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from telegram.ext import CommandHandler
+
+from bot import commands
 from bot.deeplinks import LinkRoute
 from bot.features import FeatureHandlers
 from bot.scheduler import DueSource
@@ -10,7 +13,7 @@ from bot.scheduler import DueSource
 def handlers() -> FeatureHandlers:
     from conversations.summary import glance
 
-    return [*glance.build_handlers()]
+    return [CommandHandler(commands.SUMMARY.names, glance.show_summary)]
 
 
 def links() -> list[LinkRoute]:

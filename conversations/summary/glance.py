@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler
 
-from bot import commands
 from bot.access import require_membership
 from bot.context import BotContext
 from bot.domain.entities import MandateStatus, ObjectiveStatus, PartnershipStatus
@@ -21,6 +18,7 @@ RECENT = timedelta(days=90)
 
 
 async def show_summary(update: Update, context: BotContext) -> None:
+    """Partnerships, mandates in force, follow-ups and recent successes, in one message."""
     membership = await require_membership(update, context)
     if membership is None:
         return
@@ -84,7 +82,3 @@ async def show_summary(update: Update, context: BotContext) -> None:
         lines += ["", "<b>" + h(_("Recent successes")) + "</b>", *successes]
     lines += ["", _("Details: /suivis, /partenariat, /mandat.")]
     await reply(update, context, "\n".join(lines))
-
-
-def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
-    return [CommandHandler(commands.SUMMARY.names, show_summary)]
