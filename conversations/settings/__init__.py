@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from telegram.ext import CommandHandler
+
+from bot import commands
+from bot.access import COMMITTEE, on_press
 from bot.deeplinks import LinkRoute
 from bot.features import FeatureHandlers
 from bot.scheduler import DueSource
 
 
 def handlers() -> FeatureHandlers:
-    from conversations.settings import menu
+    from conversations.settings import buttons, menu
 
-    return [*menu.build_handlers()]
+    return [
+        CommandHandler(commands.SETTINGS.names, menu.show),
+        on_press(buttons.SettingMenu, menu.menu, records=COMMITTEE, coordinator=True),
+        on_press(buttons.SettingValue, menu.change, records=COMMITTEE, coordinator=True),
+    ]
 
 
 def links() -> list[LinkRoute]:

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, time
-from typing import Any
 
 from babel.dates import format_date, get_day_names
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot import commands
-from bot.access import require_membership
+from bot.access import STALE, Press, require_coordinator
 from bot.context import BotContext
-from bot.domain.entities import Committee, Membership
+from bot.domain.entities import Committee
 from bot.domain.records import FollowUpStatus
 from bot.domain.reminders import RHYTHM_LABELS, Rhythm
 from bot.i18n import N_
 from bot.scheduler import replan
-from bot.ui import Button, callback_parts, edit_or_send, reply
+from bot.ui import Button, acknowledge, edit_or_send, reply
 from conversations.followups.reminders import plan_follow_up
+from conversations.settings.buttons import Setting, SettingMenu, SettingValue
 
 QUIET_CHOICES: tuple[tuple[str, time, time], ...] = (
     ("2000", time(20, 0), time(9, 0)),
@@ -27,6 +26,8 @@ QUIET_CHOICES: tuple[tuple[str, time, time], ...] = (
     ("2200", time(22, 0), time(7, 0)),
     ("none", time(0, 0), time(0, 0)),
 )
+MONTHS = range(1, 13)
+QUORUMS = range(1, 8)
 # Québec first, then the other Canadian zones a committee might be in; people read names,
 # not zone identifiers.
 ZONE_LABELS: dict[str, str] = {
@@ -55,6 +56,58 @@ def _hours(context: BotContext, start: time, end: time) -> str:
     )
 
 
+def _month(context: BotContext, month: int) -> str:
+    return format_date(date(2000, month, 1), "MMMM", locale=context.tr.babel_locale)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One value a setting may take: what its button says and carries, and what it stores."""
+
+    value: str  # in the button's data
+    label: str
+    stored: dict[str, object]
+
+
+def choices(context: BotContext, which: Setting) -> list[Choice]:
+    """Every value of a setting, in one place: the menu offers them, a press is read back
+    against them (a value that is not here changes nothing)."""
+    _ = context._
+    match which:
+        case Setting.QUIET:
+            return [
+                Choice(key, _hours(context, start, end), {"quiet_start": start, "quiet_end": end})
+                for key, start, end in QUIET_CHOICES
+            ]
+        case Setting.RHYTHM:
+            return [
+                Choice(rhythm.value, _(RHYTHM_LABELS[rhythm]), {"reminder_rhythm": rhythm.value})
+                for rhythm in Rhythm
+            ]
+        case Setting.DIGEST:
+            return [
+                Choice("on", _("on"), {"digest_enabled": 1}),
+                Choice("off", _("off"), {"digest_enabled": 0}),
+            ]
+        case Setting.DAY:
+            days = get_day_names("wide", locale=context.tr.babel_locale)
+            return [Choice(str(day), days[day], {"digest_weekday": day}) for day in range(7)]
+        case Setting.QUORUM:
+            return [Choice(str(n), str(n), {"vote_quorum": n}) for n in QUORUMS]
+        case Setting.TIMEZONE:
+            # Zone names hold « / », which button data cannot: the button carries the index.
+            return [
+                Choice(str(index), zone_label(context, zone), {"timezone": zone})
+                for index, zone in enumerate(TIME_ZONES)
+            ]
+        case Setting.OFFICE:
+            months = [
+                Choice(str(month), _month(context, month), {"office_meeting_month": month})
+                for month in MONTHS
+            ]
+            return [*months, Choice("0", _("not set"), {"office_meeting_month": None})]
+
+
 def overview(context: BotContext, committee: Committee) -> tuple[str, list[list[Button]]]:
     _ = context._
     days = get_day_names("wide", locale=context.tr.babel_locale)
@@ -63,9 +116,7 @@ def overview(context: BotContext, committee: Committee) -> tuple[str, list[list[
     except ValueError:
         rhythm = committee.reminder_rhythm
     month = (
-        format_date(
-            date(2000, committee.office_meeting_month, 1), "MMMM", locale=context.tr.babel_locale
-        )
+        _month(context, committee.office_meeting_month)
         if committee.office_meeting_month
         else _("not set")
     )
@@ -83,104 +134,58 @@ def overview(context: BotContext, committee: Committee) -> tuple[str, list[list[
         _("Time zone: {zone}").format(zone=zone_label(context, committee.timezone)),
         _("Yearly meeting with the housing office: {month}").format(month=month),
     ]
+
+    def menu(which: Setting) -> SettingMenu:
+        return SettingMenu(id=committee.id, which=which)
+
+    # One press turns the summary on or off: the button carries the state it sets.
+    digest = SettingValue(
+        id=committee.id, which=Setting.DIGEST, value="off" if committee.digest_enabled else "on"
+    )
     buttons: list[list[Button]] = [
-        [(_("Quiet hours"), "set:menu:quiet"), (_("Rhythm"), "set:menu:rhythm")],
-        [(_("Weekly summary on/off"), "set:digest:toggle"), (_("Summary day"), "set:menu:day")],
-        [(_("Quorum"), "set:menu:quorum"), (_("Time zone"), "set:menu:tz")],
-        [(_("Yearly meeting month"), "set:menu:office")],
+        [(_("Quiet hours"), menu(Setting.QUIET)), (_("Rhythm"), menu(Setting.RHYTHM))],
+        [(_("Weekly summary on/off"), digest), (_("Summary day"), menu(Setting.DAY))],
+        [(_("Quorum"), menu(Setting.QUORUM)), (_("Time zone"), menu(Setting.TIMEZONE))],
+        [(_("Yearly meeting month"), menu(Setting.OFFICE))],
     ]
     return "\n".join(lines), buttons
 
 
-async def _coordinator(update: Update, context: BotContext) -> Membership | None:
-    membership = await require_membership(update, context)
-    if membership is None:
-        return None
-    if not membership.is_coordinator:
-        text = context._("Only a coordinator can change the settings.")
-        if update.callback_query is not None:
-            await update.callback_query.answer(text, show_alert=True)
-        else:
-            await reply(update, context, text)
-        return None
-    return membership
-
-
 async def show(update: Update, context: BotContext) -> None:
-    membership = await _coordinator(update, context)
+    """/parametres: the committee's settings, each with a button to change it."""
+    membership = await require_coordinator(update, context)
     if membership is None:
         return
     text, buttons = overview(context, membership.committee)
     await reply(update, context, text, buttons)
 
 
-async def menu(update: Update, context: BotContext) -> None:
+async def menu(update: Update, context: BotContext, press: Press[SettingMenu, Committee]) -> None:
     """The choices for one setting."""
-    membership = await _coordinator(update, context)
-    parts = callback_parts(update.callback_query, "set")
-    if membership is None or not parts or len(parts) != 2:
-        return
-    assert update.callback_query is not None
-    await update.callback_query.answer()
-    _ = context._
-    which = parts[1]
-    choices: list[list[Button]]
-    if which == "quiet":
-        choices = [[(_hours(context, s, e), f"set:quiet:{key}")] for key, s, e in QUIET_CHOICES]
-    elif which == "rhythm":
-        choices = [[(_(RHYTHM_LABELS[r]), f"set:rhythm:{r.value}")] for r in Rhythm]
-    elif which == "day":
-        days = get_day_names("wide", locale=context.tr.babel_locale)
-        choices = [[(days[i], f"set:day:{i}")] for i in range(7)]
-    elif which == "quorum":
-        choices = [[(str(n), f"set:quorum:{n}") for n in range(1, 8)]]
-    elif which == "tz":
-        choices = [
-            [(zone_label(context, zone), f"set:tz:{i}")] for i, zone in enumerate(TIME_ZONES)
-        ]
-    elif which == "office":
-        months = [
-            format_date(date(2000, month, 1), "MMMM", locale=context.tr.babel_locale)
-            for month in range(1, 13)
-        ]
-        choices = [[(months[i], f"set:office:{i + 1}")] for i in range(12)]
-        choices.append([(_("not set"), "set:office:0")])
-    else:
-        return
-    await edit_or_send(update, context, _("Choose:"), choices)
+    which = press.button.which
+    buttons: list[Button] = [
+        (choice.label, SettingValue(id=press.record.id, which=which, value=choice.value))
+        for choice in choices(context, which)
+    ]
+    # The quorums are short numbers: one row.
+    rows = [buttons] if which is Setting.QUORUM else [[button] for button in buttons]
+    await edit_or_send(update, context, context._("Choose:"), rows)
 
 
-async def change(update: Update, context: BotContext) -> None:
+async def change(
+    update: Update, context: BotContext, press: Press[SettingValue, Committee]
+) -> None:
     """Store one setting, re-plan the reminders it shapes, show the settings again."""
-    membership = await _coordinator(update, context)
-    parts = callback_parts(update.callback_query, "set")
-    if membership is None or not parts or len(parts) != 2:
+    committee = press.record
+    chosen = next(
+        (c for c in choices(context, press.button.which) if c.value == press.button.value), None
+    )
+    if chosen is None:
+        await acknowledge(update, context, context._(STALE), alert=True)
         return
-    assert update.callback_query is not None
-    committee = membership.committee
-    which, value = parts
-    values: dict[str, object] | None = None
-    if which == "quiet":
-        found = next(((s, e) for key, s, e in QUIET_CHOICES if key == value), None)
-        values = {"quiet_start": found[0], "quiet_end": found[1]} if found else None
-    elif which == "rhythm" and value in {r.value for r in Rhythm}:
-        values = {"reminder_rhythm": value}
-    elif which == "digest" and value == "toggle":
-        values = {"digest_enabled": int(not committee.digest_enabled)}
-    elif which == "day" and value.isdecimal() and int(value) < 7:
-        values = {"digest_weekday": int(value)}
-    elif which == "quorum" and value.isdecimal() and 1 <= int(value) <= 7:
-        values = {"vote_quorum": int(value)}
-    elif which == "tz" and value.isdecimal() and int(value) < len(TIME_ZONES):
-        values = {"timezone": TIME_ZONES[int(value)]}
-    elif which == "office" and value.isdecimal() and int(value) <= 12:
-        values = {"office_meeting_month": int(value) or None}
-    if values is None:
-        await update.callback_query.answer(context._("This button no longer works."))
-        return
-    await context.storage.committees.update_settings(committee.id, **values)
+    await context.storage.committees.update_settings(committee.id, **chosen.stored)
     await _replan_committee(context, committee.id)
-    await update.callback_query.answer(context._("Saved."))
+    await acknowledge(update, context, context._("Saved."))
     fresh = await context.storage.committees.get(committee.id)
     assert fresh is not None
     text, buttons = overview(context, fresh)
@@ -193,11 +198,3 @@ async def _replan_committee(context: BotContext, committee_id: int) -> None:
         if follow_up.status is FollowUpStatus.OPEN:
             await plan_follow_up(context.services, follow_up.id)
     await replan(context)
-
-
-def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
-    return [
-        CommandHandler(commands.SETTINGS.names, show),
-        CallbackQueryHandler(menu, pattern=r"^set:menu:"),
-        CallbackQueryHandler(change, pattern=r"^set:(quiet|rhythm|digest|day|quorum|tz|office):"),
-    ]
