@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
-from telegram.ext import (
-    CallbackQueryHandler,
-    ChatMemberHandler,
-    CommandHandler,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import ChatMemberHandler, CommandHandler, MessageHandler, filters
 
+from bot.access import COMMITTEE, INVITATION, on_button, on_press
 from bot.deeplinks import LinkRoute
 from bot.features import FeatureHandlers
 from bot.scheduler import DueSource
 
 
 def handlers() -> FeatureHandlers:
-    from conversations.committees import groups, invitations
+    from conversations.committees import buttons, groups, invitations
 
     return [
-        CallbackQueryHandler(invitations.create_invitation, pattern=r"^com:invite:"),
-        CallbackQueryHandler(invitations.list_committees, pattern=r"^com:list$"),
-        CallbackQueryHandler(invitations.use_committee, pattern=r"^com:use:"),
-        CallbackQueryHandler(invitations.revoke_invitation, pattern=r"^inv:"),
+        on_press(
+            buttons.Invite, invitations.create_invitation, records=COMMITTEE, coordinator=True
+        ),
+        on_button(buttons.ChooseCommittee, invitations.list_committees),
+        on_press(buttons.UseCommittee, invitations.use_committee, records=COMMITTEE),
+        on_press(
+            buttons.Revoke,
+            invitations.revoke_invitation,
+            records=INVITATION,
+            key=lambda button: button.token,
+            coordinator=True,
+            allowed=invitations.is_active,
+        ),
         CommandHandler("start", groups.start_in_group, filters=filters.ChatType.GROUPS),
         ChatMemberHandler(groups.bot_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER),
         ChatMemberHandler(groups.member_status_changed, ChatMemberHandler.CHAT_MEMBER),
