@@ -10,7 +10,7 @@ from bot.scheduler import DueSource
 def handlers() -> FeatureHandlers:
     from conversations.onboarding import create
 
-    return [create.build_wizard()]
+    return [create.build_wizard()]  # « Create a committee », its kind, « Skip this question »
 
 
 def links() -> list[LinkRoute]:

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import Update
-from telegram.ext import (
-    BaseHandler,
-    CallbackQueryHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import ConversationHandler, MessageHandler, filters
 
+from bot.access import on_button
 from bot.context import BotContext
 from bot.deeplinks import DeepLink
 from bot.domain.entities import CommitteeKind
 from bot.domain.onboarding import NameProblem, check_committee_name, check_office_name
 from bot.i18n import N_
-from bot.ui import Button, callback_parts, edit_or_send, h, reply
-from bot.wizard import Wizard, clear_draft, draft, use_buttons, wizard
+from bot.ui import Button, edit_or_send, h, reply
+from bot.wizard import Wizard, back_button, clear_draft, draft, wizard
+from conversations.committees.buttons import Invite
+from conversations.onboarding.buttons import Kind, NewCommittee, SkipOffice
 
 ASK_NAME, ASK_KIND, ASK_OFFICE = range(3)
 WIZARD = "onboarding"
@@ -41,10 +36,13 @@ async def new_committee_link(update: Update, context: BotContext, _argument: str
     return await ask_name(update, context)
 
 
+async def new_committee(update: Update, context: BotContext, _button: NewCommittee) -> int:
+    """« Create a committee »: the first question."""
+    return await ask_name(update, context)
+
+
 async def ask_name(update: Update, context: BotContext) -> int:
-    """First question of the wizard."""
-    if update.callback_query is not None:
-        await update.callback_query.answer()
+    """First question of the wizard, on a fresh draft."""
     clear_draft(context, WIZARD)
     await reply(
         update,
@@ -77,11 +75,18 @@ async def receive_name(update: Update, context: BotContext) -> int:
     return await ask_kind(update, context)
 
 
+async def ask_name_again(update: Update, context: BotContext) -> int:
+    """« Back » from the kind: the name again, keeping the rest of the draft."""
+    await edit_or_send(update, context, context._("What is the committee's name?"))
+    return ASK_NAME
+
+
 async def ask_kind(update: Update, context: BotContext) -> int:
+    """The kinds of committee, one button each."""
     buttons: list[list[Button]] = [
-        [(kind_label(context, kind), f"onb:kind:{kind.value}")] for kind in CommitteeKind
+        [(kind_label(context, kind), Kind(kind=kind))] for kind in CommitteeKind
     ]
-    buttons.append([(context._("« Back"), "onb:back")])
+    buttons.append(back_button(context, ASK_NAME))
     name = draft(context, WIZARD).get("name", "")
     await edit_or_send(
         update,
@@ -92,20 +97,14 @@ async def ask_kind(update: Update, context: BotContext) -> int:
     return ASK_KIND
 
 
-async def receive_kind(update: Update, context: BotContext) -> int:
-    query = update.callback_query
-    assert query is not None
-    parts = callback_parts(query, "onb")
-    kinds = {kind.value for kind in CommitteeKind}
-    if not parts or len(parts) != 2 or parts[1] not in kinds:
-        await query.answer(context._("This button no longer works."))
-        return ASK_KIND
-    await query.answer()
-    draft(context, WIZARD)["kind"] = parts[1]
+async def receive_kind(update: Update, context: BotContext, button: Kind) -> int:
+    """A kind pressed: on to the housing office."""
+    draft(context, WIZARD)["kind"] = button.kind.value
     return await ask_office(update, context)
 
 
 async def ask_office(update: Update, context: BotContext) -> int:
+    """The housing office: typed, or skipped with a button."""
     await edit_or_send(
         update,
         context,
@@ -113,23 +112,9 @@ async def ask_office(update: Update, context: BotContext) -> int:
             "What is the name of your housing office?\n"
             "Example: Office municipal d'habitation de Longueuil"
         ),
-        [[(context._("Skip this question"), "onb:skip")], [(context._("« Back"), "onb:back")]],
+        [[(context._("Skip this question"), SkipOffice())], back_button(context, ASK_KIND)],
     )
     return ASK_OFFICE
-
-
-async def back_to_name(update: Update, context: BotContext) -> int:
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    await edit_or_send(update, context, context._("What is the committee's name?"))
-    return ASK_NAME
-
-
-async def back_to_kind(update: Update, context: BotContext) -> int:
-    assert update.callback_query is not None
-    await update.callback_query.answer()
-    return await ask_kind(update, context)
 
 
 async def receive_office(update: Update, context: BotContext) -> int:
@@ -145,9 +130,8 @@ async def receive_office(update: Update, context: BotContext) -> int:
     return await create_committee(update, context, office=result)
 
 
-async def skip_office(update: Update, context: BotContext) -> int:
-    assert update.callback_query is not None
-    await update.callback_query.answer()
+async def skip_office(update: Update, context: BotContext, _button: SkipOffice) -> int:
+    """No housing office: the committee is created without one."""
     return await create_committee(update, context, office=None)
 
 
@@ -189,7 +173,7 @@ async def create_committee(update: Update, context: BotContext, office: str | No
         context,
         text,
         [
-            [(_("Invite members"), f"com:invite:{committee.id}")],
+            [(_("Invite members"), Invite(id=committee.id))],
             [
                 (
                     _("Add me to a group"),
@@ -202,23 +186,15 @@ async def create_committee(update: Update, context: BotContext, office: str | No
 
 
 def build_wizard() -> Wizard:
-    """The /start flow, top to bottom."""
+    """The creation flow, top to bottom: name, kind, housing office."""
     text = filters.TEXT & ~filters.COMMAND
-    back = CallbackQueryHandler(back_to_name, pattern=r"^onb:back$")
-    entry_points: list[BaseHandler[Update, BotContext, Any]] = [
-        CallbackQueryHandler(ask_name, pattern=r"^onb:new$"),
-    ]
-    states: dict[object, list[BaseHandler[Update, BotContext, Any]]] = {
-        ASK_NAME: [MessageHandler(text, receive_name)],
-        ASK_KIND: [
-            CallbackQueryHandler(receive_kind, pattern=r"^onb:kind:"),
-            back,
-            MessageHandler(text, use_buttons),
-        ],
-        ASK_OFFICE: [
-            MessageHandler(text, receive_office),
-            CallbackQueryHandler(skip_office, pattern=r"^onb:skip$"),
-            CallbackQueryHandler(back_to_kind, pattern=r"^onb:back$"),
-        ],
-    }
-    return wizard(WIZARD, entry_points, states)
+    return wizard(
+        WIZARD,
+        entry_points=[on_button(NewCommittee, new_committee)],
+        states={
+            ASK_NAME: [MessageHandler(text, receive_name)],
+            ASK_KIND: [on_button(Kind, receive_kind)],
+            ASK_OFFICE: [MessageHandler(text, receive_office), on_button(SkipOffice, skip_office)],
+        },
+        questions={ASK_NAME: ask_name_again, ASK_KIND: ask_kind, ASK_OFFICE: ask_office},
+    )

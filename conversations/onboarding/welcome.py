@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import logging
-
 from telegram import Update
-from telegram.error import Forbidden
 
 from bot.access import current_membership
 from bot.context import BotContext
 from bot.deeplinks import DeepLink
 from bot.domain.entities import MembershipSource, Role
 from bot.domain.onboarding import is_invitation_token
-from bot.ui import Button, h, reply, send
-
-log = logging.getLogger(__name__)
+from bot.ui import Button, h, reply, send_to_person
+from conversations.committees.buttons import ChooseCommittee, Invite
+from conversations.onboarding.buttons import NewCommittee
 
 JOIN_LINK = DeepLink("join-")
 
@@ -55,7 +52,7 @@ async def show_home(update: Update, context: BotContext) -> None:
                 ),
             ]
         )
-        await reply(update, context, text, [[(_("Create a committee"), "onb:new")]])
+        await reply(update, context, text, [[(_("Create a committee"), NewCommittee())]])
         return
     membership = await current_membership(update, context)
     assert membership is not None
@@ -69,10 +66,10 @@ async def show_home(update: Update, context: BotContext) -> None:
     ]
     buttons: list[list[Button]] = []
     if membership.is_coordinator:
-        buttons.append([(_("Invite members"), f"com:invite:{membership.committee.id}")])
+        buttons.append([(_("Invite members"), Invite(id=membership.committee.id))])
     if len(memberships) > 1:
-        buttons.append([(_("Change committee"), "com:list")])
-    buttons.append([(_("Create another committee"), "onb:new")])
+        buttons.append([(_("Change committee"), ChooseCommittee())])
+    buttons.append([(_("Create another committee"), NewCommittee())])
     await reply(update, context, "\n".join(lines), buttons)
 
 
@@ -121,17 +118,15 @@ async def join_by_invitation(update: Update, context: BotContext, token: str) ->
 async def _tell_inviter(
     context: BotContext, inviter_id: int, committee_name: str, newcomer: str
 ) -> None:
+    """In private only: who joins is the inviter's news, not the whole group's."""
     inviter = await context.storage.people.get(inviter_id)
-    if inviter is None or inviter.bot_blocked:
+    if inviter is None:
         return
     _ = context.services.translator_for(inviter).gettext
-    try:
-        await send(
-            context,
-            inviter_id,
-            _("{person} joined the committee <b>{committee}</b> with your invitation.").format(
-                person=h(newcomer), committee=h(committee_name)
-            ),
-        )
-    except Forbidden:
-        await context.storage.people.set_bot_blocked(inviter_id, True)
+    await send_to_person(
+        context,
+        inviter_id,
+        _("{person} joined the committee <b>{committee}</b> with your invitation.").format(
+            person=h(newcomer), committee=h(committee_name)
+        ),
+    )
