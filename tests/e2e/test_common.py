@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conversations.help.buttons import Language
 from sandbox import SandboxServer
 from tests.e2e.harness import BotHarness
 from tests.e2e.steps import create_committee, invitation_link
@@ -43,6 +44,12 @@ async def test_language_is_chosen_per_person(sandbox: SandboxServer, bot: BotHar
     question = await chat.next_bot_message()
     await tom.press(question, "Français")
     assert "français" in (await chat.next_edit(question)).plain_text
+
+    # A language the bot does not speak (a forged or old button) changes nothing.
+    refused = await tom.press_data(Language(locale="es").data)
+    assert "ne fonctionne plus" in (refused.text or "")
+    person = await bot.storage.people.get(tom.id)
+    assert person is not None and person.language == "fr_CA"
 
 
 async def test_an_english_telegram_gets_english_until_they_choose(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from conversations.settings.buttons import Setting, SettingValue
 from sandbox import SandboxServer
 from tests.e2e.harness import BotHarness, ManualClock
-from tests.e2e.steps import committee_with_members, linked_group
+from tests.e2e.steps import committee_with_members, create_committee, linked_group
 from tests.e2e.test_mandate import draft_mandate
 from tests.e2e.test_partnership import walk_clsc
 
@@ -58,6 +59,34 @@ async def test_weekly_digest_once_a_week_and_turned_off_in_settings(
     assert not any("suivis de la semaine" in m.plain_text for m in group.pending_bot_messages())
     [membership] = await bot.storage.committees.memberships_of(marie.id)
     assert membership.committee.quiet_start.hour == 22 and not membership.committee.digest_enabled
+
+
+async def test_settings_change_the_committee_they_show_and_only_for_its_coordinators(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, [paul] = await committee_with_members(sandbox.world, "Marie", "Paul")
+    [membership] = await bot.storage.committees.memberships_of(marie.id)
+    pins = membership.committee.id
+    await marie.send("/parametres")
+    settings = await marie.private_chat.next_bot_message()
+    # A second committee becomes Marie's active one while the settings of the first are open.
+    await create_committee(marie, "Comité B")
+    await marie.press(settings, "Quorum")
+    choices = await marie.private_chat.next_edit(settings)
+    await marie.press(choices, "5")
+    await marie.private_chat.next_edit(choices)
+    quorums = {
+        m.committee.name: m.committee.vote_quorum
+        for m in await bot.storage.committees.memberships_of(marie.id)
+    }
+    assert quorums == {"Association des locataires des Pins": 5, "Comité B": 3}
+
+    # A plain member's forged press is refused and changes nothing.
+    forged = SettingValue(id=pins, which=Setting.QUORUM, value="2")
+    answer = await paul.press_data(forged.data)
+    assert "coordonn" in (answer.text or "")
+    committee = await bot.storage.committees.get(pins)
+    assert committee is not None and committee.vote_quorum == 5
 
 
 async def test_summary_shows_the_committee_at_a_glance(

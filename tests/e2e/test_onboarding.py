@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.entities import CommitteeKind, Role
+from conversations.committees.buttons import Revoke
 from sandbox import SandboxServer
 from tests.e2e.harness import BotHarness
 from tests.e2e.steps import create_committee, invitation_link, join
@@ -165,6 +166,9 @@ async def test_invitation_link_lets_a_second_person_join_until_turned_off(
     await marie.press(invitation, "Désactiver ce lien")
     turned_off = await marie.private_chat.next_edit(invitation)
     assert "désactivé" in turned_off.plain_text
+    # Turning it off again (from a forwarded copy, say) is refused politely.
+    again = await marie.press_data(Revoke(token=link.split("join-")[1]).data)
+    assert "ne fonctionne plus" in (again.text or "")
 
     sofia = sandbox.world.add_user("Sofia")
     await sofia.open_link(link)
