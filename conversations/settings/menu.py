@@ -135,7 +135,7 @@ def overview(context: BotContext, committee: Committee) -> tuple[str, list[list[
         _("Yearly meeting with the housing office: {month}").format(month=month),
     ]
 
-    def menu(which: Setting) -> SettingMenu:
+    def opens(which: Setting) -> SettingMenu:
         return SettingMenu(id=committee.id, which=which)
 
     # One press turns the summary on or off: the button carries the state it sets.
@@ -143,10 +143,10 @@ def overview(context: BotContext, committee: Committee) -> tuple[str, list[list[
         id=committee.id, which=Setting.DIGEST, value="off" if committee.digest_enabled else "on"
     )
     buttons: list[list[Button]] = [
-        [(_("Quiet hours"), menu(Setting.QUIET)), (_("Rhythm"), menu(Setting.RHYTHM))],
-        [(_("Weekly summary on/off"), digest), (_("Summary day"), menu(Setting.DAY))],
-        [(_("Quorum"), menu(Setting.QUORUM)), (_("Time zone"), menu(Setting.TIMEZONE))],
-        [(_("Yearly meeting month"), menu(Setting.OFFICE))],
+        [(_("Quiet hours"), opens(Setting.QUIET)), (_("Rhythm"), opens(Setting.RHYTHM))],
+        [(_("Weekly summary on/off"), digest), (_("Summary day"), opens(Setting.DAY))],
+        [(_("Quorum"), opens(Setting.QUORUM)), (_("Time zone"), opens(Setting.TIMEZONE))],
+        [(_("Yearly meeting month"), opens(Setting.OFFICE))],
     ]
     return "\n".join(lines), buttons
 
