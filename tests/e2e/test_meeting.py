@@ -195,3 +195,22 @@ async def test_export_of_the_month_gathers_every_decision(
     assert ics.document is not None
     events = Calendar.from_ical(ics.document.content).walk("VEVENT")
     assert [event.decoded("DTSTART") for event in events] == [date(2026, 11, 27)]
+
+
+async def test_an_export_button_serves_only_members_of_its_committee(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, _members = await committee_with_members(sandbox.world, "Marie")
+    await marie.send("/decision On invite la ville à la fête.")
+    await marie.private_chat.next_bot_message()
+    await marie.send("/exporter")
+    menu = await marie.private_chat.next_bot_message()
+    month = menu.callback_data_for("Novembre 2026")
+
+    outsider = sandbox.world.add_user("Intrus")
+    await outsider.send("/aide")
+    await outsider.private_chat.next_bot_message()
+    refused = await outsider.press_data(month)
+    assert refused.show_alert and "ne fonctionne plus" in (refused.text or "")
+    await bot.settle()
+    assert not [m for m in outsider.private_chat.messages if m.document is not None]
