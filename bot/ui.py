@@ -22,6 +22,7 @@ from telegram import (
     ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputFile,
     Message,
     ReplyParameters,
     Update,
@@ -189,14 +190,42 @@ async def send(
                 ),
             )
         except TelegramError as error:
-            refusal = await note_refusal(context, chat_id, error, "message")
-            if refusal is Refusal.MIGRATED and isinstance(error, ChatMigrated):
-                await context.storage.chats.migrate(chat_id, error.new_chat_id)
-                return await send(context, error.new_chat_id, text, buttons)
-            if refusal is Refusal.LATER:
-                raise SendLater(str(error)) from error
-            return None
+            moved_to = await _after_refusal(context, chat_id, error, "message")
+            return await send(context, moved_to, text, buttons) if moved_to else None
     return sent
+
+
+async def send_document(
+    context: BotContext, chat_id: int, content: bytes, filename: str, *, caption: str = ""
+) -> Message | None:
+    """A file in a chat, under the same refusal policy as `send`: the message sent, or None
+    when the chat refused (and was marked). Raises SendLater for a flood wait or a network
+    failure."""
+    try:
+        return await context.bot.send_document(
+            chat_id=chat_id,
+            document=InputFile(content, filename=filename),
+            caption=caption or None,
+        )
+    except TelegramError as error:
+        moved_to = await _after_refusal(context, chat_id, error, "document")
+        if moved_to is None:
+            return None
+        return await send_document(context, moved_to, content, filename, caption=caption)
+
+
+async def _after_refusal(
+    context: BotContext, chat_id: int, error: TelegramError, what: str
+) -> int | None:
+    """The policy for a refused send: the group's new id to send to again when it became a
+    supergroup, None when the send is dropped; SendLater when it should be tried later."""
+    refusal = await note_refusal(context, chat_id, error, what)
+    if refusal is Refusal.MIGRATED and isinstance(error, ChatMigrated):
+        await context.storage.chats.migrate(chat_id, error.new_chat_id)
+        return error.new_chat_id
+    if refusal is Refusal.LATER:
+        raise SendLater(str(error)) from error
+    return None
 
 
 async def reply(

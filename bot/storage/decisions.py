@@ -189,6 +189,28 @@ class FollowUps:
         assert follow_up is not None
         return follow_up
 
+    async def add_to_decision(
+        self, decision: Decision, *, created_by: int | None
+    ) -> FollowUp | None:
+        """A follow-up for a decision that has none (its text is the decision's); None when it
+        already has one, so a second press of « Add a follow-up » creates nothing."""
+        async with self._db.transaction() as db:
+            async with db.execute(
+                "SELECT 1 FROM follow_ups WHERE decision_id = ?", (decision.id,)
+            ) as cursor:
+                if await cursor.fetchone() is not None:
+                    return None
+            follow_up_id = await _insert_follow_up(
+                db,
+                decision.committee_id,
+                FollowUpDraft(decision.text, None, None, None, None),
+                decision_id=decision.id,
+                meeting_id=None,
+                created_by=created_by,
+                now=self._db.now_text(),
+            )
+        return await self.get(follow_up_id)
+
     async def serve_objective(self, follow_up_id: int, objective_id: int) -> None:
         await self._db.execute(
             "UPDATE follow_ups SET objective_id = ? WHERE id = ?", (objective_id, follow_up_id)

@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+from bot.access import DECISION, on_press
 from bot.deeplinks import LinkRoute
 from bot.features import FeatureHandlers
 from bot.scheduler import DueSource
 
 
 def handlers() -> FeatureHandlers:
-    from conversations.decisions import fixes, quick
+    from conversations.decisions import buttons, fixes, quick
+    from conversations.followups.actions import on_follow_up
 
-    return [quick.build_wizard(), *fixes.build_handlers()]
+    return [
+        quick.build_wizard(),  # the text after a bare /decision, a date typed by hand
+        # A follow-up already done or cancelled refuses every change (the follow-ups' check).
+        on_follow_up(buttons.ChoosePerson, fixes.choose_person),
+        on_follow_up(buttons.SetPerson, fixes.set_person),
+        on_follow_up(buttons.ChooseDate, fixes.choose_date),
+        on_follow_up(buttons.SetDate, fixes.set_date),
+        on_follow_up(buttons.DropFollowUp, fixes.drop_follow_up),
+        # A decision that has a follow-up refuses a second one (checked as it is stored);
+        # only its author or a coordinator may undo it.
+        on_press(buttons.AddFollowUp, fixes.add_follow_up, records=DECISION),
+        on_press(buttons.Undo, fixes.undo_decision, records=DECISION),
+    ]
 
 
 def links() -> list[LinkRoute]:

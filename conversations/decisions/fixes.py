@@ -1,26 +1,41 @@
-"""Buttons under a logged decision: change the person or the date, drop the follow-up, undo."""
+"""Buttons under a logged decision: change the person or the date, drop the follow-up, undo.
+
+Every press goes through the one check (bot/access.py). A follow-up already done or cancelled
+refuses the changes; a decision that already has a follow-up refuses a second one.
+"""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.access import pressed_item
+from bot.access import Press
 from bot.context import BotContext
 from bot.domain.entities import Decision, FollowUp
-from bot.storage.decisions import FollowUpDraft
-from bot.ui import Button, callback_parts, edit_or_send, reply
+from bot.i18n import N_
+from bot.ui import Button, acknowledge, edit_or_send, h, reply
+from conversations.decisions.buttons import (
+    AddFollowUp,
+    ChooseDate,
+    ChoosePerson,
+    DropFollowUp,
+    SetDate,
+    SetPerson,
+    TypeDate,
+    Undo,
+)
 from conversations.decisions.views import (
     Notes,
     date_choices,
     decision_buttons,
     decision_summary,
+    follow_up_fixes,
     follow_up_line,
 )
 from conversations.followups.reminders import follow_up_changed
+
+# Members offered as buttons when choosing who takes care of a follow-up.
+MAX_PEOPLE = 20
+HAS_FOLLOW_UP = N_("This decision already has a follow-up.")
 
 
 async def show(
@@ -40,157 +55,114 @@ async def show(
         await reply(update, context, text, buttons)
 
 
-async def pressed_follow_up(
-    update: Update, context: BotContext, parts: list[str] | None, index: int = 1
-) -> tuple[FollowUp, Decision | None] | None:
-    """The follow-up a button is about, if it exists and the presser is in its committee."""
-    query = update.callback_query
-    user = update.effective_user
-    assert query is not None and user is not None
-    follow_up_id = _int(parts[index]) if parts and len(parts) > index else None
-    follow_up = await context.storage.follow_ups.get(follow_up_id) if follow_up_id else None
-    if follow_up is None or not await is_member(context, follow_up.committee_id, user.id):
-        await query.answer(context._("This button no longer works."), show_alert=True)
+async def decision_of(context: BotContext, follow_up: FollowUp) -> Decision | None:
+    """The decision a follow-up came from; None for one of its own (an objective's)."""
+    if follow_up.decision_id is None:
         return None
-    decision = (
-        await context.storage.decisions.get(follow_up.decision_id)
-        if follow_up.decision_id
-        else None
-    )
-    return follow_up, decision
+    return await context.storage.decisions.get(follow_up.decision_id)
 
 
-async def choose_person(update: Update, context: BotContext) -> None:
+async def choose_person(
+    update: Update, context: BotContext, press: Press[ChoosePerson, FollowUp]
+) -> None:
     """Lists the committee's members to pick who takes care of the follow-up."""
-    found = await pressed_follow_up(update, context, callback_parts(update.callback_query, "dec"))
-    if found is None:
-        return
-    follow_up, _decision = found
-    assert update.callback_query is not None
-    await update.callback_query.answer()
+    follow_up = press.record
     members = await context.storage.committees.members(follow_up.committee_id)
     buttons: list[list[Button]] = [
-        [(m.display_name, f"dec:setwho:{follow_up.id}:{m.person_id}")] for m in members[:20]
+        [(m.display_name, SetPerson(id=follow_up.id, person=m.person_id))]
+        for m in members[:MAX_PEOPLE]
     ]
-    buttons.append([(context._("Nobody in particular"), f"dec:setwho:{follow_up.id}:0")])
+    buttons.append([(context._("Nobody in particular"), SetPerson(id=follow_up.id, person=None))])
     await edit_or_send(update, context, context._("Who takes care of it?"), buttons)
 
 
-async def set_person(update: Update, context: BotContext) -> None:
-    parts = callback_parts(update.callback_query, "dec")
-    found = await pressed_follow_up(update, context, parts)
-    if found is None or parts is None or len(parts) != 3:
-        return
-    follow_up, decision = found
-    assert update.callback_query is not None
-    person_id = _int(parts[2])
+async def set_person(
+    update: Update, context: BotContext, press: Press[SetPerson, FollowUp]
+) -> None:
+    follow_up, person_id = press.record, press.button.person
     member = None
-    if person_id:
+    if person_id is not None:
         members = await context.storage.committees.members(follow_up.committee_id)
         member = next((m for m in members if m.person_id == person_id), None)
         if member is None:
-            await update.callback_query.answer(
-                context._("This person is no longer a member."), show_alert=True
+            await acknowledge(
+                update, context, context._("This person is no longer a member."), alert=True
             )
             return
     await context.storage.follow_ups.set_responsible(
         follow_up.id, member.person_id if member else None, member.first_name if member else None
     )
-    await update.callback_query.answer(context._("Saved."))
-    await show_again(update, context, follow_up.id, decision)
+    await acknowledge(update, context, context._("Saved."))
+    await show_again(update, context, follow_up.id, await decision_of(context, follow_up))
 
 
-async def choose_date(update: Update, context: BotContext) -> None:
+async def choose_date(
+    update: Update, context: BotContext, press: Press[ChooseDate, FollowUp]
+) -> None:
     """Likely deadlines as buttons, or type another date."""
-    found = await pressed_follow_up(update, context, callback_parts(update.callback_query, "dec"))
-    if found is None:
-        return
-    follow_up, _decision = found
-    assert update.callback_query is not None
-    await update.callback_query.answer()
+    follow_up = press.record
     committee = await context.storage.committees.get(follow_up.committee_id)
     assert committee is not None
     today = context.services.now(committee.timezone).date()
     buttons: list[list[Button]] = [
-        [(label, f"dec:setdue:{follow_up.id}:{day:%Y%m%d}")]
+        [(label, SetDate(id=follow_up.id, day=day))]
         for label, day in date_choices(context.tr, today)
     ]
-    buttons.append([(context._("Write another date"), f"dec:typedate:{follow_up.id}")])
-    buttons.append([(context._("No date"), f"dec:setdue:{follow_up.id}:0")])
+    buttons.append([(context._("Write another date"), TypeDate(id=follow_up.id))])
+    buttons.append([(context._("No date"), SetDate(id=follow_up.id, day=None))])
     await edit_or_send(update, context, context._("By when?"), buttons)
 
 
-async def set_date(update: Update, context: BotContext) -> None:
-    parts = callback_parts(update.callback_query, "dec")
-    found = await pressed_follow_up(update, context, parts)
-    if found is None or parts is None or len(parts) != 3:
-        return
-    follow_up, decision = found
-    assert update.callback_query is not None
-    due = _parse_day(parts[2])
-    if parts[2] != "0" and due is None:
-        await update.callback_query.answer(context._("This button no longer works."))
-        return
-    await context.storage.follow_ups.set_due(follow_up.id, due, None)
+async def set_date(update: Update, context: BotContext, press: Press[SetDate, FollowUp]) -> None:
+    follow_up = press.record
+    await context.storage.follow_ups.set_due(follow_up.id, press.button.day, None)
     await follow_up_changed(context, follow_up.id)
-    await update.callback_query.answer(context._("Saved."))
-    await show_again(update, context, follow_up.id, decision)
+    await acknowledge(update, context, context._("Saved."))
+    await show_again(update, context, follow_up.id, await decision_of(context, follow_up))
 
 
-async def drop_follow_up(update: Update, context: BotContext) -> None:
-    found = await pressed_follow_up(update, context, callback_parts(update.callback_query, "dec"))
-    if found is None:
-        return
-    follow_up, decision = found
-    assert update.callback_query is not None
+async def drop_follow_up(
+    update: Update, context: BotContext, press: Press[DropFollowUp, FollowUp]
+) -> None:
+    follow_up = press.record
+    decision = await decision_of(context, follow_up)
     await context.storage.follow_ups.delete(follow_up.id)
-    await update.callback_query.answer(context._("No follow-up for this decision."))
+    await acknowledge(update, context, context._("No follow-up for this decision."))
     if decision is not None:
         await show(update, context, decision, None)
 
 
-async def add_follow_up(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    decision = await pressed_decision(update, context)
-    if decision is None:
-        return
-    assert query is not None
-    follow_up = await context.storage.follow_ups.create(
-        decision.committee_id,
-        FollowUpDraft(decision.text, None, None, None, None),
-        created_by=update.effective_user.id if update.effective_user else None,
-        decision_id=decision.id,
+async def add_follow_up(
+    update: Update, context: BotContext, press: Press[AddFollowUp, Decision]
+) -> None:
+    decision = press.record
+    follow_up = await context.storage.follow_ups.add_to_decision(
+        decision, created_by=press.membership.person_id
     )
-    await query.answer()
+    if follow_up is None:  # pressed twice, or from an older message
+        await acknowledge(update, context, context._(HAS_FOLLOW_UP), alert=True)
+        return
     await show(update, context, decision, follow_up)
 
 
-async def undo_decision(update: Update, context: BotContext) -> None:
+async def undo_decision(update: Update, context: BotContext, press: Press[Undo, Decision]) -> None:
     """The author or a coordinator removes the decision and its follow-up."""
-    query = update.callback_query
-    user = update.effective_user
-    decision = await pressed_decision(update, context)
-    if decision is None:
-        return
-    assert query is not None and user is not None
-    membership = await context.storage.committees.membership(decision.committee_id, user.id)
-    if decision.created_by != user.id and not (membership and membership.is_coordinator):
-        await query.answer(
+    decision = press.record
+    if decision.created_by != press.membership.person_id and not press.membership.is_coordinator:
+        await acknowledge(
+            update,
+            context,
             context._("Only the person who wrote it, or a coordinator, can undo it."),
-            show_alert=True,
+            alert=True,
         )
         return
     await context.storage.decisions.delete(decision.id)
-    await query.answer(context._("Undone."))
+    await acknowledge(update, context, context._("Undone."))
     await edit_or_send(
         update,
         context,
-        context._("Decision undone. Nothing was kept: « {text} »").format(text=decision.text),
+        context._("Decision undone. Nothing was kept: « {text} »").format(text=h(decision.text)),
     )
-
-
-async def pressed_decision(update: Update, context: BotContext) -> Decision | None:
-    return await pressed_item(update, context, "dec", context.storage.decisions.get, parts=2)
 
 
 async def show_again(
@@ -207,44 +179,8 @@ async def show_again(
     elif follow_up is not None:
         # A follow-up of its own (an objective's, a report's point): its line and the fixes.
         text = follow_up_line(context.tr, follow_up)
-        buttons = follow_up_fixes(context, follow_up)
+        buttons = follow_up_fixes(context.tr, follow_up)
         if edit:
             await edit_or_send(update, context, text, buttons)
         else:
             await reply(update, context, text, buttons)
-
-
-def follow_up_fixes(context: BotContext, follow_up: FollowUp) -> list[list[Button]]:
-    return [
-        [
-            (context._("Change the person"), f"dec:who:{follow_up.id}"),
-            (context._("Change the date"), f"dec:when:{follow_up.id}"),
-        ]
-    ]
-
-
-async def is_member(context: BotContext, committee_id: int, person_id: int) -> bool:
-    return await context.storage.committees.membership(committee_id, person_id) is not None
-
-
-def _int(text: str) -> int | None:
-    return int(text) if text.isdecimal() and len(text) < 19 else None
-
-
-def _parse_day(text: str) -> date | None:
-    try:
-        return date(int(text[:4]), int(text[4:6]), int(text[6:8])) if len(text) == 8 else None
-    except ValueError:
-        return None
-
-
-def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
-    return [
-        CallbackQueryHandler(choose_person, pattern=r"^dec:who:"),
-        CallbackQueryHandler(set_person, pattern=r"^dec:setwho:"),
-        CallbackQueryHandler(choose_date, pattern=r"^dec:when:"),
-        CallbackQueryHandler(set_date, pattern=r"^dec:setdue:"),
-        CallbackQueryHandler(drop_follow_up, pattern=r"^dec:drop:"),
-        CallbackQueryHandler(add_follow_up, pattern=r"^dec:add:"),
-        CallbackQueryHandler(undo_decision, pattern=r"^dec:undo:"),
-    ]

@@ -2,35 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import Update
-from telegram.ext import (
-    BaseHandler,
-    CallbackQueryHandler,
-    CommandHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, filters
 
 from bot import commands
-from bot.access import require_membership
+from bot.access import Press, require_membership
 from bot.context import BotContext
-from bot.domain.entities import Membership
-from bot.domain.french_dates import DateProblem, find_due_date
+from bot.domain.entities import FollowUp, Membership
+from bot.domain.french_dates import DateProblem
 from bot.domain.quick_decision import MemberName, QuickDecision, parse_quick_decision
 from bot.storage.decisions import FollowUpDraft
-from bot.ui import ask_text, callback_parts, reply, user_draft
-from bot.wizard import DRAFT_KEYS_PREFIX, Wizard, wizard
-from conversations.decisions.fixes import is_member, pressed_follow_up, show, show_again
-from conversations.decisions.views import (
-    Notes,
-)
+from bot.ui import ask_text, reply
+from bot.wizard import Wizard, clear_draft, draft, read_date, wizard
+from conversations.decisions.buttons import TypeDate
+from conversations.decisions.fixes import decision_of, show, show_again
+from conversations.decisions.views import Notes
+from conversations.followups.actions import MOVED_ON, is_active, on_follow_up
 from conversations.followups.reminders import follow_up_changed
 
+WIZARD = "decisions"
 ASK_TEXT, ASK_DATE = range(2)
-DRAFT = DRAFT_KEYS_PREFIX + "decision"
 MAX_DECISION_LENGTH = 1000
 
 
@@ -50,17 +41,20 @@ async def start_decision(update: Update, context: BotContext) -> int:
         return ConversationHandler.END
     text = command_text(update)
     if not text:
-        _draft(context)["committee_id"] = membership.committee.id
-        await ask_text(
-            update,
-            context,
-            context._(
-                "What was decided? Write it in one message.\n"
-                "Example: We ask the office to repair the door. Marie takes care of it by Friday."
-            ),
-        )
-        return ASK_TEXT
+        return await ask_decision(update, context)
     return await log_decision(update, context, membership, text)
+
+
+async def ask_decision(update: Update, context: BotContext) -> int:
+    await ask_text(
+        update,
+        context,
+        context._(
+            "What was decided? Write it in one message.\n"
+            "Example: We ask the office to repair the door. Marie takes care of it by Friday."
+        ),
+    )
+    return ASK_TEXT
 
 
 async def receive_text(update: Update, context: BotContext) -> int:
@@ -92,13 +86,13 @@ async def log_decision(
             update, context, context._("I need the text of the decision. What was decided?")
         )
         return ASK_TEXT
-    draft = _follow_up_draft(parsed)
+    follow_up_draft = _follow_up_draft(parsed)
     decision, follow_up = await context.storage.decisions.record(
-        committee.id, parsed.text, created_by=user.id, follow_up=draft
+        committee.id, parsed.text, created_by=user.id, follow_up=follow_up_draft
     )
     if follow_up is not None:
         await follow_up_changed(context, follow_up.id)
-    _clear_draft(context)
+    clear_draft(context, WIZARD)
     notes = Notes(
         text_was_cut=parsed.problem is not None,
         date_phrase_in_past=(
@@ -130,14 +124,15 @@ def _follow_up_draft(parsed: QuickDecision) -> FollowUpDraft | None:
     )
 
 
-async def ask_typed_date(update: Update, context: BotContext) -> int:
-    found = await pressed_follow_up(update, context, callback_parts(update.callback_query, "dec"))
-    if found is None:
-        return ConversationHandler.END
-    follow_up, _decision = found
-    assert update.callback_query is not None
-    await update.callback_query.answer()
-    _draft(context)["follow_up_id"] = follow_up.id
+async def ask_typed_date(
+    update: Update, context: BotContext, press: Press[TypeDate, FollowUp]
+) -> int:
+    """« Write another date »: the date is typed next."""
+    draft(context, WIZARD)["follow_up_id"] = press.record.id
+    return await ask_date(update, context)
+
+
+async def ask_date(update: Update, context: BotContext) -> int:
     await ask_text(
         update,
         context,
@@ -147,59 +142,60 @@ async def ask_typed_date(update: Update, context: BotContext) -> int:
 
 
 async def receive_date(update: Update, context: BotContext) -> int | None:
-    assert update.message is not None and update.message.text is not None
-    follow_up_id = _draft(context).get("follow_up_id")
-    user = update.effective_user
-    follow_up = await context.storage.follow_ups.get(int(follow_up_id)) if follow_up_id else None
-    if follow_up is None or user is None:
-        _clear_draft(context)
-        await reply(update, context, context._("This follow-up no longer exists."))
+    follow_up = await _drafted(update, context)
+    if follow_up is None:
         return ConversationHandler.END
     committee = await context.storage.committees.get(follow_up.committee_id)
-    if committee is None or not await is_member(context, committee.id, user.id):
-        _clear_draft(context)
-        return ConversationHandler.END
-    finding = find_due_date(update.message.text, now=context.services.now(committee.timezone))
-    if finding.problem is DateProblem.IN_THE_PAST:
-        await ask_text(update, context, context._("This date is already past. Which date, then?"))
-        return None
-    if finding.due_date is None:
-        await ask_text(
-            update,
-            context,
-            context._("I could not read this date. Try for example: Friday, or 15/12."),
-        )
+    assert committee is not None
+    finding = await read_date(update, context, committee.timezone)
+    if finding is None or finding.due_date is None:
         return None
     await context.storage.follow_ups.set_due(follow_up.id, finding.due_date, finding.due_time)
     await follow_up_changed(context, follow_up.id)
-    _clear_draft(context)
-    decision = (
-        await context.storage.decisions.get(follow_up.decision_id)
-        if follow_up.decision_id
-        else None
-    )
+    clear_draft(context, WIZARD)
+    decision = await decision_of(context, follow_up)
     await show_again(update, context, follow_up.id, decision, edit=False)
     return ConversationHandler.END
 
 
-def _draft(context: BotContext) -> dict[str, Any]:
-    return user_draft(context, DRAFT)
+async def _drafted(update: Update, context: BotContext) -> FollowUp | None:
+    """The follow-up whose date is being typed, if it is still there, active and the person's.
 
-
-def _clear_draft(context: BotContext) -> None:
-    if context.user_data is not None:
-        context.user_data.pop(DRAFT, None)
+    It may have moved on while the question was open (dropped, done, the decision undone):
+    then the question closes with a word instead of changing it.
+    """
+    follow_up_id = draft(context, WIZARD).get("follow_up_id")
+    follow_up = await context.storage.follow_ups.get(int(follow_up_id)) if follow_up_id else None
+    user = update.effective_user
+    member = (
+        await context.storage.committees.membership(follow_up.committee_id, user.id)
+        if follow_up is not None and user is not None
+        else None
+    )
+    if follow_up is None or member is None or not is_active(follow_up):
+        clear_draft(context, WIZARD)
+        gone = follow_up is None or member is None
+        await reply(
+            update,
+            context,
+            context._("This follow-up no longer exists.") if gone else context._(MOVED_ON),
+        )
+        return None
+    return follow_up
 
 
 def build_wizard() -> Wizard:
     """The quick log, and typing a date by hand; the other buttons are plain handlers."""
     text = filters.TEXT & ~filters.COMMAND
-    entry_points: list[BaseHandler[Update, BotContext, Any]] = [
-        CommandHandler(commands.DECISION.names, start_decision),
-        CallbackQueryHandler(ask_typed_date, pattern=r"^dec:typedate:"),
-    ]
-    states: dict[object, list[BaseHandler[Update, BotContext, Any]]] = {
-        ASK_TEXT: [MessageHandler(text, receive_text)],
-        ASK_DATE: [MessageHandler(text, receive_date)],
-    }
-    return wizard("decisions", entry_points, states)
+    return wizard(
+        WIZARD,
+        entry_points=[
+            CommandHandler(commands.DECISION.names, start_decision),
+            on_follow_up(TypeDate, ask_typed_date),
+        ],
+        states={
+            ASK_TEXT: [MessageHandler(text, receive_text)],
+            ASK_DATE: [MessageHandler(text, receive_date)],
+        },
+        questions={ASK_TEXT: ask_decision, ASK_DATE: ask_date},
+    )

@@ -12,6 +12,13 @@ from bot.domain.entities import Decision, FollowUp
 from bot.domain.records import decision_ref, follow_up_ref
 from bot.i18n import Translator
 from bot.ui import Button, h
+from conversations.decisions.buttons import (
+    AddFollowUp,
+    ChooseDate,
+    ChoosePerson,
+    DropFollowUp,
+    Undo,
+)
 
 
 def due_text(tr: Translator, due_date: date | None, due_time: time | None) -> str:
@@ -81,18 +88,26 @@ def decision_buttons(
     _ = tr.gettext
     if follow_up is None:
         return [
-            [(_("Add a follow-up"), f"dec:add:{decision.id}")],
-            [(_("Undo the decision"), f"dec:undo:{decision.id}")],
+            [(_("Add a follow-up"), AddFollowUp(id=decision.id))],
+            [(_("Undo the decision"), Undo(id=decision.id))],
         ]
     return [
+        *follow_up_fixes(tr, follow_up),
         [
-            (_("Change the person"), f"dec:who:{follow_up.id}"),
-            (_("Change the date"), f"dec:when:{follow_up.id}"),
+            (_("No follow-up"), DropFollowUp(id=follow_up.id)),
+            (_("Undo the decision"), Undo(id=decision.id)),
         ],
+    ]
+
+
+def follow_up_fixes(tr: Translator, follow_up: FollowUp) -> list[list[Button]]:
+    """« Change the person », « Change the date »: under any follow-up just logged."""
+    _ = tr.gettext
+    return [
         [
-            (_("No follow-up"), f"dec:drop:{follow_up.id}"),
-            (_("Undo the decision"), f"dec:undo:{decision.id}"),
-        ],
+            (_("Change the person"), ChoosePerson(id=follow_up.id)),
+            (_("Change the date"), ChooseDate(id=follow_up.id)),
+        ]
     ]
 
 

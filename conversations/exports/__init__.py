@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from telegram.ext import CommandHandler
+
+from bot import commands
+from bot.access import COMMITTEE, MEETING, on_press
 from bot.deeplinks import LinkRoute
 from bot.features import FeatureHandlers
 from bot.scheduler import DueSource
 
 
 def handlers() -> FeatureHandlers:
-    from conversations.exports import menu
+    from conversations.exports import buttons, menu
 
-    return [*menu.build_handlers()]
+    return [
+        CommandHandler(commands.EXPORT.names, menu.choose_export),
+        on_press(buttons.ExportMeeting, menu.export_meeting, records=MEETING),
+        on_press(buttons.ExportMonth, menu.export_month, records=COMMITTEE),
+    ]
 
 
 def links() -> list[LinkRoute]:

@@ -5,20 +5,18 @@ from __future__ import annotations
 import asyncio
 import calendar
 from datetime import date, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
-from telegram import InputFile, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram import Update
 
-from bot import commands
-from bot.access import require_membership
+from bot.access import Press, require_membership
 from bot.context import BotContext
-from bot.domain.entities import Committee
+from bot.domain.entities import Committee, Meeting
 from bot.domain.records import DecisionLine, RecordSheet, meeting_ref
 from bot.exports import export_file_name, render_ics, render_markdown, render_pdf
-from bot.ui import Button, callback_parts, reply
+from bot.ui import Button, acknowledge, reply, send_document
+from conversations.exports.buttons import ExportMeeting, ExportMonth
 from conversations.meetings.menu import load_record
 from conversations.meetings.views import action_line, meeting_sheet
 
@@ -39,10 +37,10 @@ async def choose_export(update: Update, context: BotContext) -> None:
         label = _("Last meeting ({ref}, {day})").format(
             ref=meeting_ref(recent[0].number), day=context.tr.format_day(recent[0].held_on)
         )
-        buttons.append([(label, f"exp:mtg:{recent[0].id}")])
+        buttons.append([(label, ExportMeeting(id=recent[0].id))])
     for month in (this_month, last_month):
         label = format_date(month, "LLLL y", locale=context.tr.babel_locale).capitalize()
-        buttons.append([(label, f"exp:month:{month:%Y%m}")])
+        buttons.append([(label, ExportMonth(id=committee.id, month=month))])
     await reply(
         update,
         context,
@@ -52,32 +50,22 @@ async def choose_export(update: Update, context: BotContext) -> None:
     )  # fmt: skip
 
 
-async def export_meeting(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    user = update.effective_user
-    assert query is not None and user is not None
-    parts = callback_parts(query, "exp")
-    meeting_id = int(parts[1]) if parts and len(parts) == 2 and parts[1].isdecimal() else None
-    record = await load_record(context, meeting_id) if meeting_id else None
-    if record is None or not await _is_member(context, record.committee.id, user.id):
-        await query.answer(context._("This button no longer works."), show_alert=True)
-        return
-    await query.answer(context._("Preparing the files…"))
-    await send_sheet(update, context, record.committee, meeting_sheet(context.tr, record))
+async def export_meeting(
+    update: Update, context: BotContext, press: Press[ExportMeeting, Meeting]
+) -> None:
+    await acknowledge(update, context, context._("Preparing the files…"))
+    record = await load_record(context, press.record.id)
+    if record is not None:
+        await send_sheet(update, context, record.committee, meeting_sheet(context.tr, record))
 
 
-async def export_month(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    assert query is not None
-    membership = await require_membership(update, context)
-    parts = callback_parts(query, "exp")
-    month = _month(parts[1]) if parts and len(parts) == 2 else None
-    if membership is None or month is None:
-        await query.answer(context._("This button no longer works."), show_alert=True)
-        return
-    await query.answer(context._("Preparing the files…"))
-    sheet = await month_sheet(context, membership.committee, month)
-    await send_sheet(update, context, membership.committee, sheet)
+async def export_month(
+    update: Update, context: BotContext, press: Press[ExportMonth, Committee]
+) -> None:
+    await acknowledge(update, context, context._("Preparing the files…"))
+    month = press.button.month.replace(day=1)
+    sheet = await month_sheet(context, press.record, month)
+    await send_sheet(update, context, press.record, sheet)
 
 
 async def month_sheet(context: BotContext, committee: Committee, month: date) -> RecordSheet:
@@ -121,29 +109,8 @@ async def send_sheet(
         ),
     ]
     for content, extension, caption in files:
-        await context.bot.send_document(
-            chat_id=chat.id,
-            document=InputFile(content, filename=export_file_name(sheet, extension)),
-            caption=caption,
+        sent = await send_document(
+            context, chat.id, content, export_file_name(sheet, extension), caption=caption
         )
-
-
-async def _is_member(context: BotContext, committee_id: int, person_id: int) -> bool:
-    return await context.storage.committees.membership(committee_id, person_id) is not None
-
-
-def _month(text: str) -> date | None:
-    if len(text) != 6 or not text.isdecimal():
-        return None
-    try:
-        return date(int(text[:4]), int(text[4:]), 1)
-    except ValueError:
-        return None
-
-
-def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
-    return [
-        CommandHandler(commands.EXPORT.names, choose_export),
-        CallbackQueryHandler(export_meeting, pattern=r"^exp:mtg:"),
-        CallbackQueryHandler(export_month, pattern=r"^exp:month:"),
-    ]
+        if sent is None:  # the chat refused this file: it would refuse the next ones
+            return

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from telegram.ext import CommandHandler
+
+from bot import commands
+from bot.access import MEETING, on_button, on_press
 from bot.deeplinks import LinkRoute
 from bot.features import FeatureHandlers
 from bot.scheduler import DueSource
 
 
 def handlers() -> FeatureHandlers:
-    from conversations.meetings import menu, wizard
+    from conversations.meetings import buttons, menu, wizard
 
-    return [wizard.build_wizard(), *menu.build_handlers()]
+    return [
+        wizard.build_wizard(),  # « New meeting », « Add to today's meeting », step by step
+        CommandHandler(commands.MEETING.names, menu.open_menu),
+        on_button(buttons.PastMeetings, menu.list_past),
+        on_press(buttons.OpenMeeting, menu.open_past, records=MEETING),
+    ]
 
 
 def links() -> list[LinkRoute]:

@@ -7,33 +7,35 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ConversationHandler
 
+from bot.access import Press
 from bot.context import BotContext
 from bot.domain.entities import Committee, Meeting
 from bot.domain.onboarding import clean_text
 from bot.domain.quick_decision import MemberName, parse_quick_decision
 from bot.domain.records import decision_ref, follow_up_ref
 from bot.storage.decisions import FollowUpDraft
-from bot.ui import edit_or_send, h, reply, user_draft
-from bot.wizard import DRAFT_KEYS_PREFIX
+from bot.ui import Button, edit_or_send, h, reply
+from bot.wizard import back_button, clear_draft, draft
 from conversations.decisions.views import due_text
 from conversations.followups.reminders import follow_up_changed
-from conversations.meetings.menu import pressed_meeting
+from conversations.meetings.buttons import ActionsDone, AddToMeeting, DecisionsDone
 
+WIZARD = "meeting"
 ASK_DATE, ASK_KIND, ASK_PARTNER, ASK_ATTENDEES, ASK_DECISIONS, ASK_ACTIONS, ASK_NEXT = range(7)
-DRAFT = DRAFT_KEYS_PREFIX + "meeting"
 MAX_ITEM_LENGTH = 1000
 
 
 async def ask_decisions(update: Update, context: BotContext) -> int:
-    if update.callback_query is not None:
-        await update.callback_query.answer()
+    buttons: list[list[Button]] = [[(context._("Done"), DecisionsDone())]]
+    if not draft_of(context).get("adding"):
+        buttons.append(back_button(context, ASK_ATTENDEES))
     await edit_or_send(
         update,
         context,
         context._(
             "Decisions: write one decision per message. Press « Done » when there are no more."
         ),
-        [[(context._("Done"), "mtg:decdone")]],
+        buttons,
     )
     return ASK_DECISIONS
 
@@ -60,14 +62,12 @@ async def decision_typed(update: Update, context: BotContext) -> int:
             ref=decision_ref(decision.number)
         )
         + note,
-        [[(context._("Done"), "mtg:decdone")]],
+        [[(context._("Done"), DecisionsDone())]],
     )
     return ASK_DECISIONS
 
 
 async def ask_actions(update: Update, context: BotContext) -> int:
-    if update.callback_query is not None:
-        await update.callback_query.answer()
     await edit_or_send(
         update,
         context,
@@ -76,7 +76,7 @@ async def ask_actions(update: Update, context: BotContext) -> int:
             "Example: Call the office about the door, Marie, by Friday.\n"
             "Press « Done » when there are no more."
         ),
-        [[(context._("Done"), "mtg:actdone")]],
+        [[(context._("Done"), ActionsDone())], back_button(context, ASK_DECISIONS)],
     )
     return ASK_ACTIONS
 
@@ -129,21 +129,17 @@ async def action_typed(update: Update, context: BotContext) -> int:
             )
         )
     lines.append(context._("Another action, or « Done »."))
-    await reply(update, context, "\n".join(lines), [[(context._("Done"), "mtg:actdone")]])
+    await reply(update, context, "\n".join(lines), [[(context._("Done"), ActionsDone())]])
     return ASK_ACTIONS
 
 
-async def add_to_meeting(update: Update, context: BotContext) -> int:
+async def add_to_meeting(
+    update: Update, context: BotContext, press: Press[AddToMeeting, Meeting]
+) -> int:
     """Later the same day: more decisions and actions for today's meeting."""
-    query = update.callback_query
-    user = update.effective_user
-    assert query is not None and user is not None
-    meeting = await pressed_meeting(update, context)
-    if meeting is None:
-        return ConversationHandler.END
-    draft = draft_of(context)
-    draft.clear()
-    draft.update(committee_id=meeting.committee_id, meeting_id=meeting.id, adding=True)
+    meeting = press.record
+    clear_draft(context, WIZARD)
+    draft_of(context).update(committee_id=meeting.committee_id, meeting_id=meeting.id, adding=True)
     return await ask_decisions(update, context)
 
 
@@ -158,4 +154,5 @@ async def draft_meeting(context: BotContext) -> Meeting | None:
 
 
 def draft_of(context: BotContext) -> dict[str, Any]:
-    return user_draft(context, DRAFT)
+    """The meeting being recorded: its committee, date, attendees, and once created, its id."""
+    return draft(context, WIZARD)

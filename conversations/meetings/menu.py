@@ -2,34 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler
 
-from bot import commands
-from bot.access import (
-    hand_over_to_private,
-    membership_from_link,
-    pressed_item,
-    require_membership,
-)
+from bot.access import Press, hand_over_to_private, membership_from_link, require_membership
 from bot.context import BotContext
 from bot.deeplinks import DeepLink
 from bot.domain.entities import Meeting, Membership
 from bot.domain.records import meeting_ref
-from bot.ui import Button, edit_or_send, h, reply
-from bot.ui import post_to_groups as ui_post_to_groups
+from bot.ui import Button, edit_or_send, h, post_to_groups, reply
+from conversations.exports.buttons import ExportMeeting
+from conversations.meetings.buttons import (
+    AddToMeeting,
+    NewMeeting,
+    OpenMeeting,
+    PastMeetings,
+)
 from conversations.meetings.views import MeetingRecord, meeting_title, minutes_text
 
 MEETING_LINK = DeepLink("meeting-")
 
 
-async def open_menu(update: Update, context: BotContext) -> int:
+async def open_menu(update: Update, context: BotContext) -> None:
     """/reunion: new meeting, add to today's meeting, or open a past one."""
     membership = await require_membership(update, context)
     if membership is None:
-        return ConversationHandler.END
+        return
     if await hand_over_to_private(
         update,
         context,
@@ -38,45 +35,43 @@ async def open_menu(update: Update, context: BotContext) -> int:
         context._("Meetings are recorded in private chat with me. The minutes come back here."),
         context._("Record a meeting in private"),
     ):
-        return ConversationHandler.END
-    return await show_menu(update, context, membership)
+        return
+    await show_menu(update, context, membership)
 
 
-async def open_from_link(update: Update, context: BotContext, committee_id: str) -> int:
+async def open_from_link(update: Update, context: BotContext, committee_id: str) -> None:
     """The deep link from a group: work on that group's committee."""
     membership = await membership_from_link(update, context, committee_id)
-    if membership is None:
-        return ConversationHandler.END
-    return await show_menu(update, context, membership)
+    if membership is not None:
+        await show_menu(update, context, membership)
 
 
-async def show_menu(update: Update, context: BotContext, membership: Membership) -> int:
+async def show_menu(update: Update, context: BotContext, membership: Membership) -> None:
     _ = context._
     committee = membership.committee
     today = context.services.now(committee.timezone).date()
     recent = await context.storage.meetings.recent(committee.id)
-    buttons: list[list[Button]] = [[(_("New meeting"), "mtg:new")]]
+    buttons: list[list[Button]] = [[(_("New meeting"), NewMeeting())]]
     todays = next((m for m in recent if m.held_on == today), None)
     if todays is not None:
         buttons.append(
             [(_("Add to today's meeting ({ref})").format(ref=meeting_ref(todays.number)),
-              f"mtg:more:{todays.id}")]
+              AddToMeeting(id=todays.id))]
         )  # fmt: skip
     if recent:
-        buttons.append([(_("Past meetings"), "mtg:past")])
+        buttons.append([(_("Past meetings"), PastMeetings())])
     await reply(
         update,
         context,
         _("Meetings of <b>{name}</b>. What do you want to do?").format(name=h(committee.name)),
         buttons,
     )
-    return ConversationHandler.END
 
 
-async def post_to_groups(context: BotContext, record: MeetingRecord) -> None:
+async def post_minutes(context: BotContext, record: MeetingRecord) -> None:
     """The compte rendu goes to the committee's groups, in the committee's language."""
     tr = context.services.translator_for(None, hint=record.committee.locale)
-    await ui_post_to_groups(context, record.committee.id, minutes_text(tr, record))
+    await post_to_groups(context, record.committee.id, minutes_text(tr, record))
 
 
 async def load_record(context: BotContext, meeting_id: int) -> MeetingRecord | None:
@@ -94,11 +89,8 @@ async def load_record(context: BotContext, meeting_id: int) -> MeetingRecord | N
     )
 
 
-async def list_past(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    assert query is not None
+async def list_past(update: Update, context: BotContext, _button: PastMeetings) -> None:
     membership = await require_membership(update, context)
-    await query.answer()
     if membership is None:
         return
     recent = await context.storage.meetings.recent(membership.committee.id)
@@ -106,7 +98,7 @@ async def list_past(update: Update, context: BotContext) -> None:
         [
             (
                 f"{context.tr.format_day(m.held_on)} — {meeting_title(context.tr, m)}",
-                f"mtg:open:{m.id}",
+                OpenMeeting(id=m.id),
             )
         ]
         for m in recent
@@ -114,29 +106,19 @@ async def list_past(update: Update, context: BotContext) -> None:
     await edit_or_send(update, context, context._("Which meeting?"), buttons)
 
 
-async def open_past(update: Update, context: BotContext) -> None:
-    meeting = await pressed_meeting(update, context)
-    if meeting is None:
-        return
-    assert update.callback_query is not None
-    await update.callback_query.answer()
-    record = await load_record(context, meeting.id)
+async def open_past(
+    update: Update, context: BotContext, press: Press[OpenMeeting, Meeting]
+) -> None:
+    record = await load_record(context, press.record.id)
     if record is not None:
         await edit_or_send(
             update,
             context,
             minutes_text(context.tr, record),
-            [[(context._("Printable sheet and calendar"), f"exp:mtg:{meeting.id}")]],
+            export_buttons(context, press.record),
         )
 
 
-async def pressed_meeting(update: Update, context: BotContext) -> Meeting | None:
-    return await pressed_item(update, context, "mtg", context.storage.meetings.get, parts=2)
-
-
-def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
-    return [
-        CommandHandler(commands.MEETING.names, open_menu),
-        CallbackQueryHandler(list_past, pattern=r"^mtg:past$"),
-        CallbackQueryHandler(open_past, pattern=r"^mtg:open:"),
-    ]
+def export_buttons(context: BotContext, meeting: Meeting) -> list[list[Button]]:
+    """Under a compte rendu: the same as files to print and to put in a calendar."""
+    return [[(context._("Printable sheet and calendar"), ExportMeeting(id=meeting.id))]]

@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import Update
-from telegram.ext import (
-    BaseHandler,
-    CallbackQueryHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import CallbackQueryHandler, ConversationHandler, MessageHandler, filters
 
-from bot.access import require_membership
+from bot.access import MEETING, on_button, on_press, require_membership
+from bot.callbacks import Callback
 from bot.context import BotContext
 from bot.domain.entities import Attendee
-from bot.domain.french_dates import DateProblem, find_due_date
 from bot.domain.onboarding import clean_text
 from bot.domain.records import MeetingKind
-from bot.ui import Button, callback_parts, edit_or_send, h, reply
-from bot.wizard import Wizard, use_buttons, wizard
+from bot.ui import Button, edit_or_send, h
+from bot.wizard import Wizard, back_button, clear_draft, read_date, wizard
+from conversations.meetings import buttons
 from conversations.meetings.items import (
     ASK_ACTIONS,
     ASK_ATTENDEES,
@@ -31,6 +26,7 @@ from conversations.meetings.items import (
     ASK_KIND,
     ASK_NEXT,
     ASK_PARTNER,
+    WIZARD,
     action_typed,
     add_to_meeting,
     ask_actions,
@@ -40,29 +36,34 @@ from conversations.meetings.items import (
     draft_meeting,
     draft_of,
 )
-from conversations.meetings.menu import (
-    load_record,
-    post_to_groups,
-)
+from conversations.meetings.menu import export_buttons, load_record, post_minutes
 from conversations.meetings.views import KIND_LABELS, minutes_text
 
-log = logging.getLogger(__name__)
-
+B = TypeVar("B", bound=Callback)
 
 DEFAULT_MEETING_TIME = time(19, 0)
+PARTNER_NAME_LIMIT = 120
+ATTENDEE_NAME_LIMIT = 60
+# Members offered as buttons on the attendance list.
+MAX_MEMBER_BUTTONS = 30
+
+
+async def new_meeting(update: Update, context: BotContext, _button: buttons.NewMeeting) -> int:
+    """« New meeting »: a fresh record for the person's committee, from its date."""
+    membership = await require_membership(update, context)
+    if membership is None:
+        return ConversationHandler.END
+    clear_draft(context, WIZARD)
+    draft_of(context)["committee_id"] = membership.committee.id
+    return await ask_date(update, context)
 
 
 async def ask_date(update: Update, context: BotContext) -> int:
-    """First step: when was the meeting (today by default)."""
-    query = update.callback_query
-    membership = await require_membership(update, context)
-    if query is not None:
-        await query.answer()
-    if membership is None:
+    """When was the meeting (today by default)."""
+    committee = await draft_committee(context)
+    if committee is None:
         return ConversationHandler.END
-    draft_of(context).clear()
-    draft_of(context)["committee_id"] = membership.committee.id
-    today = context.services.now(membership.committee.timezone).date()
+    today = context.services.now(committee.timezone).date()
     yesterday = today - timedelta(days=1)
     _ = context._
     await edit_or_send(
@@ -70,86 +71,87 @@ async def ask_date(update: Update, context: BotContext) -> int:
         context,
         _("When was the meeting? Press a button or write the date (example: 18/11)."),
         [
-            [(_("Today ({day})").format(day=context.tr.format_day(today)), "mtg:day:0")],
-            [(_("Yesterday ({day})").format(day=context.tr.format_day(yesterday)), "mtg:day:1")],
+            [
+                (
+                    _("Today ({day})").format(day=context.tr.format_day(today)),
+                    buttons.Day(days_back=0),
+                )
+            ],
+            [
+                (
+                    _("Yesterday ({day})").format(day=context.tr.format_day(yesterday)),
+                    buttons.Day(days_back=1),
+                )
+            ],
         ],
     )
     return ASK_DATE
 
 
-async def date_by_button(update: Update, context: BotContext) -> int:
-    query = update.callback_query
-    assert query is not None
-    parts = callback_parts(query, "mtg")
-    days_back = 1 if parts == ["day", "1"] else 0
-    await query.answer()
+async def date_by_button(update: Update, context: BotContext, button: buttons.Day) -> int:
     committee = await draft_committee(context)
     if committee is None:
         return ConversationHandler.END
-    held_on = context.services.now(committee.timezone).date() - timedelta(days=days_back)
-    return await _ask_kind(update, context, held_on)
+    today = context.services.now(committee.timezone).date()
+    draft_of(context)["held_on"] = (today - timedelta(days=button.days_back)).isoformat()
+    return await ask_kind(update, context)
 
 
-async def date_by_text(update: Update, context: BotContext) -> int:
-    assert update.message is not None and update.message.text is not None
+async def date_by_text(update: Update, context: BotContext) -> int | None:
     committee = await draft_committee(context)
     if committee is None:
         return ConversationHandler.END
-    finding = find_due_date(update.message.text, now=context.services.now(committee.timezone))
-    if finding.due_date is None or finding.problem is DateProblem.UNREADABLE:
-        await reply(update, context, context._("I could not read this date. Example: 18/11."))
-        return ASK_DATE
-    return await _ask_kind(update, context, finding.due_date)
+    # The meeting already took place: a past date is the usual answer.
+    finding = await read_date(update, context, committee.timezone, past_ok=True)
+    if finding is None or finding.due_date is None:
+        return None
+    draft_of(context)["held_on"] = finding.due_date.isoformat()
+    return await ask_kind(update, context)
 
 
-async def _ask_kind(update: Update, context: BotContext, held_on: date) -> int:
-    draft_of(context)["held_on"] = held_on.isoformat()
-    buttons: list[list[Button]] = [
-        [(context._(label), f"mtg:kind:{kind.value}")] for kind, label in KIND_LABELS.items()
+async def ask_kind(update: Update, context: BotContext) -> int:
+    held_on = date.fromisoformat(draft_of(context)["held_on"])
+    choices: list[list[Button]] = [
+        [(context._(label), buttons.Kind(kind=kind))] for kind, label in KIND_LABELS.items()
     ]
-    buttons.append([(context._("« Back"), "mtg:back")])
+    choices.append(back_button(context, ASK_DATE))
     await edit_or_send(
         update,
         context,
         context._("Meeting of {day}. What kind of meeting?").format(
             day=context.tr.format_day(held_on)
         ),
-        buttons,
+        choices,
     )
     return ASK_KIND
 
 
-async def kind_chosen(update: Update, context: BotContext) -> int:
-    query = update.callback_query
-    assert query is not None
-    parts = callback_parts(query, "mtg")
-    kinds = {kind.value for kind in MeetingKind}
-    if not parts or len(parts) != 2 or parts[1] not in kinds:
-        await query.answer(context._("This button no longer works."))
-        return ASK_KIND
-    await query.answer()
-    kind = MeetingKind(parts[1])
+async def kind_chosen(update: Update, context: BotContext, button: buttons.Kind) -> int:
     committee = await draft_committee(context)
     if committee is None:
         return ConversationHandler.END
-    if kind is MeetingKind.PARTNER:
-        draft_of(context)["kind"] = kind.value
-        await edit_or_send(update, context, context._("Which partner? Example: CLSC de Limoilou"))
-        return ASK_PARTNER
-    partner = committee.housing_office if kind is MeetingKind.HOUSING_OFFICE else None
-    return await _create_meeting(update, context, kind, partner)
+    if button.kind is MeetingKind.PARTNER:
+        return await ask_partner(update, context)
+    partner = committee.housing_office if button.kind is MeetingKind.HOUSING_OFFICE else None
+    return await _create_meeting(update, context, button.kind, partner)
+
+
+async def ask_partner(update: Update, context: BotContext) -> int:
+    await edit_or_send(
+        update,
+        context,
+        context._("Which partner? Example: CLSC de Limoilou"),
+        [back_button(context, ASK_KIND)],
+    )
+    return ASK_PARTNER
 
 
 async def partner_named(update: Update, context: BotContext) -> int:
     assert update.message is not None and update.message.text is not None
-    partner = clean_text(update.message.text)[:120]
+    partner = clean_text(update.message.text)[:PARTNER_NAME_LIMIT]
     if not partner:
-        return ASK_PARTNER
+        return await ask_partner(update, context)
     return await _create_meeting(update, context, MeetingKind.PARTNER, partner)
-
-
-async def back_to_date(update: Update, context: BotContext) -> int:
-    return await ask_date(update, context)
 
 
 async def _create_meeting(
@@ -176,34 +178,33 @@ async def show_attendees(update: Update, context: BotContext) -> int:
         return ConversationHandler.END
     present = set(draft.get("present", []))
     members = await context.storage.committees.members(committee.id)
-    buttons: list[list[Button]] = [
-        [(("✓ " if m.person_id in present else "") + m.display_name, f"mtg:att:{m.person_id}")]
-        for m in members[:30]
+    choices: list[list[Button]] = [
+        [
+            (
+                ("✓ " if m.person_id in present else "") + m.display_name,
+                buttons.Attendee(person=m.person_id),
+            )
+        ]
+        for m in members[:MAX_MEMBER_BUTTONS]
     ]
-    buttons.append([(context._("Done"), "mtg:attdone")])
+    choices.append([(context._("Done"), buttons.AttendeesDone())])
     extra = draft.get("extra", [])
     text = context._(
         "Who was there? Press the names. Write other names (not on Telegram), separated by commas."
     )
     if extra:
         text += "\n" + context._("Also present: {names}").format(names=h(", ".join(extra)))
-    await edit_or_send(update, context, text, buttons)
+    await edit_or_send(update, context, text, choices)
     return ASK_ATTENDEES
 
 
-async def toggle_attendee(update: Update, context: BotContext) -> int:
-    query = update.callback_query
-    assert query is not None
-    parts = callback_parts(query, "mtg")
-    person_id = int(parts[1]) if parts and len(parts) == 2 and parts[1].isdecimal() else None
+async def toggle_attendee(update: Update, context: BotContext, button: buttons.Attendee) -> int:
     draft = draft_of(context)
     present: list[int] = draft.setdefault("present", [])
-    if person_id is not None:
-        if person_id in present:
-            present.remove(person_id)
-        else:
-            present.append(person_id)
-    await query.answer()
+    if button.person in present:
+        present.remove(button.person)
+    else:
+        present.append(button.person)
     await _save_attendees(context, int(draft["meeting_id"]))
     return await show_attendees(update, context)
 
@@ -213,7 +214,7 @@ async def attendees_typed(update: Update, context: BotContext) -> int:
     draft = draft_of(context)
     extra: list[str] = draft.setdefault("extra", [])
     for name in update.message.text.replace(";", ",").split(","):
-        cleaned = clean_text(name)[:60]
+        cleaned = clean_text(name)[:ATTENDEE_NAME_LIMIT]
         if cleaned and cleaned not in extra:
             extra.append(cleaned)
     await _save_attendees(context, int(draft["meeting_id"]))
@@ -234,8 +235,6 @@ async def _save_attendees(context: BotContext, meeting_id: int) -> None:
 
 
 async def ask_next_meeting(update: Update, context: BotContext) -> int:
-    if update.callback_query is not None:
-        await update.callback_query.answer()
     meeting = await draft_meeting(context)
     if meeting is not None and draft_of(context).get("adding"):
         # Adding to an earlier meeting: its next date was already asked.
@@ -244,32 +243,29 @@ async def ask_next_meeting(update: Update, context: BotContext) -> int:
         update,
         context,
         context._("When is the next meeting? Example: December 15 at 7 pm."),
-        [[(context._("Not set yet"), "mtg:nonext")]],
+        [[(context._("Not set yet"), buttons.NoNextMeeting())], back_button(context, ASK_ACTIONS)],
     )
     return ASK_NEXT
 
 
-async def next_meeting_typed(update: Update, context: BotContext) -> int:
-    assert update.message is not None and update.message.text is not None
+async def next_meeting_typed(update: Update, context: BotContext) -> int | None:
     committee = await draft_committee(context)
     if committee is None:
         return ConversationHandler.END
-    now = context.services.now(committee.timezone)
-    finding = find_due_date(update.message.text, now=now)
-    if finding.due_date is None or finding.problem is not None:
-        await reply(
-            update, context, context._("I could not read a future date. Example: December 15.")
-        )
-        return ASK_NEXT
+    finding = await read_date(update, context, committee.timezone)
+    if finding is None or finding.due_date is None:
+        return None
     moment = datetime.combine(
-        finding.due_date, finding.due_time or DEFAULT_MEETING_TIME, tzinfo=now.tzinfo
+        finding.due_date,
+        finding.due_time or DEFAULT_MEETING_TIME,
+        tzinfo=context.services.now(committee.timezone).tzinfo,
     )
     return await finish(update, context, moment)
 
 
-async def no_next_meeting(update: Update, context: BotContext) -> int:
-    assert update.callback_query is not None
-    await update.callback_query.answer()
+async def no_next_meeting(
+    update: Update, context: BotContext, _button: buttons.NoNextMeeting
+) -> int:
     return await finish(update, context, None)
 
 
@@ -279,56 +275,70 @@ async def finish(update: Update, context: BotContext, next_at: datetime | None) 
     if meeting is None:
         return ConversationHandler.END
     await context.storage.meetings.finish(meeting.id, next_at)
-    draft_of(context).clear()
+    clear_draft(context, WIZARD)
     record = await load_record(context, meeting.id)
     if record is None:
         return ConversationHandler.END
-    text = minutes_text(context.tr, record)
     await edit_or_send(
-        update,
-        context,
-        text,
-        [[(context._("Printable sheet and calendar"), f"exp:mtg:{meeting.id}")]],
+        update, context, minutes_text(context.tr, record), export_buttons(context, meeting)
     )
-    await post_to_groups(context, record)
+    await post_minutes(context, record)
     return ConversationHandler.END
+
+
+def moves_to(
+    kind: type[B], question: Callable[[Update, BotContext], Awaitable[int]]
+) -> CallbackQueryHandler[BotContext, Any]:
+    """A « Done » button: on to the next question."""
+
+    async def next_question(update: Update, context: BotContext, _button: B) -> int:
+        return await question(update, context)
+
+    next_question.__name__ = question.__name__
+    return on_button(kind, next_question)
 
 
 def build_wizard() -> Wizard:
     """The meeting wizard, top to bottom. Private chat only."""
-    text = filters.TEXT & ~filters.COMMAND
-    private = filters.ChatType.PRIVATE
-    entry_points: list[BaseHandler[Update, BotContext, Any]] = [
-        CallbackQueryHandler(ask_date, pattern=r"^mtg:new$"),
-        CallbackQueryHandler(add_to_meeting, pattern=r"^mtg:more:"),
-    ]
-    states: dict[object, list[BaseHandler[Update, BotContext, Any]]] = {
-        ASK_DATE: [
-            CallbackQueryHandler(date_by_button, pattern=r"^mtg:day:"),
-            MessageHandler(text & private, date_by_text),
+    typed = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
+    return wizard(
+        WIZARD,
+        entry_points=[
+            on_button(buttons.NewMeeting, new_meeting),
+            on_press(buttons.AddToMeeting, add_to_meeting, records=MEETING),
         ],
-        ASK_KIND: [
-            CallbackQueryHandler(kind_chosen, pattern=r"^mtg:kind:"),
-            CallbackQueryHandler(back_to_date, pattern=r"^mtg:back$"),
-            MessageHandler(text & private, use_buttons),
-        ],
-        ASK_PARTNER: [MessageHandler(text & private, partner_named)],
-        ASK_ATTENDEES: [
-            CallbackQueryHandler(toggle_attendee, pattern=r"^mtg:att:"),
-            CallbackQueryHandler(ask_decisions, pattern=r"^mtg:attdone$"),
-            MessageHandler(text & private, attendees_typed),
-        ],
-        ASK_DECISIONS: [
-            CallbackQueryHandler(ask_actions, pattern=r"^mtg:decdone$"),
-            MessageHandler(text & private, decision_typed),
-        ],
-        ASK_ACTIONS: [
-            CallbackQueryHandler(ask_next_meeting, pattern=r"^mtg:actdone$"),
-            MessageHandler(text & private, action_typed),
-        ],
-        ASK_NEXT: [
-            CallbackQueryHandler(no_next_meeting, pattern=r"^mtg:nonext$"),
-            MessageHandler(text & private, next_meeting_typed),
-        ],
-    }
-    return wizard("meeting", entry_points, states)
+        states={
+            ASK_DATE: [
+                on_button(buttons.Day, date_by_button),
+                MessageHandler(typed, date_by_text),
+            ],
+            ASK_KIND: [on_button(buttons.Kind, kind_chosen)],
+            ASK_PARTNER: [MessageHandler(typed, partner_named)],
+            ASK_ATTENDEES: [
+                on_button(buttons.Attendee, toggle_attendee),
+                moves_to(buttons.AttendeesDone, ask_decisions),
+                MessageHandler(typed, attendees_typed),
+            ],
+            ASK_DECISIONS: [
+                moves_to(buttons.DecisionsDone, ask_actions),
+                MessageHandler(typed, decision_typed),
+            ],
+            ASK_ACTIONS: [
+                moves_to(buttons.ActionsDone, ask_next_meeting),
+                MessageHandler(typed, action_typed),
+            ],
+            ASK_NEXT: [
+                on_button(buttons.NoNextMeeting, no_next_meeting),
+                MessageHandler(typed, next_meeting_typed),
+            ],
+        },
+        questions={
+            ASK_DATE: ask_date,
+            ASK_KIND: ask_kind,
+            ASK_PARTNER: ask_partner,
+            ASK_ATTENDEES: show_attendees,
+            ASK_DECISIONS: ask_decisions,
+            ASK_ACTIONS: ask_actions,
+            ASK_NEXT: ask_next_meeting,
+        },
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.domain.records import FollowUpStatus
 from sandbox import SandboxServer
 from tests.e2e.harness import BotHarness
 from tests.e2e.steps import committee_with_members, linked_group
@@ -101,6 +102,40 @@ async def test_a_past_date_is_asked_about_not_guessed(
     [membership] = await bot.storage.committees.memberships_of(marie.id)
     [follow_up] = await bot.storage.follow_ups.open_of_committee(membership.committee.id)
     assert follow_up.responsible_id == paul.id and follow_up.due_date is None
+
+
+async def test_a_second_press_of_add_a_follow_up_adds_nothing(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    _marie, [paul] = await committee_with_members(sandbox.world, "Marie", "Paul")
+    await paul.send("/decision On garde la fête de Noël dans le local.")
+    answer = await paul.private_chat.next_bot_message()
+    add = answer.callback_data_for("Ajouter un suivi")
+    await paul.press(answer, "Ajouter un suivi")
+    await paul.private_chat.next_edit(answer)
+
+    again = await paul.press_data(add, message=answer)
+    assert again.show_alert and "déjà un suivi" in (again.text or "")
+    [membership] = await bot.storage.committees.memberships_of(paul.id)
+    assert len(await bot.storage.follow_ups.open_of_committee(membership.committee.id)) == 1
+
+
+async def test_a_follow_up_done_meanwhile_keeps_its_person_and_date(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, [paul] = await committee_with_members(sandbox.world, "Marie", "Paul")
+    await marie.send(f"/decision {DOOR} Paul s'en occupe d'ici vendredi.")
+    answer = await marie.private_chat.next_bot_message()
+    [membership] = await bot.storage.committees.memberships_of(marie.id)
+    [follow_up] = await bot.storage.follow_ups.open_of_committee(membership.committee.id)
+    await bot.storage.follow_ups.set_status(follow_up.id, FollowUpStatus.DONE)
+
+    for label in ("Changer la date", "Changer la personne", "Pas de suivi"):
+        refused = await marie.press(answer, label)
+        assert refused.show_alert and "déjà fait ou annulé" in (refused.text or "")
+    after = await bot.storage.follow_ups.get(follow_up.id)
+    assert after is not None and after.status is FollowUpStatus.DONE
+    assert after.responsible_id == paul.id and after.due_date == date(2026, 11, 27)
 
 
 async def test_undo_removes_everything_and_numbers_are_not_reused(

@@ -103,6 +103,44 @@ async def test_a_meeting_is_recorded_and_its_compte_rendu_posted_and_printed(
     assert len(summaries) == 2  # the action and the next meeting
 
 
+async def test_a_meeting_with_a_partner_can_go_back_and_asks_again_for_a_button(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, _members = await committee_with_members(sandbox.world, "Marie", "Paul")
+    chat = marie.private_chat
+    await marie.send("/reunion")
+    menu = await chat.next_bot_message()
+    await marie.press(menu, "Nouvelle réunion")
+    when = await chat.next_edit(menu)
+    await marie.send("jeudi dernier")
+    kind = await chat.next_bot_message()
+    assert "jeudi 19 novembre 2026" in kind.plain_text
+
+    # Text where only a kind fits: the kinds are shown again.
+    await marie.send("avec le CLSC")
+    assert "boutons" in (await chat.next_bot_message()).plain_text
+    kind = await chat.next_bot_message()
+    await marie.press(kind, "Rencontre avec un autre partenaire")
+    partner = await chat.next_edit(kind)
+    await marie.press(partner, "« Retour")
+    kind = await chat.next_edit(partner)
+    assert "Rencontre avec un autre partenaire" in kind.button_texts
+    await marie.press(kind, "« Retour")
+    when = await chat.next_edit(kind)
+    assert any(label.startswith("Hier") for label in when.button_texts)
+
+    await marie.press(when, next(b for b in when.button_texts if b.startswith("Hier")))
+    kind = await chat.next_edit(when)
+    await marie.press(kind, "Rencontre avec un autre partenaire")
+    partner = await chat.next_edit(kind)
+    await marie.send("CLSC de Limoilou")
+    attendees = await chat.next_bot_message()
+    assert "✓ Marie" in attendees.button_texts
+    # One meeting was started, once its kind and partner were known.
+    [row] = await bot.storage.db.fetch_all("SELECT partner_name, held_on FROM meetings")
+    assert (row["partner_name"], row["held_on"]) == ("CLSC de Limoilou", "2026-11-22")
+
+
 async def test_more_can_be_added_to_todays_meeting_and_past_ones_reopened(
     sandbox: SandboxServer, bot: BotHarness
 ) -> None:
@@ -157,3 +195,22 @@ async def test_export_of_the_month_gathers_every_decision(
     assert ics.document is not None
     events = Calendar.from_ical(ics.document.content).walk("VEVENT")
     assert [event.decoded("DTSTART") for event in events] == [date(2026, 11, 27)]
+
+
+async def test_an_export_button_serves_only_members_of_its_committee(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, _members = await committee_with_members(sandbox.world, "Marie")
+    await marie.send("/decision On invite la ville à la fête.")
+    await marie.private_chat.next_bot_message()
+    await marie.send("/exporter")
+    menu = await marie.private_chat.next_bot_message()
+    month = menu.callback_data_for("Novembre 2026")
+
+    outsider = sandbox.world.add_user("Intrus")
+    await outsider.send("/aide")
+    await outsider.private_chat.next_bot_message()
+    refused = await outsider.press_data(month)
+    assert refused.show_alert and "ne fonctionne plus" in (refused.text or "")
+    await bot.settle()
+    assert not [m for m in outsider.private_chat.messages if m.document is not None]
