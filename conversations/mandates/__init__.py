@@ -40,9 +40,12 @@ def handlers() -> FeatureHandlers:
 
 
 def links() -> list[LinkRoute]:
-    from conversations.mandates import menu
+    from conversations.mandates import menu, report
 
-    return [LinkRoute(menu.MANDATE_LINK, menu.open_from_link)]
+    return [
+        LinkRoute(menu.MANDATE_LINK, menu.open_from_link),
+        LinkRoute(report.REPORT_LINK, report.open_from_link, wizard=report.WIZARD),
+    ]
 
 
 def due_sources() -> list[DueSource]:

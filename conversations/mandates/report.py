@@ -8,8 +8,9 @@ from datetime import datetime
 from telegram import Message, Update
 from telegram.ext import ConversationHandler, MessageHandler, filters
 
-from bot.access import MANDATE, Press, on_button, on_press, refuse
+from bot.access import MANDATE, Press, membership_from_link, on_button, on_press, refuse
 from bot.context import BotContext
+from bot.deeplinks import DeepLink
 from bot.domain.entities import Mandate, MandateReport, MandateStatus, Membership
 from bot.domain.mandates import report_due_at, split_points
 from bot.domain.partnerships import PARTNERSHIP_TEXT_LIMIT, clip
@@ -20,11 +21,15 @@ from bot.services import Services
 from bot.storage.decisions import FollowUpDraft
 from bot.ui import acknowledge, edit_markup, edit_or_send, h, post_to_groups, reply, send_to_person
 from bot.wizard import Wizard, clear_draft, draft, wizard
+from conversations.followups.reminders import mention_of
 from conversations.mandates.buttons import Nothing, TurnIntoDecision, TurnIntoFollowUp, WriteReport
 from conversations.mandates.views import report_buttons, report_text
 
 WIZARD = "mandate-report"
 SAID, ANSWER, AGREED, TO_COMMITTEE = range(4)
+# In the group, when the representative cannot be reached in private: the link opens the
+# private chat, where the report is written one answer at a time.
+REPORT_LINK = DeepLink("report-")
 NOT_ADOPTED = N_("This mandate is not adopted yet.")
 NOT_THE_REPRESENTATIVE = N_("Only the representative or a coordinator can write the report.")
 
@@ -61,13 +66,33 @@ class ReportRequests:
 
 
 async def ask_for_report(context: BotContext, mandate: Mandate) -> None:
+    """In private, with the button that starts the report.
+
+    A representative who cannot be reached there (they blocked the bot, or joined from the
+    group and never wrote to it) is named in the committee's groups instead: the report is
+    worth the whole committee's attention. There the button is a link to the private chat,
+    since the answers are typed one at a time in private.
+    """
     if mandate.representative_id is None:
         return
     person = await context.storage.people.get(mandate.representative_id)
     tr = context.services.translator_for(person)
     button = (tr.gettext("Write the report"), WriteReport(id=mandate.id))
-    await send_to_person(
+    if await send_to_person(
         context, mandate.representative_id, _request_text(tr, mandate), [[button]]
+    ):
+        return
+    committee = await context.storage.committees.get(mandate.committee_id)
+    if committee is None:
+        return
+    tr = context.services.translator_for(None, hint=committee.locale)
+    mention = mention_of(mandate.representative_id, mandate.representative_name)
+    link = context.services.deep_link(REPORT_LINK, mandate.id)
+    await post_to_groups(
+        context,
+        committee.id,
+        f"{mention} {_request_text(tr, mandate)}",
+        [[(tr.gettext("Write the report"), link)]],
     )
 
 
@@ -85,6 +110,25 @@ async def begin_report(
 ) -> object:
     """The representative (or a coordinator) writes the report."""
     return await start_report(update, context, press.record, press.membership)
+
+
+async def open_from_link(update: Update, context: BotContext, mandate_id: str) -> object:
+    """The group's « Write the report » link, opened in private."""
+    mandate = (
+        await context.storage.mandates.get(int(mandate_id))
+        if mandate_id.isdecimal() and len(mandate_id) < 19
+        else None
+    )
+    # Says « not a member » for a mandate of another committee, or none at all.
+    membership = await membership_from_link(
+        update, context, str(mandate.committee_id) if mandate else ""
+    )
+    if mandate is None or membership is None:
+        return ConversationHandler.END
+    if not was_adopted(mandate):
+        await reply(update, context, context._(NOT_ADOPTED))
+        return ConversationHandler.END
+    return await start_report(update, context, mandate, membership)
 
 
 async def start_report(

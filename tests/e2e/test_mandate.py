@@ -235,6 +235,36 @@ async def test_the_representative_reports_back_after_the_meeting(
     assert follow_up.text == "Accepter ou non un nouveau règlement sur la buanderie"
 
 
+async def test_a_representative_out_of_reach_in_private_is_asked_in_the_group(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, [paul, rose, luc], group = await setup(sandbox)
+    vote = await open_vote(marie, group, "Paul")
+    for person in (marie, paul, rose, luc):
+        await person.press(vote, "Pour")
+        vote = await group.next_edit(vote)
+    await group.next_bot_message()  # adopted
+    await paul.private_chat.next_bot_message()  # the card
+    paul.block_bot()
+    await bot.settle()
+
+    assert isinstance(bot.clock, ManualClock)
+    bot.clock.moment = datetime(2026, 11, 26, 23, 0, tzinfo=UTC)  # Thursday 6 pm
+    await bot.tick()
+    request = await group.next_bot_message()
+    assert "Paul" in request.plain_text and "Comment s'est passée" in request.plain_text
+    link = request.url_for("Écrire le compte rendu")
+    assert link is not None
+
+    # Another member may not write it; Paul, back in private, may.
+    await rose.open_link(link)
+    assert "coordonne" in (await rose.private_chat.next_bot_message()).plain_text
+    paul.unblock_bot()
+    await paul.open_link(link)
+    question = await paul.private_chat.next_bot_message()
+    assert "Qu'avez-vous dit" in question.plain_text
+
+
 async def test_concurrent_presses_give_the_right_tally(
     sandbox: SandboxServer, bot: BotHarness
 ) -> None:
