@@ -259,6 +259,26 @@ async def edit(
     return True
 
 
+async def edit_markup(
+    context: BotContext, chat_id: int, message_id: int, buttons: Buttons = ()
+) -> bool:
+    """Replace only the buttons under a message the bot sent; False when it cannot be edited.
+
+    For a text that stays as it is: a long one was split when sent, and `edit` cannot
+    rewrite it whole (the buttons are under its last piece).
+    """
+    try:
+        await context.bot.edit_message_reply_markup(
+            chat_id=chat_id, message_id=message_id, reply_markup=keyboard(buttons)
+        )
+    except BadRequest as error:
+        return "not modified" in str(error).lower()
+    except TelegramError as error:
+        await note_refusal(context, chat_id, error, "edit")
+        return False
+    return True
+
+
 async def edit_or_send(
     update: Update, context: BotContext, text: str, buttons: Buttons = ()
 ) -> None:

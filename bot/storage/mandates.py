@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 from bot.domain.entities import Mandate, MandateReport, MandateStatus
@@ -26,6 +27,14 @@ EDITABLE_FIELDS = frozenset(
         "valid_until",
     }
 )
+
+
+class VoteRecorded(Enum):
+    """What a press on a vote button did."""
+
+    CHANGED = "changed"  # a first vote, or another choice: the tally moved
+    UNCHANGED = "unchanged"  # the voter's current choice again
+    CLOSED = "closed"  # the vote is over: nothing was written
 
 
 def _moment(text: str | None) -> datetime | None:
@@ -129,21 +138,29 @@ class Mandates:
             (chat_id, message_id, deadline.isoformat(), mandate_id),
         )
 
-    async def vote(self, mandate_id: int, person_id: int, choice: str) -> bool:
-        """One row per voter; a new press replaces the earlier choice. False once closed.
+    async def vote(self, mandate_id: int, person_id: int, choice: str) -> VoteRecorded:
+        """One row per voter; a new press replaces the earlier choice. Nothing once closed.
 
         The status check and the write are one statement, so a press racing the closing
-        can never be counted after the tally was taken.
+        can never be counted after the tally was taken. Pressing one's current choice again
+        writes nothing, and says so: the tally, and the message showing it, stay as they are.
         """
-        changed = await self._db.execute(
-            "INSERT INTO mandate_votes (mandate_id, person_id, choice, voted_at)"
-            " SELECT ?, ?, ?, ? WHERE EXISTS"
-            " (SELECT 1 FROM mandates WHERE id = ? AND status = 'voting')"
-            " ON CONFLICT (mandate_id, person_id) DO UPDATE SET choice = excluded.choice,"
-            " voted_at = excluded.voted_at",
-            (mandate_id, person_id, choice, self._db.now_text(), mandate_id),
-        )
-        return changed > 0
+        async with self._db.transaction() as db:
+            cursor = await db.execute(
+                "INSERT INTO mandate_votes (mandate_id, person_id, choice, voted_at)"
+                " SELECT ?, ?, ?, ? WHERE EXISTS"
+                " (SELECT 1 FROM mandates WHERE id = ? AND status = 'voting')"
+                " ON CONFLICT (mandate_id, person_id) DO UPDATE SET choice = excluded.choice,"
+                " voted_at = excluded.voted_at WHERE mandate_votes.choice != excluded.choice",
+                (mandate_id, person_id, choice, self._db.now_text(), mandate_id),
+            )
+            if cursor.rowcount > 0:
+                return VoteRecorded.CHANGED
+            async with db.execute(
+                "SELECT 1 FROM mandates WHERE id = ? AND status = 'voting'", (mandate_id,)
+            ) as found:
+                still_open = await found.fetchone() is not None
+        return VoteRecorded.UNCHANGED if still_open else VoteRecorded.CLOSED
 
     async def votes(self, mandate_id: int) -> dict[int, str]:
         rows = await self._db.fetch_all(

@@ -2,27 +2,50 @@
 
 from __future__ import annotations
 
+from telegram.ext import CommandHandler
+
+from bot import commands
+from bot.access import MANDATE, REPORT, on_press
 from bot.deeplinks import LinkRoute
 from bot.features import FeatureHandlers
 from bot.scheduler import DueSource
 
 
 def handlers() -> FeatureHandlers:
-    from conversations.mandates import report, vote, wizard
+    from conversations.mandates import buttons, menu, report, vote, wizard
 
     return [
-        wizard.build_wizard(),
-        report.build_wizard(),
-        *wizard.build_handlers(),
-        *vote.build_handlers(),
-        *report.build_handlers(),
+        wizard.build_wizard(),  # « New mandate », up to « Submit » or « Adopted at a meeting »
+        report.build_wizard(),  # « Write the report »
+        CommandHandler(commands.MANDATE.names, menu.open_menu),
+        on_press(buttons.OpenMandate, menu.open_card, records=MANDATE),
+        on_press(
+            buttons.Vote,
+            vote.press_vote,
+            records=MANDATE,
+            allowed=vote.is_voting,
+            refusal=vote.VOTE_CLOSED,
+        ),
+        on_press(
+            buttons.CloseVote,
+            vote.press_close,
+            records=MANDATE,
+            coordinator=True,
+            allowed=vote.is_voting,
+            refusal=vote.VOTE_CLOSED,
+        ),
+        on_press(buttons.TurnIntoDecision, report.turn_into_decision, records=REPORT),
+        on_press(buttons.TurnIntoFollowUp, report.turn_into_follow_up, records=REPORT),
     ]
 
 
 def links() -> list[LinkRoute]:
-    from conversations.mandates import wizard
+    from conversations.mandates import menu, report
 
-    return [LinkRoute(wizard.MANDATE_LINK, wizard.open_from_link)]
+    return [
+        LinkRoute(menu.MANDATE_LINK, menu.open_from_link),
+        LinkRoute(report.REPORT_LINK, report.open_from_link, wizard=report.WIZARD),
+    ]
 
 
 def due_sources() -> list[DueSource]:

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-
-from telegram.error import Forbidden
 
 from bot.context import BotContext
 from bot.domain.entities import Mandate
 from bot.scheduler import ClaimedOnce, Daytime, Occurrence
 from bot.services import Services
-from bot.ui import send
+from bot.ui import send_to_person
 from conversations.mandates.views import mandate_card
-
-log = logging.getLogger(__name__)
 
 
 class MandateEve(ClaimedOnce):
@@ -53,7 +48,5 @@ class MandateEve(ClaimedOnce):
             + "\n\n"
             + mandate_card(tr, committee, mandate, context.services.clock())
         )
-        try:
-            await send(context, mandate.representative_id, text)
-        except Forbidden:
-            log.info("representative of mandate %s cannot be reached", mandate.id)
+        # The card is the representative's own: never to the group instead.
+        await send_to_person(context, mandate.representative_id, text)

@@ -2,50 +2,41 @@
 
 from __future__ import annotations
 
-import contextlib
-import logging
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
-from telegram import Update
-from telegram.error import BadRequest, Forbidden
-from telegram.ext import (
-    BaseHandler,
-    CallbackQueryHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
+from telegram import Message, Update
+from telegram.ext import ConversationHandler, MessageHandler, filters
 
+from bot.access import MANDATE, Press, membership_from_link, on_button, on_press, refuse
 from bot.context import BotContext
-from bot.domain.entities import Mandate
+from bot.deeplinks import DeepLink
+from bot.domain.entities import Mandate, MandateReport, MandateStatus, Membership
 from bot.domain.mandates import report_due_at, split_points
 from bot.domain.partnerships import PARTNERSHIP_TEXT_LIMIT, clip
 from bot.domain.records import decision_ref, follow_up_ref
+from bot.i18n import N_, Translator
 from bot.scheduler import Occurrence
 from bot.services import Services
 from bot.storage.decisions import FollowUpDraft
-from bot.ui import (
-    Button,
-    answer_once,
-    callback_parts,
-    edit_or_send,
-    h,
-    keyboard,
-    post_to_groups,
-    reply,
-    send,
-    user_draft,
-)
-from bot.wizard import DRAFT_KEYS_PREFIX, Wizard, wizard
+from bot.ui import acknowledge, edit_markup, edit_or_send, h, post_to_groups, reply, send_to_person
+from bot.wizard import Wizard, clear_draft, draft, wizard
+from conversations.followups.reminders import mention_of
+from conversations.mandates.buttons import Nothing, TurnIntoDecision, TurnIntoFollowUp, WriteReport
 from conversations.mandates.views import report_buttons, report_text
-from conversations.mandates.vote import pressed_mandate
 
-log = logging.getLogger(__name__)
-
+WIZARD = "mandate-report"
 SAID, ANSWER, AGREED, TO_COMMITTEE = range(4)
-DRAFT = DRAFT_KEYS_PREFIX + "report"
+# In the group, when the representative cannot be reached in private: the link opens the
+# private chat, where the report is written one answer at a time.
+REPORT_LINK = DeepLink("report-")
+NOT_ADOPTED = N_("This mandate is not adopted yet.")
+NOT_THE_REPRESENTATIVE = N_("Only the representative or a coordinator can write the report.")
+
+
+def was_adopted(mandate: Mandate) -> bool:
+    """Adopted, or adopted then replaced by a newer one: its meeting may still be reported."""
+    return mandate.status in {MandateStatus.ADOPTED, MandateStatus.REPLACED}
 
 
 class ReportRequests:
@@ -75,34 +66,83 @@ class ReportRequests:
 
 
 async def ask_for_report(context: BotContext, mandate: Mandate) -> None:
+    """In private, with the button that starts the report.
+
+    A representative who cannot be reached there (they blocked the bot, or joined from the
+    group and never wrote to it) is named in the committee's groups instead: the report is
+    worth the whole committee's attention. There the button is a link to the private chat,
+    since the answers are typed one at a time in private.
+    """
     if mandate.representative_id is None:
         return
     person = await context.storage.people.get(mandate.representative_id)
-    _ = context.services.translator_for(person).gettext
-    text = _(
+    tr = context.services.translator_for(person)
+    button = (tr.gettext("Write the report"), WriteReport(id=mandate.id))
+    if await send_to_person(
+        context, mandate.representative_id, _request_text(tr, mandate), [[button]]
+    ):
+        return
+    committee = await context.storage.committees.get(mandate.committee_id)
+    if committee is None:
+        return
+    tr = context.services.translator_for(None, hint=committee.locale)
+    mention = mention_of(mandate.representative_id, mandate.representative_name)
+    link = context.services.deep_link(REPORT_LINK, mandate.id)
+    await post_to_groups(
+        context,
+        committee.id,
+        f"{mention} {_request_text(tr, mandate)}",
+        [[(tr.gettext("Write the report"), link)]],
+    )
+
+
+def _request_text(tr: Translator, mandate: Mandate) -> str:
+    return tr.gettext(
         "How did the meeting with {partner} go? A short report keeps the whole committee informed."
     ).format(partner=h(mandate.partner_name))
-    buttons: list[list[Button]] = [[(_("Write the report"), f"man:report:{mandate.id}")]]
-    try:
-        await send(context, mandate.representative_id, text, buttons)
-    except Forbidden:
-        log.info("representative of mandate %s cannot be reached in private", mandate.id)
 
 
-async def begin_report(update: Update, context: BotContext) -> int:
+# --- the report, one answer at a time ------------------------------------------------------
+
+
+async def begin_report(
+    update: Update, context: BotContext, press: Press[WriteReport, Mandate]
+) -> object:
     """The representative (or a coordinator) writes the report."""
-    found = await pressed_mandate(update, context)
-    if found is None:
+    return await start_report(update, context, press.record, press.membership)
+
+
+async def open_from_link(update: Update, context: BotContext, mandate_id: str) -> object:
+    """The group's « Write the report » link, opened in private."""
+    mandate = (
+        await context.storage.mandates.get(int(mandate_id))
+        if mandate_id.isdecimal() and len(mandate_id) < 19
+        else None
+    )
+    # Says « not a member » for a mandate of another committee, or none at all.
+    membership = await membership_from_link(
+        update, context, str(mandate.committee_id) if mandate else ""
+    )
+    if mandate is None or membership is None:
         return ConversationHandler.END
-    mandate, membership = found
+    if not was_adopted(mandate):
+        await reply(update, context, context._(NOT_ADOPTED))
+        return ConversationHandler.END
+    return await start_report(update, context, mandate, membership)
+
+
+async def start_report(
+    update: Update, context: BotContext, mandate: Mandate, membership: Membership
+) -> object:
     if mandate.representative_id != membership.person_id and not membership.is_coordinator:
-        await answer_once(
-            update, context, context._("This button no longer works."), show_alert=True
-        )
-        return ConversationHandler.END
-    await answer_once(update, context)
-    _draft(context).clear()
-    _draft(context)["mandate_id"] = mandate.id
+        await refuse(update, context, context._(NOT_THE_REPRESENTATIVE))
+        return None
+    clear_draft(context, WIZARD)
+    draft(context, WIZARD)["mandate_id"] = mandate.id
+    return await ask_said(update, context)
+
+
+async def ask_said(update: Update, context: BotContext) -> object:
     await edit_or_send(
         update,
         context,
@@ -111,58 +151,79 @@ async def begin_report(update: Update, context: BotContext) -> int:
     return SAID
 
 
-async def said_given(update: Update, context: BotContext) -> int:
+async def said_given(update: Update, context: BotContext) -> object:
     assert update.message is not None and update.message.text is not None
-    _draft(context)["said"] = clip(update.message.text, PARTNERSHIP_TEXT_LIMIT)[0]
+    draft(context, WIZARD)["said"] = clip(update.message.text, PARTNERSHIP_TEXT_LIMIT)[0]
+    return await ask_answer(update, context)
+
+
+async def ask_answer(update: Update, context: BotContext) -> object:
     await reply(update, context, context._("What did the partner answer?"))
     return ANSWER
 
 
-async def answer_given(update: Update, context: BotContext) -> int:
+async def answer_given(update: Update, context: BotContext) -> object:
     assert update.message is not None and update.message.text is not None
-    _draft(context)["answer"] = clip(update.message.text, PARTNERSHIP_TEXT_LIMIT)[0]
-    await reply(
+    draft(context, WIZARD)["answer"] = clip(update.message.text, PARTNERSHIP_TEXT_LIMIT)[0]
+    return await ask_agreed(update, context)
+
+
+async def ask_agreed(update: Update, context: BotContext) -> object:
+    await edit_or_send(
         update,
         context,
         context._("What did you agree on, within the mandate? One point per line."),
-        [[(context._("Nothing"), "man:none")]],
+        [[(context._("Nothing"), Nothing())]],
     )
     return AGREED
 
 
-async def agreed_given(update: Update, context: BotContext) -> int:
-    text = update.message.text if update.message and update.message.text else ""
-    if update.callback_query is not None:
-        await update.callback_query.answer()
-    _draft(context)["agreed"] = split_points(text)[0]
+async def agreed_given(update: Update, context: BotContext) -> object:
+    assert update.message is not None and update.message.text is not None
+    draft(context, WIZARD)["agreed"] = split_points(update.message.text)[0]
+    return await ask_to_committee(update, context)
+
+
+async def nothing_agreed(update: Update, context: BotContext, _button: Nothing) -> object:
+    draft(context, WIZARD)["agreed"] = []
+    return await ask_to_committee(update, context)
+
+
+async def ask_to_committee(update: Update, context: BotContext) -> object:
     await edit_or_send(
         update,
         context,
         context._("What must the committee decide now? One point per line."),
-        [[(context._("Nothing"), "man:none")]],
+        [[(context._("Nothing"), Nothing())]],
     )
     return TO_COMMITTEE
 
 
-async def to_committee_given(update: Update, context: BotContext) -> int:
+async def to_committee_given(update: Update, context: BotContext) -> object:
+    assert update.message is not None and update.message.text is not None
+    return await save_report(update, context, split_points(update.message.text)[0])
+
+
+async def nothing_to_decide(update: Update, context: BotContext, _button: Nothing) -> object:
+    return await save_report(update, context, [])
+
+
+async def save_report(update: Update, context: BotContext, to_committee: list[str]) -> object:
     """Save the report, then post it to the group with one-tap buttons for each point."""
-    text = update.message.text if update.message and update.message.text else ""
-    if update.callback_query is not None:
-        await update.callback_query.answer()
-    draft = _draft(context)
+    answers = draft(context, WIZARD)
     user = update.effective_user
-    mandate = await context.storage.mandates.get(int(draft.get("mandate_id", 0)))
+    mandate = await context.storage.mandates.get(int(answers.get("mandate_id", 0)))
     if mandate is None or user is None:
         return ConversationHandler.END
     report = await context.storage.mandates.save_report(
         mandate.id,
-        said=draft.get("said"),
-        partner_answer=draft.get("answer"),
-        agreed=list(draft.get("agreed", [])),
-        to_committee=split_points(text)[0],
+        said=answers.get("said"),
+        partner_answer=answers.get("answer"),
+        agreed=list(answers.get("agreed", [])),
+        to_committee=to_committee,
         by=user.id,
     )
-    draft.clear()
+    clear_draft(context, WIZARD)
     committee = await context.storage.committees.get(mandate.committee_id)
     assert committee is not None
     tr = context.services.translator_for(None, hint=committee.locale)
@@ -179,77 +240,94 @@ async def to_committee_given(update: Update, context: BotContext) -> int:
     return ConversationHandler.END
 
 
-async def turn_point(update: Update, context: BotContext) -> None:
-    """One tap: an agreed point becomes a decision, a point to decide becomes a follow-up."""
-    query = update.callback_query
-    user = update.effective_user
-    assert query is not None and user is not None
-    parts = callback_parts(query, "man")
-    valid = parts is not None and len(parts) == 3 and parts[1].isdecimal() and parts[2].isdecimal()
-    report = await context.storage.mandates.report(int(parts[1])) if valid and parts else None
-    mandate = await context.storage.mandates.get(report.mandate_id) if report else None
-    member = (
-        await context.storage.committees.membership(mandate.committee_id, user.id)
-        if mandate
-        else None
+# --- one tap per point -----------------------------------------------------------------------
+
+
+async def turn_into_decision(
+    update: Update, context: BotContext, press: Press[TurnIntoDecision, MandateReport]
+) -> None:
+    """An agreed point becomes a decision of the committee."""
+    report, index = press.record, press.button.point
+    if not await _claim(update, context, report, report.agreed, f"d{index}", index):
+        return
+    decision, _none = await context.storage.decisions.record(
+        report.committee_id, report.agreed[index], created_by=press.membership.person_id
     )
-    if not valid or parts is None or report is None or mandate is None or member is None:
-        await query.answer(context._("This button no longer works."), show_alert=True)
+    await _turned(update, context, report, decision_ref(decision.number))
+
+
+async def turn_into_follow_up(
+    update: Update, context: BotContext, press: Press[TurnIntoFollowUp, MandateReport]
+) -> None:
+    """A point for the committee to decide becomes a follow-up."""
+    report, index = press.record, press.button.point
+    if not await _claim(update, context, report, report.to_committee, f"s{index}", index):
         return
-    as_decision = parts[0] == "rd"
-    points = report.agreed if as_decision else report.to_committee
-    index = int(parts[2])
-    key = ("d" if as_decision else "s") + str(index)
-    if index >= len(points) or not await context.storage.mandates.mark_turned(report.id, key):
-        await query.answer(context._("Already recorded."))
-        return
-    if as_decision:
-        decision, _none = await context.storage.decisions.record(
-            mandate.committee_id, points[index], created_by=user.id
-        )
-        ref = decision_ref(decision.number)
-    else:
-        follow_up = await context.storage.follow_ups.create(
-            mandate.committee_id,
-            FollowUpDraft(points[index], None, None, None, None),
-            created_by=user.id,
-        )
-        ref = follow_up_ref(follow_up.number)
-    await query.answer(context._("Saved: {ref}").format(ref=ref))
+    follow_up = await context.storage.follow_ups.create(
+        report.committee_id,
+        FollowUpDraft(report.to_committee[index], None, None, None, None),
+        created_by=press.membership.person_id,
+    )
+    await _turned(update, context, report, follow_up_ref(follow_up.number))
+
+
+async def _claim(
+    update: Update,
+    context: BotContext,
+    report: MandateReport,
+    points: Sequence[str],
+    key: str,
+    index: int,
+) -> bool:
+    """The point exists and nobody turned it yet: claimed once, for the first press only."""
+    if index < len(points) and await context.storage.mandates.mark_turned(report.id, key):
+        return True
+    await acknowledge(update, context, context._("Already recorded."))
+    return False
+
+
+async def _turned(update: Update, context: BotContext, report: MandateReport, ref: str) -> None:
+    """Say what was recorded, and take its button away from the report in the group."""
+    await acknowledge(update, context, context._("Saved: {ref}").format(ref=ref))
     fresh = await context.storage.mandates.report(report.id)
-    if fresh is not None and query.message is not None:
-        # BadRequest: the buttons were already up to date.
-        with contextlib.suppress(BadRequest):
-            await context.bot.edit_message_reply_markup(
-                chat_id=query.message.chat.id,
-                message_id=query.message.message_id,
-                reply_markup=keyboard(report_buttons(context.tr, fresh)),
-            )
-
-
-def _draft(context: BotContext) -> dict[str, Any]:
-    return user_draft(context, DRAFT)
+    committee = await context.storage.committees.get(report.committee_id)
+    query = update.callback_query
+    message = query.message if query is not None else None
+    if fresh is None or committee is None or not isinstance(message, Message):
+        return
+    # The report's text stays as it is (it may span several messages): only its buttons change,
+    # in the committee's language, like the rest of the message.
+    tr = context.services.translator_for(None, hint=committee.locale)
+    await edit_markup(context, message.chat.id, message.message_id, report_buttons(tr, fresh))
 
 
 def build_wizard() -> Wizard:
     text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
-    entry_points: list[BaseHandler[Update, BotContext, Any]] = [
-        CallbackQueryHandler(begin_report, pattern=r"^man:report:"),
-    ]
-    states: dict[object, list[BaseHandler[Update, BotContext, Any]]] = {
-        SAID: [MessageHandler(text, said_given)],
-        ANSWER: [MessageHandler(text, answer_given)],
-        AGREED: [
-            MessageHandler(text, agreed_given),
-            CallbackQueryHandler(agreed_given, pattern=r"^man:none$"),
+    return wizard(
+        WIZARD,
+        # Only once the meeting could have happened: the mandate was adopted.
+        entry_points=[
+            on_press(
+                WriteReport,
+                begin_report,
+                records=MANDATE,
+                allowed=was_adopted,
+                refusal=NOT_ADOPTED,
+            )
         ],
-        TO_COMMITTEE: [
-            MessageHandler(text, to_committee_given),
-            CallbackQueryHandler(to_committee_given, pattern=r"^man:none$"),
-        ],
-    }
-    return wizard("mandate-report", entry_points, states)
-
-
-def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
-    return [CallbackQueryHandler(turn_point, pattern=r"^man:r[ds]:")]
+        states={
+            SAID: [MessageHandler(text, said_given)],
+            ANSWER: [MessageHandler(text, answer_given)],
+            AGREED: [MessageHandler(text, agreed_given), on_button(Nothing, nothing_agreed)],
+            TO_COMMITTEE: [
+                MessageHandler(text, to_committee_given),
+                on_button(Nothing, nothing_to_decide),
+            ],
+        },
+        questions={
+            SAID: ask_said,
+            ANSWER: ask_answer,
+            AGREED: ask_agreed,
+            TO_COMMITTEE: ask_to_committee,
+        },
+    )

@@ -17,6 +17,7 @@ from bot.domain.mandates import (
 )
 from bot.i18n import N_, Translator
 from bot.ui import Button, h
+from conversations.mandates.buttons import CloseVote, TurnIntoDecision, TurnIntoFollowUp, Vote
 
 
 def _when(tr: Translator, mandate: Mandate, tz: ZoneInfo) -> str | None:
@@ -51,6 +52,22 @@ def mandate_body(tr: Translator, committee: Committee, mandate: Mandate) -> list
             _("Valid until {when}").format(when=tr.format_moment(mandate.valid_until, tz=tz)),
         ]
     return lines
+
+
+def review_text(tr: Translator, committee: Committee, mandate: Mandate, *, has_group: bool) -> str:
+    """The mandate as its author reviews it, before the committee adopts it."""
+    _ = tr.gettext
+    text = "\n".join(
+        [
+            "<b>" + _("Your mandate {ref}").format(ref=mandate_ref(mandate.number)) + "</b>",
+            *mandate_body(tr, committee, mandate),
+        ]
+    )
+    if not has_group:
+        text += "\n\n" + _(
+            "No group is linked: a coordinator can record it as adopted at a meeting."
+        )
+    return text
 
 
 def mandate_card(tr: Translator, committee: Committee, mandate: Mandate, now: datetime) -> str:
@@ -148,8 +165,8 @@ def vote_text(
 
 def vote_buttons(tr: Translator, mandate: Mandate) -> list[list[Button]]:
     return [
-        [(tr.gettext(CHOICE_LABELS[c]), f"man:v:{mandate.id}:{c.value}") for c in VoteChoice],
-        [(tr.gettext("Close the vote"), f"man:close:{mandate.id}")],
+        [(tr.gettext(CHOICE_LABELS[c]), Vote(id=mandate.id, choice=c)) for c in VoteChoice],
+        [(tr.gettext("Close the vote"), CloseVote(id=mandate.id))],
     ]
 
 
@@ -182,11 +199,18 @@ def report_buttons(tr: Translator, report: MandateReport) -> list[list[Button]]:
                 [
                     (
                         _("Record agreed point {n} as a decision").format(n=i + 1),
-                        f"man:rd:{report.id}:{i}",
+                        TurnIntoDecision(id=report.id, point=i),
                     )
                 ]
             )
     for i, _point in enumerate(report.to_committee):
         if f"s{i}" not in report.turned:
-            rows.append([(_("Follow up point {n}").format(n=i + 1), f"man:rs:{report.id}:{i}")])
+            rows.append(
+                [
+                    (
+                        _("Follow up point {n}").format(n=i + 1),
+                        TurnIntoFollowUp(id=report.id, point=i),
+                    )
+                ]
+            )
     return rows

@@ -1,215 +1,170 @@
-"""/mandat: prepare the representative's mandate in private, one question at a time."""
+"""« New mandate »: prepare the representative's mandate in private, one question at a time."""
 
 from __future__ import annotations
 
 from datetime import datetime, time
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import Update
-from telegram.ext import (
-    BaseHandler,
-    CallbackQueryHandler,
-    CommandHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import ConversationHandler, MessageHandler, filters
 
-from bot import commands
-from bot.access import hand_over_to_private, membership_from_link, require_membership
+from bot.access import MANDATE, PARTNERSHIP, Press, on_button, on_press, require_membership
 from bot.context import BotContext
-from bot.deeplinks import DeepLink
-from bot.domain.entities import Committee, Mandate, MandateStatus, PartnershipStatus
-from bot.domain.french_dates import find_due_date
-from bot.domain.mandates import default_valid_until, mandate_ref, split_points
+from bot.domain.entities import Committee, Mandate, MandateStatus, Partnership, PartnershipStatus
+from bot.domain.mandates import default_valid_until, split_points
 from bot.domain.partnerships import PARTNERSHIP_TEXT_LIMIT, clip
-from bot.ui import Button, answer_once, callback_parts, edit_or_send, reply, user_draft
-from bot.wizard import DRAFT_KEYS_PREFIX, Wizard, use_buttons, wizard
-from conversations.mandates.views import mandate_body, mandate_card
-from conversations.mandates.vote import adopt_at_meeting, pressed_mandate, submit_to_vote
+from bot.ui import Button, edit_or_send, reply
+from bot.wizard import Question, Wizard, clear_draft, draft, read_date, wizard
+from conversations.mandates.buttons import (
+    AdoptedAtMeeting,
+    DefaultValidity,
+    ForAPeriod,
+    NewMandate,
+    NoLatitude,
+    NoLimits,
+    OtherPartner,
+    Partner,
+    Representative,
+    Submit,
+)
+from conversations.mandates.views import review_text
+from conversations.mandates.vote import adopt_at_meeting, submit_to_vote
 
+WIZARD = "mandate"
 REP, PARTNER, PARTNER_NAME, WHEN, PERIOD, POSITIONS, LATITUDE, LIMITS, VALIDITY, REVIEW = range(10)
-DRAFT = DRAFT_KEYS_PREFIX + "mandate"
-MANDATE_LINK = DeepLink("mandate-")
 NAME_LIMIT = 120
-
-
-def draft_of(context: BotContext) -> dict[str, Any]:
-    return user_draft(context, DRAFT)
+# Members offered as representatives, one button each.
+MAX_REPRESENTATIVES = 30
 
 
 async def current(context: BotContext) -> tuple[Committee, Mandate] | None:
-    mandate_id = draft_of(context).get("mandate_id")
+    """The committee and the mandate being prepared, once a representative is chosen."""
+    mandate_id = draft(context, WIZARD).get("mandate_id")
     mandate = await context.storage.mandates.get(int(mandate_id)) if mandate_id else None
     committee = await context.storage.committees.get(mandate.committee_id) if mandate else None
     return (committee, mandate) if committee and mandate else None
 
 
-# --- menu ------------------------------------------------------------------------------------
+def is_draft(mandate: Mandate) -> bool:
+    """Not submitted nor adopted yet: the review's buttons still make sense."""
+    return mandate.status is MandateStatus.DRAFT
 
 
-async def open_menu(update: Update, context: BotContext) -> int:
-    """/mandat: current and past mandates, and « New mandate »."""
+# --- who, to whom ----------------------------------------------------------------------------
+
+
+async def begin(update: Update, context: BotContext, _button: NewMandate) -> object:
     membership = await require_membership(update, context)
     if membership is None:
         return ConversationHandler.END
-    if await hand_over_to_private(
-        update,
-        context,
-        membership,
-        MANDATE_LINK,
-        context._("Mandates are prepared in private chat with me. The vote happens here."),
-        context._("Continue in private"),
-    ):
+    clear_draft(context, WIZARD)
+    draft(context, WIZARD)["committee_id"] = membership.committee.id
+    return await ask_representative(update, context)
+
+
+async def ask_representative(update: Update, context: BotContext) -> object:
+    committee_id = draft(context, WIZARD).get("committee_id")
+    if not committee_id:
         return ConversationHandler.END
-    return await show_menu(update, context, membership.committee)
-
-
-async def open_from_link(update: Update, context: BotContext, committee_id: str) -> int:
-    membership = await membership_from_link(update, context, committee_id)
-    if membership is None:
-        return ConversationHandler.END
-    return await show_menu(update, context, membership.committee)
-
-
-async def show_menu(update: Update, context: BotContext, committee: Committee) -> int:
-    mandates = await context.storage.mandates.of_committee(committee.id)
+    members = await context.storage.committees.members(int(committee_id))
     buttons: list[list[Button]] = [
-        [
-            (
-                f"{mandate_ref(m.number)} — {m.representative_name} → {m.partner_name}",
-                f"man:open:{m.id}",
-            )
-        ]
-        for m in mandates[:10]
-    ]
-    buttons.append([(context._("New mandate"), "man:new")])
-    text = (
-        context._("Mandates of your committee. Open one to see its card.")
-        if mandates
-        else context._(
-            "No mandate yet. A mandate tells your representative what to carry to a partner, "
-            "and what must come back to the committee."
-        )
-    )
-    await edit_or_send(update, context, text, buttons)
-    return ConversationHandler.END
-
-
-async def open_card(update: Update, context: BotContext) -> None:
-    """Any member sees a card again; the card says whether it is still valid."""
-    found = await pressed_mandate(update, context)
-    if found is None:
-        return
-    mandate, membership = found
-    await answer_once(update, context)
-    now = context.services.now(membership.committee.timezone)
-    await edit_or_send(
-        update, context, mandate_card(context.tr, membership.committee, mandate, now)
-    )
-
-
-# --- the wizard ------------------------------------------------------------------------------
-
-
-async def begin(update: Update, context: BotContext) -> int:
-    await answer_once(update, context)
-    membership = await require_membership(update, context)
-    if membership is None:
-        return ConversationHandler.END
-    draft = draft_of(context)
-    draft.clear()
-    draft["committee_id"] = membership.committee.id
-    members = await context.storage.committees.members(membership.committee.id)
-    buttons: list[list[Button]] = [
-        [(m.display_name, f"man:rep:{m.person_id}")] for m in members[:30]
+        [(m.display_name, Representative(person=m.person_id))]
+        for m in members[:MAX_REPRESENTATIVES]
     ]
     await edit_or_send(update, context, context._("Who will represent the committee?"), buttons)
     return REP
 
 
-async def representative_chosen(update: Update, context: BotContext) -> int:
-    parts = callback_parts(update.callback_query, "man")
-    await answer_once(update, context)
-    committee_id = draft_of(context).get("committee_id")
+async def representative_chosen(
+    update: Update, context: BotContext, button: Representative
+) -> object:
+    committee_id = draft(context, WIZARD).get("committee_id")
     user = update.effective_user
-    if not parts or len(parts) != 2 or not parts[1].isdecimal() or not committee_id or not user:
-        return REP
+    if not committee_id or user is None:
+        return ConversationHandler.END
     members = await context.storage.committees.members(int(committee_id))
-    member = next((m for m in members if m.person_id == int(parts[1])), None)
-    if member is None:
-        return REP
+    member = next((m for m in members if m.person_id == button.person), None)
+    if member is None:  # left the committee since the question was asked
+        return await ask_representative(update, context)
     mandate = await context.storage.mandates.start(
         int(committee_id), member.person_id, member.first_name, user.id
     )
-    draft_of(context)["mandate_id"] = mandate.id
-    partnerships = await context.storage.partnerships.of_committee(int(committee_id))
+    draft(context, WIZARD)["mandate_id"] = mandate.id
+    return await ask_partner(update, context)
+
+
+async def ask_partner(update: Update, context: BotContext) -> object:
+    found = await current(context)
+    if found is None:
+        return ConversationHandler.END
+    partnerships = await context.storage.partnerships.of_committee(found[0].id)
     buttons: list[list[Button]] = [
-        [(p.partner_name[:60], f"man:par:{p.id}")]
+        [(p.partner_name, Partner(id=p.id))]
         for p in partnerships
         if p.status is PartnershipStatus.ACTIVE
     ]
-    buttons.append([(context._("Another partner"), "man:parother")])
+    buttons.append([(context._("Another partner"), OtherPartner())])
     await edit_or_send(update, context, context._("To which partner?"), buttons)
     return PARTNER
 
 
-async def partner_chosen(update: Update, context: BotContext) -> int:
-    parts = callback_parts(update.callback_query, "man")
-    await answer_once(update, context)
+async def partner_chosen(
+    update: Update, context: BotContext, press: Press[Partner, Partnership]
+) -> object:
     found = await current(context)
-    if found is None or not parts or len(parts) != 2 or not parts[1].isdecimal():
-        return PARTNER
+    if found is None:
+        return ConversationHandler.END
     committee, mandate = found
-    partnership = await context.storage.partnerships.get(int(parts[1]))
-    if partnership is None or partnership.committee_id != committee.id:
-        return PARTNER
+    partnership = press.record
+    if partnership.committee_id != committee.id:  # a button from another committee's wizard
+        return await ask_partner(update, context)
     await context.storage.mandates.set(
         mandate.id, partnership_id=partnership.id, partner_name=partnership.partner_name
     )
     return await ask_when(update, context)
 
 
-async def ask_partner_name(update: Update, context: BotContext) -> int:
-    await answer_once(update, context)
+async def other_partner(update: Update, context: BotContext, _button: OtherPartner) -> object:
+    return await ask_partner_name(update, context)
+
+
+async def ask_partner_name(update: Update, context: BotContext) -> object:
     await edit_or_send(
         update, context, context._("What is the partner's name? Example: Ville de Québec")
     )
     return PARTNER_NAME
 
 
-async def partner_named(update: Update, context: BotContext) -> int:
+async def partner_named(update: Update, context: BotContext) -> object:
+    """A name typed, after « Another partner » or right where the partners are offered."""
     assert update.message is not None and update.message.text is not None
-    found = await current(context)
     name, _cut = clip(update.message.text, NAME_LIMIT)
-    if found is None or not name:
-        return PARTNER_NAME
-    await context.storage.mandates.set(found[1].id, partner_name=name)
-    return await ask_when(update, context)
+    if not name:
+        return await ask_partner_name(update, context)
+    return await _save(update, context, ask_when, partner_name=name)
 
 
-async def ask_when(update: Update, context: BotContext) -> int:
+# --- when ------------------------------------------------------------------------------------
+
+
+async def ask_when(update: Update, context: BotContext) -> object:
     await edit_or_send(
         update,
         context,
         context._("When is the meeting? Write the date and time. Example: Thursday at 2 pm."),
-        [[(context._("It is for a period, not one meeting"), "man:period")]],
+        [[(context._("It is for a period, not one meeting"), ForAPeriod())]],
     )
     return WHEN
 
 
-async def when_given(update: Update, context: BotContext) -> int:
-    assert update.message is not None and update.message.text is not None
+async def when_given(update: Update, context: BotContext) -> object:
     found = await current(context)
     if found is None:
         return ConversationHandler.END
     committee, mandate = found
-    now = context.services.now(committee.timezone)
-    finding = find_due_date(update.message.text, now=now)
-    if finding.due_date is None or finding.problem is not None:
-        await reply(update, context, context._("I need a future date. Example: Thursday at 2 pm."))
-        return WHEN
+    finding = await read_date(update, context, committee.timezone)
+    if finding is None or finding.due_date is None:
+        return None
     meeting_at = datetime.combine(
         finding.due_date, finding.due_time or time(9, 0), tzinfo=ZoneInfo(committee.timezone)
     )
@@ -217,29 +172,33 @@ async def when_given(update: Update, context: BotContext) -> int:
     return await ask_positions(update, context)
 
 
-async def ask_period(update: Update, context: BotContext) -> int:
-    await answer_once(update, context)
+async def for_a_period(update: Update, context: BotContext, _button: ForAPeriod) -> object:
+    return await ask_period(update, context)
+
+
+async def ask_period(update: Update, context: BotContext) -> object:
     await edit_or_send(
         update, context, context._("Until when does the mandate hold? Example: March 31.")
     )
     return PERIOD
 
 
-async def period_given(update: Update, context: BotContext) -> int:
-    assert update.message is not None and update.message.text is not None
+async def period_given(update: Update, context: BotContext) -> object:
     found = await current(context)
     if found is None:
         return ConversationHandler.END
     committee, mandate = found
-    finding = find_due_date(update.message.text, now=context.services.now(committee.timezone))
-    if finding.due_date is None or finding.problem is not None:
-        await reply(update, context, context._("I need a future date. Example: March 31."))
-        return PERIOD
+    finding = await read_date(update, context, committee.timezone)
+    if finding is None or finding.due_date is None:
+        return None
     await context.storage.mandates.set(mandate.id, period_end=finding.due_date, meeting_at=None)
     return await ask_positions(update, context)
 
 
-async def ask_positions(update: Update, context: BotContext) -> int:
+# --- what ------------------------------------------------------------------------------------
+
+
+async def ask_positions(update: Update, context: BotContext) -> object:
     await edit_or_send(
         update,
         context,
@@ -252,15 +211,17 @@ async def ask_positions(update: Update, context: BotContext) -> int:
     return POSITIONS
 
 
-async def positions_given(update: Update, context: BotContext) -> int:
+async def positions_given(update: Update, context: BotContext) -> object:
     assert update.message is not None and update.message.text is not None
-    found = await current(context)
     points, cut = split_points(update.message.text)
-    if found is None or not points:
-        return POSITIONS
+    if not points:
+        return await ask_positions(update, context)
     if cut:
         await reply(update, context, context._("Your text was too long: I kept the beginning."))
-    await context.storage.mandates.set(found[1].id, positions=points)
+    return await _save(update, context, ask_latitude, positions=points)
+
+
+async def ask_latitude(update: Update, context: BotContext) -> object:
     await edit_or_send(
         update,
         context,
@@ -268,19 +229,22 @@ async def positions_given(update: Update, context: BotContext) -> int:
             "What may the representative agree to alone, without coming back to the committee? "
             "Example: a date for the repair."
         ),
-        [[(context._("Nothing without the committee"), "man:nolatitude")]],
+        [[(context._("Nothing without the committee"), NoLatitude())]],
     )
     return LATITUDE
 
 
-async def latitude_given(update: Update, context: BotContext) -> int:
-    text = update.message.text if update.message and update.message.text else ""
-    found = await current(context)
-    if found is None:
-        return ConversationHandler.END
-    latitude, _cut = clip(text, PARTNERSHIP_TEXT_LIMIT)
-    await answer_once(update, context)
-    await context.storage.mandates.set(found[1].id, latitude=latitude or None)
+async def latitude_given(update: Update, context: BotContext) -> object:
+    assert update.message is not None and update.message.text is not None
+    latitude = clip(update.message.text, PARTNERSHIP_TEXT_LIMIT)[0]
+    return await _save(update, context, ask_limits, latitude=latitude or None)
+
+
+async def no_latitude(update: Update, context: BotContext, _button: NoLatitude) -> object:
+    return await _save(update, context, ask_limits, latitude=None)
+
+
+async def ask_limits(update: Update, context: BotContext) -> object:
     await edit_or_send(
         update,
         context,
@@ -288,20 +252,38 @@ async def latitude_given(update: Update, context: BotContext) -> int:
             "What must come back to the committee before any answer? "
             "Example: any change to the rent or to the rules."
         ),
-        [[(context._("Skip this question"), "man:nolimits")]],
+        [[(context._("Skip this question"), NoLimits())]],
     )
     return LIMITS
 
 
-async def limits_given(update: Update, context: BotContext) -> int:
-    text = update.message.text if update.message and update.message.text else ""
+async def limits_given(update: Update, context: BotContext) -> object:
+    assert update.message is not None and update.message.text is not None
+    limits = clip(update.message.text, PARTNERSHIP_TEXT_LIMIT)[0]
+    return await _save(update, context, ask_validity, limits=limits or None)
+
+
+async def no_limits(update: Update, context: BotContext, _button: NoLimits) -> object:
+    return await _save(update, context, ask_validity, limits=None)
+
+
+async def _save(update: Update, context: BotContext, then: Question, **answer: object) -> object:
+    """Keep an answer on the mandate being prepared, then ask the next question."""
     found = await current(context)
     if found is None:
         return ConversationHandler.END
-    await answer_once(update, context)
-    limits, _cut = clip(text, PARTNERSHIP_TEXT_LIMIT)
+    await context.storage.mandates.set(found[1].id, **answer)
+    return await then(update, context)
+
+
+# --- until when, and the review --------------------------------------------------------------
+
+
+async def ask_validity(update: Update, context: BotContext) -> object:
+    found = await current(context)
+    if found is None:
+        return ConversationHandler.END
     committee, mandate = found
-    await context.storage.mandates.set(mandate.id, limits=limits or None)
     tz = ZoneInfo(committee.timezone)
     default = default_valid_until(mandate.meeting_at, mandate.period_end, tz)
     label = context._("Until {when}").format(when=context.tr.format_moment(default, tz=tz))
@@ -309,13 +291,14 @@ async def limits_given(update: Update, context: BotContext) -> int:
         update,
         context,
         context._("Until when is the mandate valid? Press the button or write a date."),
-        [[(label, "man:validdefault")]],
+        [[(label, DefaultValidity())]],
     )
     return VALIDITY
 
 
-async def validity_default(update: Update, context: BotContext) -> int:
-    await answer_once(update, context)
+async def validity_default(
+    update: Update, context: BotContext, _button: DefaultValidity
+) -> object:
     found = await current(context)
     if found is None:
         return ConversationHandler.END
@@ -327,23 +310,20 @@ async def validity_default(update: Update, context: BotContext) -> int:
     return await review(update, context)
 
 
-async def validity_given(update: Update, context: BotContext) -> int:
-    assert update.message is not None and update.message.text is not None
+async def validity_given(update: Update, context: BotContext) -> object:
     found = await current(context)
     if found is None:
         return ConversationHandler.END
     committee, mandate = found
-    tz = ZoneInfo(committee.timezone)
-    finding = find_due_date(update.message.text, now=context.services.now(committee.timezone))
-    if finding.due_date is None or finding.problem is not None:
-        await reply(update, context, context._("I need a future date. Example: March 31."))
-        return VALIDITY
-    until = default_valid_until(None, finding.due_date, tz)
+    finding = await read_date(update, context, committee.timezone)
+    if finding is None or finding.due_date is None:
+        return None
+    until = default_valid_until(None, finding.due_date, ZoneInfo(committee.timezone))
     await context.storage.mandates.set(mandate.id, valid_until=until)
     return await review(update, context)
 
 
-async def review(update: Update, context: BotContext) -> int:
+async def review(update: Update, context: BotContext) -> object:
     """The whole mandate before it goes to the committee."""
     found = await current(context)
     if found is None:
@@ -353,90 +333,77 @@ async def review(update: Update, context: BotContext) -> int:
     chats = [c for c in await context.storage.chats.of_committee(committee.id) if c.bot_present]
     buttons: list[list[Button]] = []
     if chats:
-        buttons.append([(_("Put it to a vote in the group"), f"man:submit:{mandate.id}")])
+        buttons.append([(_("Put it to a vote in the group"), Submit(id=mandate.id))])
     membership = await context.storage.committees.membership(
         committee.id, update.effective_user.id if update.effective_user else 0
     )
     if membership is not None and membership.is_coordinator:
-        buttons.append([(_("Adopted at a meeting today"), f"man:atmeeting:{mandate.id}")])
-    text = "\n".join(
-        [
-            "<b>" + _("Your mandate {ref}").format(ref=mandate_ref(mandate.number)) + "</b>",
-            *mandate_body(context.tr, committee, mandate),
-        ]
-    )
-    if not chats:
-        text += "\n\n" + _(
-            "No group is linked: a coordinator can record it as adopted at a meeting."
-        )
+        buttons.append([(_("Adopted at a meeting today"), AdoptedAtMeeting(id=mandate.id))])
+    text = review_text(context.tr, committee, mandate, has_group=bool(chats))
     await edit_or_send(update, context, text, buttons)
     return REVIEW
 
 
-async def submit(update: Update, context: BotContext) -> int:
-    found = await current(context)
-    if found is None or found[1].status is not MandateStatus.DRAFT:
-        await answer_once(update, context)
-        return ConversationHandler.END
-    await submit_to_vote(update, context, *found)
-    draft_of(context).clear()
+async def submit(update: Update, context: BotContext, press: Press[Submit, Mandate]) -> object:
+    if not await submit_to_vote(update, context, press.membership.committee, press.record):
+        return None  # the group could not be reached: the review stays, to try again
+    clear_draft(context, WIZARD)
     return ConversationHandler.END
 
 
-async def adopted_at_meeting(update: Update, context: BotContext) -> int:
-    found = await current(context)
-    if found is None:
-        await answer_once(update, context)
-        return ConversationHandler.END
-    await adopt_at_meeting(update, context, *found)
-    draft_of(context).clear()
+async def adopted_at_meeting(
+    update: Update, context: BotContext, press: Press[AdoptedAtMeeting, Mandate]
+) -> object:
+    await adopt_at_meeting(update, context, press.membership.committee, press.record)
+    clear_draft(context, WIZARD)
     return ConversationHandler.END
 
 
 def build_wizard() -> Wizard:
     """The mandate wizard, top to bottom. Private chat only."""
     text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
-    buttons_only = MessageHandler(text, use_buttons)
-    entry_points: list[BaseHandler[Update, BotContext, Any]] = [
-        CallbackQueryHandler(begin, pattern=r"^man:new$"),
-    ]
-    states: dict[object, list[BaseHandler[Update, BotContext, Any]]] = {
-        REP: [CallbackQueryHandler(representative_chosen, pattern=r"^man:rep:"), buttons_only],
-        PARTNER: [
-            CallbackQueryHandler(partner_chosen, pattern=r"^man:par:"),
-            CallbackQueryHandler(ask_partner_name, pattern=r"^man:parother$"),
-            buttons_only,
-        ],
-        PARTNER_NAME: [MessageHandler(text, partner_named)],
-        WHEN: [
-            MessageHandler(text, when_given),
-            CallbackQueryHandler(ask_period, pattern=r"^man:period$"),
-        ],
-        PERIOD: [MessageHandler(text, period_given)],
-        POSITIONS: [MessageHandler(text, positions_given)],
-        LATITUDE: [
-            MessageHandler(text, latitude_given),
-            CallbackQueryHandler(latitude_given, pattern=r"^man:nolatitude$"),
-        ],
-        LIMITS: [
-            MessageHandler(text, limits_given),
-            CallbackQueryHandler(limits_given, pattern=r"^man:nolimits$"),
-        ],
-        VALIDITY: [
-            CallbackQueryHandler(validity_default, pattern=r"^man:validdefault$"),
-            MessageHandler(text, validity_given),
-        ],
-        REVIEW: [
-            CallbackQueryHandler(submit, pattern=r"^man:submit:"),
-            CallbackQueryHandler(adopted_at_meeting, pattern=r"^man:atmeeting:"),
-            buttons_only,
-        ],
-    }
-    return wizard("mandate", entry_points, states)
-
-
-def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
-    return [
-        CommandHandler(commands.MANDATE.names, open_menu),
-        CallbackQueryHandler(open_card, pattern=r"^man:open:"),
-    ]
+    return wizard(
+        WIZARD,
+        entry_points=[on_button(NewMandate, begin)],
+        states={
+            REP: [on_button(Representative, representative_chosen)],
+            PARTNER: [
+                on_press(Partner, partner_chosen, records=PARTNERSHIP),
+                on_button(OtherPartner, other_partner),
+                MessageHandler(text, partner_named),
+            ],
+            PARTNER_NAME: [MessageHandler(text, partner_named)],
+            WHEN: [MessageHandler(text, when_given), on_button(ForAPeriod, for_a_period)],
+            PERIOD: [MessageHandler(text, period_given)],
+            POSITIONS: [MessageHandler(text, positions_given)],
+            LATITUDE: [MessageHandler(text, latitude_given), on_button(NoLatitude, no_latitude)],
+            LIMITS: [MessageHandler(text, limits_given), on_button(NoLimits, no_limits)],
+            VALIDITY: [
+                on_button(DefaultValidity, validity_default),
+                MessageHandler(text, validity_given),
+            ],
+            REVIEW: [
+                # A mandate already put to a vote (or adopted) is no longer a draft: refused.
+                on_press(Submit, submit, records=MANDATE, allowed=is_draft),
+                on_press(
+                    AdoptedAtMeeting,
+                    adopted_at_meeting,
+                    records=MANDATE,
+                    coordinator=True,
+                    allowed=is_draft,
+                ),
+            ],
+        },
+        questions={
+            REP: ask_representative,
+            PARTNER: ask_partner,
+            PARTNER_NAME: ask_partner_name,
+            WHEN: ask_when,
+            PERIOD: ask_period,
+            POSITIONS: ask_positions,
+            LATITUDE: ask_latitude,
+            LIMITS: ask_limits,
+            VALIDITY: ask_validity,
+            REVIEW: review,
+        },
+    )

@@ -74,6 +74,12 @@ async def test_a_mandate_adopted_by_three_members_one_changing_their_vote(
         " :", "\u00a0:"
     )
     vote = await group.next_edit(vote)
+    # The same choice again: saved, and the message, already right, is not edited again.
+    edits = len(sandbox.calls_to("editMessageText"))
+    same = await marie.press(vote, "Pour")
+    assert same.text == "Vote enregistré\u00a0: Pour"
+    await bot.settle()
+    assert len(sandbox.calls_to("editMessageText")) == edits
     await paul.press(vote, "Contre")
     vote = await group.next_edit(vote)
     await rose.press(vote, "Pour")
@@ -85,6 +91,7 @@ async def test_a_mandate_adopted_by_three_members_one_changing_their_vote(
     assert "3 membres sur 4" in vote.plain_text
 
     against = vote.callback_data_for("Contre")
+    close = vote.callback_data_for("Clore le vote")
     refused = await paul.press(vote, "Clore le vote")
     assert refused.show_alert and "coordonne" in (refused.text or "")
     await marie.press(vote, "Clore le vote")
@@ -103,6 +110,8 @@ async def test_a_mandate_adopted_by_three_members_one_changing_their_vote(
 
     late = await rose.press_data(against, message=closed)
     assert "terminé" in (late.text or "")
+    closed_again = await marie.press_data(close, message=closed)
+    assert "terminé" in (closed_again.text or "")
 
     [membership] = await bot.storage.committees.memberships_of(marie.id)
     [mandate] = await bot.storage.mandates.of_committee(membership.committee.id)
@@ -126,7 +135,9 @@ async def test_a_rejected_mandate_and_a_non_member_who_tries_to_vote(
     outsider = sandbox.world.add_user("Voisin")
     group.set_status(outsider, "member", notify=False)  # in the group, not in the committee
     answer = await outsider.press(vote, "Pour")
-    assert answer.show_alert and "Seuls les membres" in (answer.text or "")
+    # The one press check answers a non-member as for any button not theirs; nothing counted.
+    assert answer.show_alert and "ne fonctionne plus" in (answer.text or "")
+    assert group.pending_bot_messages() == [] and vote.edits == vote.edits_seen
 
     for person, choice in ((paul, "Contre"), (rose, "Pour"), (luc, "Contre")):
         await person.press(vote, choice)
@@ -222,6 +233,36 @@ async def test_the_representative_reports_back_after_the_meeting(
     [membership] = await bot.storage.committees.memberships_of(marie.id)
     [follow_up] = await bot.storage.follow_ups.open_of_committee(membership.committee.id)
     assert follow_up.text == "Accepter ou non un nouveau règlement sur la buanderie"
+
+
+async def test_a_representative_out_of_reach_in_private_is_asked_in_the_group(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, [paul, rose, luc], group = await setup(sandbox)
+    vote = await open_vote(marie, group, "Paul")
+    for person in (marie, paul, rose, luc):
+        await person.press(vote, "Pour")
+        vote = await group.next_edit(vote)
+    await group.next_bot_message()  # adopted
+    await paul.private_chat.next_bot_message()  # the card
+    paul.block_bot()
+    await bot.settle()
+
+    assert isinstance(bot.clock, ManualClock)
+    bot.clock.moment = datetime(2026, 11, 26, 23, 0, tzinfo=UTC)  # Thursday 6 pm
+    await bot.tick()
+    request = await group.next_bot_message()
+    assert "Paul" in request.plain_text and "Comment s'est passée" in request.plain_text
+    link = request.url_for("Écrire le compte rendu")
+    assert link is not None
+
+    # Another member may not write it; Paul, back in private, may.
+    await rose.open_link(link)
+    assert "coordonne" in (await rose.private_chat.next_bot_message()).plain_text
+    paul.unblock_bot()
+    await paul.open_link(link)
+    question = await paul.private_chat.next_bot_message()
+    assert "Qu'avez-vous dit" in question.plain_text
 
 
 async def test_concurrent_presses_give_the_right_tally(

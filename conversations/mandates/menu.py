@@ -1,0 +1,74 @@
+"""/mandat: the committee's mandates, each card opened again, and « New mandate »."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.access import Press, hand_over_to_private, membership_from_link, require_membership
+from bot.context import BotContext
+from bot.deeplinks import DeepLink
+from bot.domain.entities import Committee, Mandate
+from bot.domain.mandates import mandate_ref
+from bot.ui import Button, edit_or_send
+from conversations.mandates.buttons import NewMandate, OpenMandate
+from conversations.mandates.views import mandate_card
+
+MANDATE_LINK = DeepLink("mandate-")
+# The latest ones; older mandates are replaced or expired.
+MAX_LISTED = 10
+
+
+async def open_menu(update: Update, context: BotContext) -> None:
+    """/mandat: current and past mandates, and « New mandate »."""
+    membership = await require_membership(update, context)
+    if membership is None:
+        return
+    if await hand_over_to_private(
+        update,
+        context,
+        membership,
+        MANDATE_LINK,
+        context._("Mandates are prepared in private chat with me. The vote happens here."),
+        context._("Continue in private"),
+    ):
+        return
+    await show_menu(update, context, membership.committee)
+
+
+async def open_from_link(update: Update, context: BotContext, committee_id: str) -> None:
+    """The « Continue in private » link of /mandat in a group."""
+    membership = await membership_from_link(update, context, committee_id)
+    if membership is not None:
+        await show_menu(update, context, membership.committee)
+
+
+async def show_menu(update: Update, context: BotContext, committee: Committee) -> None:
+    mandates = await context.storage.mandates.of_committee(committee.id)
+    buttons: list[list[Button]] = [
+        [
+            (
+                f"{mandate_ref(m.number)} — {m.representative_name} → {m.partner_name}",
+                OpenMandate(id=m.id),
+            )
+        ]
+        for m in mandates[:MAX_LISTED]
+    ]
+    buttons.append([(context._("New mandate"), NewMandate())])
+    text = (
+        context._("Mandates of your committee. Open one to see its card.")
+        if mandates
+        else context._(
+            "No mandate yet. A mandate tells your representative what to carry to a partner, "
+            "and what must come back to the committee."
+        )
+    )
+    await edit_or_send(update, context, text, buttons)
+
+
+async def open_card(
+    update: Update, context: BotContext, press: Press[OpenMandate, Mandate]
+) -> None:
+    """Any member sees a card again; the card says whether it is still valid."""
+    committee = press.membership.committee
+    now = context.services.now(committee.timezone)
+    await edit_or_send(update, context, mandate_card(context.tr, committee, press.record, now))
