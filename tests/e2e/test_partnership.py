@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.domain.entities import ObjectiveStatus, PartnershipStatus
 from sandbox import BotMessage, SandboxGroup, SandboxServer, SandboxUser
 from tests.e2e.harness import BotHarness
@@ -206,6 +208,7 @@ async def test_a_restart_in_the_middle_resumes_the_wizard(
     kinds = await chat.next_edit(menu)
     await rose.send("la ville")
     assert "boutons" in (await chat.next_bot_message()).plain_text
+    kinds = await chat.next_bot_message()  # the question again, its buttons at hand
     await rose.press(kinds, "Ville ou municipalité")
     await chat.next_edit(kinds)
     await rose.send("Ville de Québec")
@@ -288,3 +291,59 @@ async def test_a_follow_up_for_an_objective_leads_to_a_celebration_when_done(
     await marie.press(question, "Oui, on célèbre!")
     party = await group.next_bot_message()
     assert "Objectif atteint" in party.plain_text
+
+
+async def test_back_in_the_recipe_goes_to_the_ingredient_before_and_a_date_can_be_typed(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    rose, [] = await committee_with_members(sandbox.world, "Rose")
+    chat = rose.private_chat
+    await rose.send("/partenariat")
+    menu = await chat.next_bot_message()
+    await rose.press(menu, "Nouveau partenariat")
+    kinds = await chat.next_edit(menu)
+    await rose.press(kinds, "CLSC ou CISSS/CIUSSS")
+    await chat.next_edit(kinds)
+    await rose.send("CLSC de Limoilou")
+    contact = await chat.next_bot_message()
+    await rose.press(contact, "Passer cette question")
+    await chat.next_edit(contact)
+    await rose.send("Des locataires âgés restent seuls chez eux tout l'hiver.")
+    objective = await chat.next_bot_message()
+    await rose.press(objective, "Visites aux locataires seuls ou malades chaque mois")
+    await chat.next_edit(objective)
+    await rose.send("un de ces jours")
+    assert "pas compris cette date" in (await chat.next_bot_message()).plain_text
+    await rose.send("30 juin")
+    more = await chat.next_bot_message()
+    assert "Objectif enregistré" in more.plain_text
+    await rose.press(more, "Continuer")
+    question = await chat.next_edit(more)
+    for _ in range(3):
+        await rose.press(question, "Passer cette question")
+        question = await chat.next_edit(question)
+
+    assert "(1 sur 7)" in question.plain_text
+    await rose.press(question, "Oui")
+    assert "(2 sur 7)" in (await chat.next_edit(question)).plain_text
+    await rose.press(question, "« Retour")
+    assert "(1 sur 7)" in (await chat.next_edit(question)).plain_text
+    await rose.press(question, "« Retour")
+    assert "Qui fait quoi" in (await chat.next_edit(question)).plain_text
+    await rose.send("Rose — appelle le CLSC chaque mois")
+    recipe = await chat.next_bot_message()
+    assert "(1 sur 7)" in recipe.plain_text
+    await rose.press(recipe, "Non")
+    await chat.next_edit(recipe)
+    await rose.send("oui")
+    assert "boutons" in (await chat.next_bot_message()).plain_text
+    recipe = await chat.next_bot_message()  # the same ingredient, asked again
+    assert "(2 sur 7)" in recipe.plain_text
+    sheet = await answer_recipe(rose, recipe, ["Oui"] * 6)
+    assert "6 sur 7" in sheet.plain_text
+
+    [membership] = await bot.storage.committees.memberships_of(rose.id)
+    [partnership] = await bot.storage.partnerships.of_committee(membership.committee.id)
+    assert partnership.objectives[0].target_date == date(2027, 6, 30)
+    assert len(partnership.responsibilities) == 1
+    assert list(partnership.recipe_answers().values()).count("no") == 1
