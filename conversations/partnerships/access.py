@@ -1,4 +1,9 @@
-"""The objective a button names, and showing a partnership's sheet."""
+"""When a partnership's buttons still make sense, and showing its sheet.
+
+The state checks are given to `on_press` (bot/access.py): a press that no longer makes sense
+(« Pause » on an ended partnership, « Publish » on a draft) is answered politely and changes
+nothing.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,35 @@ from telegram import Update
 
 from bot.access import STALE
 from bot.context import BotContext
-from bot.domain.entities import Objective, ObjectiveStatus, Partnership
+from bot.domain.entities import (
+    Objective,
+    ObjectiveStatus,
+    Partnership,
+    PartnershipStatus,
+)
+from bot.i18n import N_
 from bot.ui import acknowledge, edit_or_send, reply
 from conversations.partnerships.views import partnership_sheet, sheet_buttons
+
+ENDED = N_("This partnership has ended: nothing was changed.")
+NOT_UNDER_WAY = N_("This partnership is not under way: nothing was changed.")
+NOT_SAVED = N_("Save the partnership first, then post it.")
+OBJECTIVE_CLOSED = N_("This objective is already achieved or dropped: nothing was changed.")
+
+
+def not_ended(partnership: Partnership) -> bool:
+    """Edit or end: a draft or a partnership under way; an ended sheet stays in the record."""
+    return partnership.status is not PartnershipStatus.ENDED
+
+
+def under_way(partnership: Partnership) -> bool:
+    """Pause or resume: once saved, and until it ends."""
+    return partnership.status in {PartnershipStatus.ACTIVE, PartnershipStatus.PAUSED}
+
+
+def saved(partnership: Partnership) -> bool:
+    """Post in the group: a draft is not the committee's word yet."""
+    return partnership.status is not PartnershipStatus.DRAFT
 
 
 async def open_objective(
@@ -19,7 +50,8 @@ async def open_objective(
     objective = next((o for o in partnership.objectives if o.id == objective_id), None)
     if objective is not None and objective.status is ObjectiveStatus.OPEN:
         return objective
-    await acknowledge(update, context, context._(STALE), alert=True)
+    refusal = STALE if objective is None else OBJECTIVE_CLOSED
+    await acknowledge(update, context, context._(refusal), alert=True)
     return None
 
 

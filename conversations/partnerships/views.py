@@ -118,13 +118,16 @@ def sheet_buttons(tr: Translator, partnership: Partnership) -> list[list[Button]
     pid = partnership.id
     if partnership.status is PartnershipStatus.DRAFT:
         return [[(_("Save the partnership"), Save(id=pid))], *edit_rows(tr, partnership)]
+    ended = partnership.status is PartnershipStatus.ENDED
     pause = _("Resume") if partnership.status is PartnershipStatus.PAUSED else _("Pause")
+    # An ended sheet stays in the record as it was: no « Edit ».
+    first: list[Button] = [] if ended else [(_("Edit"), EditMenu(id=pid))]
     rows: list[list[Button]] = [
-        [(_("Edit"), EditMenu(id=pid)), (_("Objective achieved"), AchievedMenu(id=pid))],
+        [*first, (_("Objective achieved"), AchievedMenu(id=pid))],
         [(_("Post and pin in the group"), Publish(id=pid))],
         [(_("Follow-up for an objective"), FollowUpMenu(id=pid))],
     ]
-    if partnership.status is not PartnershipStatus.ENDED:
+    if not ended:
         rows.append([(pause, Pause(id=pid)), (_("End"), End(id=pid))])
     return rows
 

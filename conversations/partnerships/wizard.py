@@ -21,7 +21,7 @@ from bot.domain.partnerships import (
 )
 from bot.ui import Button, acknowledge, h
 from bot.wizard import Wizard, clear_draft, wizard
-from conversations.partnerships.access import show_partnership
+from conversations.partnerships.access import ENDED, not_ended, show_partnership
 from conversations.partnerships.buttons import (
     Edit,
     Keep,
@@ -279,7 +279,7 @@ def build_wizard() -> Wizard:
         WIZARD,
         entry_points=[
             on_button(NewPartnership, begin),
-            on_press(Edit, edit_part, records=PARTNERSHIP),
+            on_press(Edit, edit_part, records=PARTNERSHIP, allowed=not_ended, refusal=ENDED),
             on_press(Save, save, records=PARTNERSHIP),
         ],
         states={

@@ -5,6 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from bot.domain.entities import ObjectiveStatus, PartnershipStatus
+from conversations.partnerships.buttons import (
+    Achieved,
+    Edit,
+    EditMenu,
+    EndConfirmed,
+    Part,
+    Pause,
+    Publish,
+)
 from sandbox import BotMessage, SandboxGroup, SandboxServer, SandboxUser
 from tests.e2e.harness import BotHarness
 from tests.e2e.steps import committee_with_members, linked_group
@@ -347,3 +356,57 @@ async def test_back_in_the_recipe_goes_to_the_ingredient_before_and_a_date_can_b
     assert partnership.objectives[0].target_date == date(2027, 6, 30)
     assert len(partnership.responsibilities) == 1
     assert list(partnership.recipe_answers().values()).count("no") == 1
+
+
+async def test_buttons_that_no_longer_make_sense_are_refused_and_change_nothing(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, [] = await committee_with_members(sandbox.world, "Marie")
+    group = await linked_group(sandbox.world, marie, "Locataires")
+    chat = marie.private_chat
+    review = await walk_clsc(marie)
+    [membership] = await bot.storage.committees.memberships_of(marie.id)
+    [draft] = await bot.storage.partnerships.of_committee(membership.committee.id)
+    [objective] = draft.objectives
+
+    # A draft is not posted, nor paused.
+    answer = await marie.press_data(Publish(id=draft.id).data)
+    assert "Enregistrez d'abord" in (answer.text or "")
+    answer = await marie.press_data(Pause(id=draft.id).data)
+    assert "pas en cours" in (answer.text or "")
+    assert group.pending_bot_messages() == []
+
+    await marie.press(review, "Enregistrer le partenariat")
+    sheet = await chat.next_edit(review)
+    await marie.press(sheet, "Mettre en pause")
+    assert "en pause" in (await chat.next_edit(sheet)).plain_text
+    await marie.press(sheet, "Reprendre")
+    assert "actif" in (await chat.next_edit(sheet)).plain_text
+    await marie.press(sheet, "Terminer")
+    await chat.next_edit(sheet)
+    await marie.press(sheet, "Oui, terminer")
+    ended = await chat.next_edit(sheet)
+    assert "terminé" in ended.plain_text
+    assert not {"Modifier", "Mettre en pause", "Terminer"} & set(ended.button_texts)
+
+    # Old buttons of the ended partnership: a polite word, nothing changes.
+    for data, refusal in [
+        (Pause(id=draft.id).data, "pas en cours"),
+        (EndConfirmed(id=draft.id).data, "est terminé"),
+        (EditMenu(id=draft.id).data, "est terminé"),
+        (Edit(id=draft.id, part=Part.NEED).data, "est terminé"),
+    ]:
+        answer = await marie.press_data(data)
+        assert refusal in (answer.text or ""), data
+    assert chat.pending_bot_messages() == []
+    [partnership] = await bot.storage.partnerships.of_committee(membership.committee.id)
+    assert partnership.status is PartnershipStatus.ENDED
+
+    # An objective is celebrated once; one that is not this partnership's is refused.
+    achieved = Achieved(id=draft.id, objective=objective.id).data
+    assert (await marie.press_data(achieved)).text == "Bravo!"
+    assert "Objectif atteint" in (await group.next_bot_message()).plain_text
+    assert "déjà atteint" in ((await marie.press_data(achieved)).text or "")
+    foreign = Achieved(id=draft.id, objective=objective.id + 1).data
+    assert "ne fonctionne plus" in ((await marie.press_data(foreign)).text or "")
+    assert group.pending_bot_messages() == []
