@@ -46,7 +46,7 @@ async def open_objective(
     update: Update, context: BotContext, partnership: Partnership, objective_id: int
 ) -> Objective | None:
     """The objective a button names, when it is this partnership's and still open; otherwise
-    None, after a polite answer (two members may press « Achieved » at the same time)."""
+    None, after a polite answer (another member may have marked it achieved already)."""
     objective = next((o for o in partnership.objectives if o.id == objective_id), None)
     if objective is not None and objective.status is ObjectiveStatus.OPEN:
         return objective
