@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 
 from bot.callbacks import Callback, button
 from bot.domain.partnerships import Answer, Ingredient, PartnerKind
+
+
+class Part(StrEnum):
+    """The parts of a sheet « Edit » asks again."""
+
+    NAME = "name"
+    CONTACT = "contact"
+    NEED = "need"
+    OBJECTIVE = "objective"
+    RESOURCES = "resources"
+    DUTIES = "duties"
+    RECIPE = "recipe"
 
 
 @button("par", "new")
@@ -30,7 +43,9 @@ class UseOfficeName(Callback):
 
 @button("par", "skip")
 class Skip(Callback):
-    step: str  # the optional question skipped
+    """« Skip this question »: `step` is the wizard state of the optional question skipped."""
+
+    step: int
 
 
 @button("par", "sug")
@@ -72,7 +87,7 @@ class Recipe(Callback):
 @button("par", "edit")
 class Edit(Callback):
     id: int
-    part: str
+    part: Part
 
 
 @button("par", "editmenu")

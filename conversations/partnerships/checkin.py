@@ -11,6 +11,7 @@ from bot.domain.partnerships import partnership_ref
 from bot.scheduler import ClaimedOnce, Daytime, Occurrence
 from bot.services import Services
 from bot.ui import Button, h, post_to_groups
+from conversations.partnerships.buttons import OpenPartnership
 
 CHECK_IN_EVERY = timedelta(days=91)
 
@@ -56,6 +57,6 @@ class PartnershipCheckIn(ClaimedOnce):
             "one? Does the recipe still hold? Take a moment at your next meeting."
         ).format(ref=partnership_ref(partnership.number), partner=h(partnership.partner_name))
         buttons: list[list[Button]] = [
-            [(tr.gettext("Review the sheet"), f"par:open:{partnership.id}")]
+            [(tr.gettext("Review the sheet"), OpenPartnership(id=partnership.id))]
         ]
         await post_to_groups(context, committee.id, text, buttons)

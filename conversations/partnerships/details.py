@@ -15,9 +15,12 @@ from bot.domain.partnerships import (
     Ingredient,
     parse_responsibilities,
 )
-from bot.ui import answer_once, callback_parts
+from bot.ui import Button
+from bot.wizard import Back
+from conversations.partnerships.buttons import Next, Part, Recipe
 from conversations.partnerships.draft import (
     DUTIES,
+    MORE,
     RECIPE,
     RES_COMMITTEE,
     RES_PARTNER,
@@ -27,13 +30,18 @@ from conversations.partnerships.draft import (
     finish_edit,
     go_on,
     save_text,
+    skip_row,
     tell_if_cut,
     user_id,
 )
 
 
+async def on_to_resources(update: Update, context: BotContext, _button: Next) -> int:
+    """« Continue » after the objectives."""
+    return await ask_committee_resources(update, context)
+
+
 async def ask_committee_resources(update: Update, context: BotContext) -> int:
-    await answer_once(update, context)
     await ask(
         update,
         context,
@@ -41,8 +49,8 @@ async def ask_committee_resources(update: Update, context: BotContext) -> int:
             "What does the committee bring? Example: volunteers, the community room, "
             "knowledge of the tenants."
         ),
-        [[(context._("Skip this question"), "par:skip:rescommittee")]],
-        "more",
+        [skip_row(context, RES_COMMITTEE)],
+        MORE,
     )
     return RES_COMMITTEE
 
@@ -56,7 +64,7 @@ async def committee_resources_given(update: Update, context: BotContext) -> int:
         update.message.text,
         PARTNERSHIP_TEXT_LIMIT,
         ask_partner_resources,
-        part_continues="resources",
+        part_continues=Part.RESOURCES,
     )
 
 
@@ -65,8 +73,8 @@ async def ask_partner_resources(update: Update, context: BotContext) -> int:
         update,
         context,
         context._("What does the partner bring? Example: a worker two hours a week, money."),
-        [[(context._("Skip this question"), "par:skip:respartner")]],
-        "rescommittee",
+        [skip_row(context, RES_PARTNER)],
+        RES_COMMITTEE,
     )
     return RES_PARTNER
 
@@ -91,8 +99,8 @@ async def ask_duties(update: Update, context: BotContext) -> int:
             "Who does what? One line per task: who, then what.\n"
             "Example:\nMarie — calls the office every month\nThe office — repairs the door"
         ),
-        [[(context._("Skip this question"), "par:skip:duties")]],
-        "respartner",
+        [skip_row(context, DUTIES)],
+        RES_PARTNER,
     )
     return DUTIES
 
@@ -110,46 +118,60 @@ async def duties_given(update: Update, context: BotContext) -> int:
     await context.storage.partnerships.set_responsibilities(
         partnership.id, duties, user_id(update)
     )
-    return await go_on(update, context, ask_recipe)
+    return await go_on(update, context, first_ingredient)
+
+
+async def first_ingredient(update: Update, context: BotContext) -> int:
+    """The recipe checklist, from its first ingredient."""
+    draft_of(context)["recipe_index"] = 0
+    return await ask_recipe(update, context)
 
 
 async def ask_recipe(update: Update, context: BotContext) -> int:
-    """The checklist, one ingredient at a time; honest answers make good next steps."""
-    index = int(draft_of(context).get("recipe_index", 0))
+    """The checklist, one ingredient at a time; honest answers make good next steps.
+
+    The draft remembers the ingredient asked, so asking again shows the same one; « Back »
+    on an ingredient goes to the one before (the first one's goes back to the duties).
+    """
+    draft = draft_of(context)
     ingredients = list(Ingredient)
-    if index >= len(ingredients):
-        draft_of(context)["recipe_index"] = 0
-        return await finish_edit(update, context)
+    index = min(int(draft.get("recipe_index", 0)), len(ingredients) - 1)
+    if _back_to_recipe(update):
+        index = max(index - 1, 0)
+    draft["recipe_index"] = index
     ingredient = ingredients[index]
     header = context._("The recipe of a good partnership ({number} of {total}).").format(
         number=index + 1, total=len(ingredients)
     )
-    buttons = [
-        [(context._(ANSWER_LABELS[a]), f"par:rc:{ingredient.value}:{a.value}") for a in Answer]
+    buttons: list[list[Button]] = [
+        [(context._(ANSWER_LABELS[a]), Recipe(ingredient=ingredient, answer=a)) for a in Answer]
     ]
     await ask(
         update,
         context,
         header + "\n\n" + context._(INGREDIENT_QUESTIONS[ingredient]),
         buttons,
-        "recipe" if index > 0 else "duties",
+        RECIPE if index > 0 else DUTIES,
     )
     return RECIPE
 
 
-async def recipe_answered(update: Update, context: BotContext) -> int:
-    parts = callback_parts(update.callback_query, "par")
-    await answer_once(update, context)
+def _back_to_recipe(update: Update) -> bool:
+    """« Back » pressed on an ingredient after the first (the wizard asks RECIPE again)."""
+    query = update.callback_query
+    return query is not None and Back.parse(query.data) == Back(state=RECIPE)
+
+
+async def recipe_answered(update: Update, context: BotContext, button: Recipe) -> int:
     partnership = await current_partnership(context)
-    if partnership is None or not parts or len(parts) != 3:
-        return RECIPE
-    try:
-        ingredient, answer = Ingredient(parts[1]), Answer(parts[2])
-    except ValueError:
-        return RECIPE
+    if partnership is None:
+        return ConversationHandler.END
     await context.storage.partnerships.answer_recipe(
-        partnership.id, ingredient.value, answer.value, user_id(update)
+        partnership.id, button.ingredient.value, button.answer.value, user_id(update)
     )
-    draft = draft_of(context)
-    draft["recipe_index"] = list(Ingredient).index(ingredient) + 1
+    following = list(Ingredient).index(button.ingredient) + 1
+    if following == len(Ingredient):
+        draft_of(context).pop("recipe_index", None)
+        return await finish_edit(update, context)
+    draft_of(context)["recipe_index"] = following
     return await ask_recipe(update, context)

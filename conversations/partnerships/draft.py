@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date
 from typing import Any
 
 from telegram import Update
 from telegram.ext import ConversationHandler
 
 from bot.context import BotContext
-from bot.domain.entities import Objective, Partnership
+from bot.domain.entities import Committee, Objective, Partnership
 from bot.domain.partnerships import PartnerKind, clip
-from bot.ui import Button, edit_or_send, reply, user_draft
-from conversations.partnerships.access import DRAFT, show_partnership
+from bot.ui import Button, edit_or_send, reply
+from bot.wizard import back_button
+from bot.wizard import draft as wizard_draft
+from conversations.partnerships.access import show_partnership
+from conversations.partnerships.buttons import Part, Skip
 
 (
     KIND,
@@ -32,10 +34,21 @@ from conversations.partnerships.access import DRAFT, show_partnership
 ) = range(13)
 
 Step = Callable[[Update, BotContext], Awaitable[int]]
+WIZARD = "partnership"
 
 
 def draft_of(context: BotContext) -> dict[str, Any]:
-    return user_draft(context, DRAFT)
+    return wizard_draft(context, WIZARD)
+
+
+async def committee_of_draft(update: Update, context: BotContext) -> Committee | None:
+    """The committee the wizard works for, while the person is still one of its members."""
+    committee_id = draft_of(context).get("committee_id")
+    user = update.effective_user
+    if not committee_id or user is None:
+        return None
+    membership = await context.storage.committees.membership(int(committee_id), user.id)
+    return membership.committee if membership else None
 
 
 async def current_partnership(context: BotContext) -> Partnership | None:
@@ -44,12 +57,18 @@ async def current_partnership(context: BotContext) -> Partnership | None:
 
 
 async def ask(
-    update: Update, context: BotContext, text: str, buttons: list[list[Button]], back: str | None
+    update: Update, context: BotContext, text: str, buttons: list[list[Button]], back: int | None
 ) -> None:
+    """A question, with « Back » to the state `back` when there is one before it."""
     rows = list(buttons)
     if back is not None:
-        rows.append([(context._("« Back"), f"par:back:{back}")])
+        rows.append(back_button(context, back))
     await edit_or_send(update, context, text, rows)
+
+
+def skip_row(context: BotContext, state: int) -> list[Button]:
+    """« Skip this question » under the optional question of `state`."""
+    return [(context._("Skip this question"), Skip(step=state))]
 
 
 async def finish_edit(update: Update, context: BotContext) -> int:
@@ -89,15 +108,8 @@ def user_id(update: Update) -> int:
     return update.effective_user.id
 
 
-def parse_day(value: str) -> date | None:
-    try:
-        return date(int(value[:4]), int(value[4:6]), int(value[6:8])) if len(value) == 8 else None
-    except ValueError:
-        return None
-
-
 async def go_on(
-    update: Update, context: BotContext, step: Step, *, part_continues: str | None = None
+    update: Update, context: BotContext, step: Step, *, part_continues: Part | None = None
 ) -> int:
     """While editing one part, back to the sheet; otherwise, on to the next question.
 
@@ -118,7 +130,7 @@ async def save_text(
     limit: int,
     next_step: Step,
     *,
-    part_continues: str | None = None,
+    part_continues: Part | None = None,
 ) -> int:
     """Save one free-text answer (cut at `limit`, and said so), then move on."""
     partnership = await current_partnership(context)

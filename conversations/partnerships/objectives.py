@@ -8,7 +8,6 @@ from telegram import Update
 from telegram.ext import ConversationHandler
 
 from bot.context import BotContext
-from bot.domain.french_dates import find_due_date
 from bot.domain.partnerships import (
     OBJECTIVE_SUGGESTIONS,
     PARTNERSHIP_TEXT_LIMIT,
@@ -16,21 +15,30 @@ from bot.domain.partnerships import (
     assess_objective,
     clip,
 )
-from bot.ui import Button, answer_once, callback_parts, h, reply
-from conversations.partnerships.access import committee_of_draft
+from bot.ui import Button, h
+from bot.wizard import read_date
+from conversations.partnerships.buttons import (
+    Keep,
+    MoreObjective,
+    Next,
+    Sharpen,
+    Suggestion,
+    Target,
+)
 from conversations.partnerships.draft import (
     CHECK,
     MORE,
+    NEED,
     OBJECTIVE,
     SIGN,
     TARGET,
     ask,
+    committee_of_draft,
     current_objective,
     current_partnership,
     draft_kind,
     draft_of,
     finish_edit,
-    parse_day,
     tell_if_cut,
     user_id,
 )
@@ -39,7 +47,9 @@ from conversations.partnerships.draft import (
 async def ask_objective(update: Update, context: BotContext) -> int:
     kind = await draft_kind(context)
     suggestions = OBJECTIVE_SUGGESTIONS.get(kind, ())
-    buttons = [[(context._(s.text), f"par:sug:{i}")] for i, s in enumerate(suggestions)]
+    buttons: list[list[Button]] = [
+        [(context._(s.text), Suggestion(index=i))] for i, s in enumerate(suggestions)
+    ]
     await ask(
         update,
         context,
@@ -48,20 +58,17 @@ async def ask_objective(update: Update, context: BotContext) -> int:
             "Choose an idea below, or write your own. Be precise: what will be different?"
         ),
         buttons,
-        "need",
+        NEED,
     )
     return OBJECTIVE
 
 
-async def objective_suggested(update: Update, context: BotContext) -> int:
-    parts = callback_parts(update.callback_query, "par")
-    await answer_once(update, context)
+async def objective_suggested(update: Update, context: BotContext, button: Suggestion) -> int:
     suggestions = OBJECTIVE_SUGGESTIONS.get(await draft_kind(context), ())
-    index = int(parts[1]) if parts and len(parts) == 2 and parts[1].isdecimal() else -1
     partnership = await current_partnership(context)
-    if not 0 <= index < len(suggestions) or partnership is None:
+    if button.index >= len(suggestions) or partnership is None:
         return OBJECTIVE
-    suggestion = suggestions[index]
+    suggestion = suggestions[button.index]
     objective = await context.storage.partnerships.add_objective(
         partnership.id, context._(suggestion.text), user_id(update)
     )
@@ -104,7 +111,7 @@ async def ask_sign(update: Update, context: BotContext) -> int:
             "Example: A cleaning schedule is posted, and no complaint for 3 months."
         ),
         [],
-        "objective",
+        OBJECTIVE,
     )
     return SIGN
 
@@ -131,38 +138,29 @@ async def ask_target(update: Update, context: BotContext) -> int:
         (context._("In one year"), today + timedelta(days=365)),
     ]
     buttons: list[list[Button]] = [
-        [(f"{label} ({context.tr.format_day(day)})", f"par:target:{day:%Y%m%d}")]
-        for label, day in choices
+        [(f"{label} ({context.tr.format_day(day)})", Target(day=day))] for label, day in choices
     ]
-    buttons.append([(context._("No date"), "par:target:0")])
+    buttons.append([(context._("No date"), Target(day=None))])
     await ask(
         update,
         context,
         context._("By when? Press a button or write a date (example: June 30)."),
         buttons,
-        "sign",
+        SIGN,
     )
     return TARGET
 
 
-async def target_pressed(update: Update, context: BotContext) -> int:
-    parts = callback_parts(update.callback_query, "par")
-    await answer_once(update, context)
-    value = parts[1] if parts and len(parts) == 2 else ""
-    day = parse_day(value)
-    if value != "0" and day is None:
-        return TARGET
-    return await _save_target(update, context, day)
+async def target_pressed(update: Update, context: BotContext, button: Target) -> int:
+    return await _save_target(update, context, button.day)
 
 
 async def target_written(update: Update, context: BotContext) -> int:
-    assert update.message is not None and update.message.text is not None
     committee = await committee_of_draft(update, context)
     if committee is None:
         return ConversationHandler.END
-    finding = find_due_date(update.message.text, now=context.services.now(committee.timezone))
-    if finding.due_date is None or finding.problem is not None:
-        await reply(update, context, context._("I need a future date. Example: June 30."))
+    finding = await read_date(update, context, committee.timezone)
+    if finding is None or finding.due_date is None:
         return TARGET
     return await _save_target(update, context, finding.due_date)
 
@@ -195,23 +193,26 @@ async def check_objective(update: Update, context: BotContext) -> int:
         + "\n"
         + hints,
         [
-            [(context._("Rewrite the objective"), "par:sharpen")],
-            [(context._("Keep it as it is"), "par:keep")],
+            [(context._("Rewrite the objective"), Sharpen())],
+            [(context._("Keep it as it is"), Keep())],
         ],
         None,
     )
     return CHECK
 
 
-async def sharpen(update: Update, context: BotContext) -> int:
-    await answer_once(update, context)
+async def sharpen(update: Update, context: BotContext, _button: Sharpen) -> int:
     draft_of(context)["sharpening"] = True
     await ask(update, context, context._("Write the objective again, more precisely."), [], None)
     return OBJECTIVE
 
 
+async def keep_objective(update: Update, context: BotContext, _button: Keep) -> int:
+    """« Keep it as it is »: a vague objective is the committee's choice."""
+    return await ask_more(update, context)
+
+
 async def ask_more(update: Update, context: BotContext) -> int:
-    await answer_once(update, context)
     if draft_of(context).get("editing"):
         return await finish_edit(update, context)
     await ask(
@@ -219,15 +220,14 @@ async def ask_more(update: Update, context: BotContext) -> int:
         context,
         context._("Objective saved. Do you have another shared objective with this partner?"),
         [
-            [(context._("Add another objective"), "par:moreobj")],
-            [(context._("Continue"), "par:next")],
+            [(context._("Add another objective"), MoreObjective())],
+            [(context._("Continue"), Next())],
         ],
         None,
     )
     return MORE
 
 
-async def another_objective(update: Update, context: BotContext) -> int:
-    await answer_once(update, context)
+async def another_objective(update: Update, context: BotContext, _button: MoreObjective) -> int:
     draft_of(context).pop("objective_id", None)
     return await ask_objective(update, context)

@@ -15,6 +15,17 @@ from bot.domain.partnerships import (
 )
 from bot.i18n import N_, Translator
 from bot.ui import Button, h
+from conversations.partnerships.buttons import (
+    AchievedMenu,
+    Edit,
+    EditMenu,
+    End,
+    FollowUpMenu,
+    Part,
+    Pause,
+    Publish,
+    Save,
+)
 
 STATUS_LABELS: dict[PartnershipStatus, str] = {
     PartnershipStatus.DRAFT: N_("draft, not saved yet"),
@@ -106,32 +117,36 @@ def sheet_buttons(tr: Translator, partnership: Partnership) -> list[list[Button]
     _ = tr.gettext
     pid = partnership.id
     if partnership.status is PartnershipStatus.DRAFT:
-        return [[(_("Save the partnership"), f"par:save:{pid}")], *edit_rows(tr, partnership)]
+        return [[(_("Save the partnership"), Save(id=pid))], *edit_rows(tr, partnership)]
+    ended = partnership.status is PartnershipStatus.ENDED
     pause = _("Resume") if partnership.status is PartnershipStatus.PAUSED else _("Pause")
+    # An ended sheet stays in the record as it was: no « Edit ».
+    first: list[Button] = [] if ended else [(_("Edit"), EditMenu(id=pid))]
     rows: list[list[Button]] = [
-        [(_("Edit"), f"par:editmenu:{pid}"), (_("Objective achieved"), f"par:achmenu:{pid}")],
-        [(_("Post and pin in the group"), f"par:pub:{pid}")],
-        [(_("Follow-up for an objective"), f"par:fumenu:{pid}")],
+        [*first, (_("Objective achieved"), AchievedMenu(id=pid))],
+        [(_("Post and pin in the group"), Publish(id=pid))],
+        [(_("Follow-up for an objective"), FollowUpMenu(id=pid))],
     ]
-    if partnership.status is not PartnershipStatus.ENDED:
-        rows.append([(pause, f"par:pause:{pid}"), (_("End"), f"par:end:{pid}")])
+    if not ended:
+        rows.append([(pause, Pause(id=pid)), (_("End"), End(id=pid))])
     return rows
 
 
-EDIT_PARTS: tuple[tuple[str, str], ...] = (
-    ("name", N_("Partner")),
-    ("contact", N_("Contact")),
-    ("need", N_("Need")),
-    ("objective", N_("Add an objective")),
-    ("resources", N_("Resources")),
-    ("duties", N_("Who does what")),
-    ("recipe", N_("Recipe")),
-)
+EDIT_PARTS: dict[Part, str] = {
+    Part.NAME: N_("Partner"),
+    Part.CONTACT: N_("Contact"),
+    Part.NEED: N_("Need"),
+    Part.OBJECTIVE: N_("Add an objective"),
+    Part.RESOURCES: N_("Resources"),
+    Part.DUTIES: N_("Who does what"),
+    Part.RECIPE: N_("Recipe"),
+}
 
 
 def edit_rows(tr: Translator, partnership: Partnership) -> list[list[Button]]:
-    buttons = [
-        (tr.gettext(label), f"par:edit:{partnership.id}:{part}") for part, label in EDIT_PARTS
+    buttons: list[Button] = [
+        (tr.gettext(label), Edit(id=partnership.id, part=part))
+        for part, label in EDIT_PARTS.items()
     ]
     return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
 

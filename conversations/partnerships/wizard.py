@@ -6,19 +6,12 @@ it comes: a restart, or a person coming back the next day, loses nothing.
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import Update
-from telegram.ext import (
-    BaseHandler,
-    CallbackQueryHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import ConversationHandler, MessageHandler, filters
 
+from bot.access import PARTNERSHIP, Press, on_button, on_press, require_membership
 from bot.context import BotContext
-from bot.domain.entities import PartnershipStatus
+from bot.domain.entities import Partnership, PartnershipStatus
 from bot.domain.partnerships import (
     KIND_LABELS,
     KIND_NAME_EXAMPLES,
@@ -26,12 +19,24 @@ from bot.domain.partnerships import (
     PartnerKind,
     clip,
 )
-from bot.ui import Button, answer_once, callback_parts, h
-from bot.wizard import Wizard, use_buttons, wizard
-from conversations.partnerships.access import (
-    committee_of_draft,
-    pressed_partnership,
-    show_partnership,
+from bot.ui import Button, acknowledge, h
+from bot.wizard import Wizard, clear_draft, wizard
+from conversations.partnerships.access import ENDED, not_ended, show_partnership
+from conversations.partnerships.buttons import (
+    Edit,
+    Keep,
+    Kind,
+    MoreObjective,
+    NewPartnership,
+    Next,
+    Part,
+    Recipe,
+    Save,
+    Sharpen,
+    Skip,
+    Suggestion,
+    Target,
+    UseOfficeName,
 )
 from conversations.partnerships.details import (
     ask_committee_resources,
@@ -40,6 +45,8 @@ from conversations.partnerships.details import (
     ask_recipe,
     committee_resources_given,
     duties_given,
+    first_ingredient,
+    on_to_resources,
     partner_resources_given,
     recipe_answered,
 )
@@ -57,12 +64,15 @@ from conversations.partnerships.draft import (
     RES_PARTNER,
     SIGN,
     TARGET,
+    WIZARD,
     Step,
     ask,
+    committee_of_draft,
     current_partnership,
     draft_of,
     go_on,
     save_text,
+    skip_row,
     user_id,
 )
 from conversations.partnerships.objectives import (
@@ -70,6 +80,9 @@ from conversations.partnerships.objectives import (
     ask_more,
     ask_objective,
     ask_sign,
+    ask_target,
+    check_objective,
+    keep_objective,
     objective_suggested,
     objective_written,
     sharpen,
@@ -84,37 +97,30 @@ NAME_LIMIT = 120
 # --- the steps, in order ---------------------------------------------------------------------
 
 
-async def begin(update: Update, context: BotContext) -> int:
+async def begin(update: Update, context: BotContext, _button: NewPartnership) -> int:
     """« New partnership »: the committee comes from the person's active one."""
-    await answer_once(update, context)
-    committee = await committee_of_draft(update, context, fresh=True)
-    if committee is None:
+    membership = await require_membership(update, context)
+    if membership is None:
         return ConversationHandler.END
-    draft_of(context).clear()
-    draft_of(context)["committee_id"] = committee.id
+    clear_draft(context, WIZARD)
+    draft_of(context)["committee_id"] = membership.committee.id
     return await ask_kind(update, context)
 
 
 async def ask_kind(update: Update, context: BotContext) -> int:
-    buttons = [
-        [(context._(label), f"par:kind:{kind.value}")] for kind, label in KIND_LABELS.items()
+    buttons: list[list[Button]] = [
+        [(context._(label), Kind(kind=kind))] for kind, label in KIND_LABELS.items()
     ]
     await ask(update, context, context._("Who is the partner? Choose a kind."), buttons, None)
     return KIND
 
 
-async def kind_chosen(update: Update, context: BotContext) -> int:
-    parts = callback_parts(update.callback_query, "par")
-    await answer_once(update, context)
-    kinds = {kind.value for kind in PartnerKind}
-    if not parts or len(parts) != 2 or parts[1] not in kinds:
-        return KIND
-    draft = draft_of(context)
-    draft["kind"] = parts[1]
+async def kind_chosen(update: Update, context: BotContext, button: Kind) -> int:
+    draft_of(context)["kind"] = button.kind.value
     partnership = await current_partnership(context)
     if partnership is not None:
         await context.storage.partnerships.set_field(
-            partnership.id, "partner_kind", parts[1], user_id(update)
+            partnership.id, "partner_kind", button.kind.value, user_id(update)
         )
     return await ask_name(update, context)
 
@@ -129,8 +135,8 @@ async def ask_name(update: Update, context: BotContext) -> int:
     buttons: list[list[Button]] = []
     committee = await committee_of_draft(update, context)
     if kind is PartnerKind.HOUSING_OFFICE and committee and committee.housing_office:
-        buttons.append([(committee.housing_office[:60], "par:usename")])
-    await ask(update, context, text, buttons, "kind")
+        buttons.append([(committee.housing_office, UseOfficeName())])
+    await ask(update, context, text, buttons, KIND)
     return NAME
 
 
@@ -142,8 +148,7 @@ async def name_given(update: Update, context: BotContext) -> int:
     return await _save_name(update, context, name)
 
 
-async def name_from_office(update: Update, context: BotContext) -> int:
-    await answer_once(update, context)
+async def name_from_office(update: Update, context: BotContext, _button: UseOfficeName) -> int:
     committee = await committee_of_draft(update, context)
     if committee is None or not committee.housing_office:
         return NAME
@@ -173,8 +178,8 @@ async def ask_contact(update: Update, context: BotContext) -> int:
         update,
         context,
         context._("Who is your contact person there? Example: Mme Lucie Roy, technician"),
-        [[(context._("Skip this question"), "par:skip:contact")]],
-        "name",
+        [skip_row(context, CONTACT)],
+        NAME,
     )
     return CONTACT
 
@@ -195,7 +200,7 @@ async def ask_need(update: Update, context: BotContext) -> int:
             "Example: The common rooms are dirty and nobody knows who must clean them."
         ),
         [],
-        "contact",
+        CONTACT,
     )
     return NEED
 
@@ -207,148 +212,110 @@ async def need_given(update: Update, context: BotContext) -> int:
     )
 
 
-# --- moving around ---------------------------------------------------------------------------
+# --- skipping, editing, saving ---------------------------------------------------------------
 
-# Optional question -> (next question, the edited part it still belongs to).
-SKIP_TO: dict[str, tuple[Step, str | None]] = {
-    "contact": (ask_need, None),
-    "rescommittee": (ask_partner_resources, "resources"),
-    "respartner": (ask_duties, None),
-    "duties": (ask_recipe, None),
+# Optional question (its state) -> (next question, the edited part it still belongs to).
+SKIP_TO: dict[int, tuple[Step, Part | None]] = {
+    CONTACT: (ask_need, None),
+    RES_COMMITTEE: (ask_partner_resources, Part.RESOURCES),
+    RES_PARTNER: (ask_duties, None),
+    DUTIES: (first_ingredient, None),
 }
 
 
-async def skip(update: Update, context: BotContext) -> int:
+async def skip(update: Update, context: BotContext, button: Skip) -> int | None:
     """« Skip this question » on an optional question: on to the next one."""
-    parts = callback_parts(update.callback_query, "par")
-    await answer_once(update, context)
-    following = SKIP_TO.get(parts[1]) if parts and len(parts) == 2 else None
+    following = SKIP_TO.get(button.step)
     if following is None:
-        return ConversationHandler.END
+        return None
     step, part = following
     return await go_on(update, context, step, part_continues=part)
 
 
-BACK: dict[str, Step] = {
-    "kind": ask_kind,
-    "name": ask_name,
-    "contact": ask_contact,
-    "need": ask_need,
-    "objective": ask_objective,
-    "sign": ask_sign,
-    "more": ask_more,
-    "rescommittee": ask_committee_resources,
-    "respartner": ask_partner_resources,
-    "duties": ask_duties,
+# Where « Edit » starts each part of the sheet.
+EDIT_STARTS: dict[Part, Step] = {
+    Part.NAME: ask_name,
+    Part.CONTACT: ask_contact,
+    Part.NEED: ask_need,
+    Part.OBJECTIVE: ask_objective,
+    Part.RESOURCES: ask_committee_resources,
+    Part.DUTIES: ask_duties,
+    Part.RECIPE: first_ingredient,
 }
 
 
-async def go_back(update: Update, context: BotContext) -> int:
-    parts = callback_parts(update.callback_query, "par")
-    await answer_once(update, context)
-    target = parts[1] if parts and len(parts) == 2 else ""
-    if target == "recipe":
-        draft = draft_of(context)
-        draft["recipe_index"] = max(int(draft.get("recipe_index", 1)) - 1, 0)
-        return await ask_recipe(update, context)
-    step = BACK.get(target)
-    return await step(update, context) if step else KIND
-
-
-async def edit_part(update: Update, context: BotContext) -> int:
+async def edit_part(update: Update, context: BotContext, press: Press[Edit, Partnership]) -> int:
     """« Edit » on a sheet (draft or saved): ask that part again, then show the sheet."""
-    partnership = await pressed_partnership(update, context)
-    parts = callback_parts(update.callback_query, "par")
-    if partnership is None or not parts or len(parts) != 3:
-        return ConversationHandler.END
-    await answer_once(update, context)
-    draft = draft_of(context)
-    draft.clear()
-    draft.update(
+    partnership = press.record
+    clear_draft(context, WIZARD)
+    draft_of(context).update(
         committee_id=partnership.committee_id,
         pid=partnership.id,
         kind=partnership.partner_kind,
         editing=True,
-        edit_part=parts[2],
+        edit_part=press.button.part.value,
     )
-    starts: dict[str, Step] = {
-        "name": ask_name,
-        "contact": ask_contact,
-        "need": ask_need,
-        "objective": ask_objective,
-        "resources": ask_committee_resources,
-        "duties": ask_duties,
-        "recipe": ask_recipe,
-    }
-    step = starts.get(parts[2])
-    if step is None:
-        return ConversationHandler.END
-    return await step(update, context)
+    return await EDIT_STARTS[press.button.part](update, context)
 
 
-async def save(update: Update, context: BotContext) -> int:
+async def save(update: Update, context: BotContext, press: Press[Save, Partnership]) -> int:
     """« Save »: the draft becomes an active partnership."""
-    partnership = await pressed_partnership(update, context)
-    if partnership is None:
-        return ConversationHandler.END
-    assert update.callback_query is not None
+    partnership = press.record
     if partnership.status is PartnershipStatus.DRAFT:
         await context.storage.partnerships.set_status(
             partnership.id, PartnershipStatus.ACTIVE, user_id(update)
         )
-    await update.callback_query.answer(context._("Saved."))
-    draft_of(context).clear()
+    await acknowledge(update, context, context._("Saved."))
+    clear_draft(context, WIZARD)
     await show_partnership(update, context, partnership.id, edit=True)
     return ConversationHandler.END
-
-
-# --- small helpers ---------------------------------------------------------------------------
 
 
 def build_wizard() -> Wizard:
     """The wizard, top to bottom. Private chat only (the group hands over with a link)."""
     text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
-    back = CallbackQueryHandler(go_back, pattern=r"^par:back:")
-    skip_button = CallbackQueryHandler(skip, pattern=r"^par:skip:")
-    buttons_only = MessageHandler(text, use_buttons)
-    entry_points: list[BaseHandler[Update, BotContext, Any]] = [
-        CallbackQueryHandler(begin, pattern=r"^par:new$"),
-        CallbackQueryHandler(edit_part, pattern=r"^par:edit:"),
-        CallbackQueryHandler(save, pattern=r"^par:save:"),
-    ]
-    states: dict[object, list[BaseHandler[Update, BotContext, Any]]] = {
-        KIND: [CallbackQueryHandler(kind_chosen, pattern=r"^par:kind:"), back, buttons_only],
-        NAME: [
-            MessageHandler(text, name_given),
-            CallbackQueryHandler(name_from_office, pattern=r"^par:usename$"),
-            back,
+    skip_button = on_button(Skip, skip)
+    return wizard(
+        WIZARD,
+        entry_points=[
+            on_button(NewPartnership, begin),
+            on_press(Edit, edit_part, records=PARTNERSHIP, allowed=not_ended, refusal=ENDED),
+            on_press(Save, save, records=PARTNERSHIP),
         ],
-        CONTACT: [MessageHandler(text, contact_given), skip_button, back],
-        NEED: [MessageHandler(text, need_given), back],
-        OBJECTIVE: [
-            MessageHandler(text, objective_written),
-            CallbackQueryHandler(objective_suggested, pattern=r"^par:sug:"),
-            back,
-        ],
-        SIGN: [MessageHandler(text, sign_given), back],
-        TARGET: [
-            CallbackQueryHandler(target_pressed, pattern=r"^par:target:"),
-            MessageHandler(text, target_written),
-            back,
-        ],
-        CHECK: [
-            CallbackQueryHandler(sharpen, pattern=r"^par:sharpen$"),
-            CallbackQueryHandler(ask_more, pattern=r"^par:keep$"),
-            buttons_only,
-        ],
-        MORE: [
-            CallbackQueryHandler(another_objective, pattern=r"^par:moreobj$"),
-            CallbackQueryHandler(ask_committee_resources, pattern=r"^par:next$"),
-            buttons_only,
-        ],
-        RES_COMMITTEE: [MessageHandler(text, committee_resources_given), skip_button, back],
-        RES_PARTNER: [MessageHandler(text, partner_resources_given), skip_button, back],
-        DUTIES: [MessageHandler(text, duties_given), skip_button, back],
-        RECIPE: [CallbackQueryHandler(recipe_answered, pattern=r"^par:rc:"), back, buttons_only],
-    }
-    return wizard("partnership", entry_points, states)
+        states={
+            KIND: [on_button(Kind, kind_chosen)],
+            NAME: [MessageHandler(text, name_given), on_button(UseOfficeName, name_from_office)],
+            CONTACT: [MessageHandler(text, contact_given), skip_button],
+            NEED: [MessageHandler(text, need_given)],
+            OBJECTIVE: [
+                MessageHandler(text, objective_written),
+                on_button(Suggestion, objective_suggested),
+            ],
+            SIGN: [MessageHandler(text, sign_given)],
+            TARGET: [on_button(Target, target_pressed), MessageHandler(text, target_written)],
+            CHECK: [on_button(Sharpen, sharpen), on_button(Keep, keep_objective)],
+            MORE: [
+                on_button(MoreObjective, another_objective),
+                on_button(Next, on_to_resources),
+            ],
+            RES_COMMITTEE: [MessageHandler(text, committee_resources_given), skip_button],
+            RES_PARTNER: [MessageHandler(text, partner_resources_given), skip_button],
+            DUTIES: [MessageHandler(text, duties_given), skip_button],
+            RECIPE: [on_button(Recipe, recipe_answered)],
+        },
+        questions={
+            KIND: ask_kind,
+            NAME: ask_name,
+            CONTACT: ask_contact,
+            NEED: ask_need,
+            OBJECTIVE: ask_objective,
+            SIGN: ask_sign,
+            TARGET: ask_target,
+            CHECK: check_objective,
+            MORE: ask_more,
+            RES_COMMITTEE: ask_committee_resources,
+            RES_PARTNER: ask_partner_resources,
+            DUTIES: ask_duties,
+            RECIPE: ask_recipe,
+        },
+    )

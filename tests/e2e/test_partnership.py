@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.domain.entities import ObjectiveStatus, PartnershipStatus
+from conversations.partnerships.buttons import (
+    Achieved,
+    Edit,
+    EditMenu,
+    EndConfirmed,
+    Part,
+    Pause,
+    Publish,
+)
 from sandbox import BotMessage, SandboxGroup, SandboxServer, SandboxUser
 from tests.e2e.harness import BotHarness
 from tests.e2e.steps import committee_with_members, linked_group
@@ -206,6 +217,7 @@ async def test_a_restart_in_the_middle_resumes_the_wizard(
     kinds = await chat.next_edit(menu)
     await rose.send("la ville")
     assert "boutons" in (await chat.next_bot_message()).plain_text
+    kinds = await chat.next_bot_message()  # the question again, its buttons at hand
     await rose.press(kinds, "Ville ou municipalité")
     await chat.next_edit(kinds)
     await rose.send("Ville de Québec")
@@ -288,3 +300,113 @@ async def test_a_follow_up_for_an_objective_leads_to_a_celebration_when_done(
     await marie.press(question, "Oui, on célèbre!")
     party = await group.next_bot_message()
     assert "Objectif atteint" in party.plain_text
+
+
+async def test_back_in_the_recipe_goes_to_the_ingredient_before_and_a_date_can_be_typed(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    rose, [] = await committee_with_members(sandbox.world, "Rose")
+    chat = rose.private_chat
+    await rose.send("/partenariat")
+    menu = await chat.next_bot_message()
+    await rose.press(menu, "Nouveau partenariat")
+    kinds = await chat.next_edit(menu)
+    await rose.press(kinds, "CLSC ou CISSS/CIUSSS")
+    await chat.next_edit(kinds)
+    await rose.send("CLSC de Limoilou")
+    contact = await chat.next_bot_message()
+    await rose.press(contact, "Passer cette question")
+    await chat.next_edit(contact)
+    await rose.send("Des locataires âgés restent seuls chez eux tout l'hiver.")
+    objective = await chat.next_bot_message()
+    await rose.press(objective, "Visites aux locataires seuls ou malades chaque mois")
+    await chat.next_edit(objective)
+    await rose.send("un de ces jours")
+    assert "pas compris cette date" in (await chat.next_bot_message()).plain_text
+    await rose.send("30 juin")
+    more = await chat.next_bot_message()
+    assert "Objectif enregistré" in more.plain_text
+    await rose.press(more, "Continuer")
+    question = await chat.next_edit(more)
+    for _ in range(3):
+        await rose.press(question, "Passer cette question")
+        question = await chat.next_edit(question)
+
+    assert "(1 sur 7)" in question.plain_text
+    await rose.press(question, "Oui")
+    assert "(2 sur 7)" in (await chat.next_edit(question)).plain_text
+    await rose.press(question, "« Retour")
+    assert "(1 sur 7)" in (await chat.next_edit(question)).plain_text
+    await rose.press(question, "« Retour")
+    assert "Qui fait quoi" in (await chat.next_edit(question)).plain_text
+    await rose.send("Rose — appelle le CLSC chaque mois")
+    recipe = await chat.next_bot_message()
+    assert "(1 sur 7)" in recipe.plain_text
+    await rose.press(recipe, "Non")
+    await chat.next_edit(recipe)
+    await rose.send("oui")
+    assert "boutons" in (await chat.next_bot_message()).plain_text
+    recipe = await chat.next_bot_message()  # the same ingredient, asked again
+    assert "(2 sur 7)" in recipe.plain_text
+    sheet = await answer_recipe(rose, recipe, ["Oui"] * 6)
+    assert "6 sur 7" in sheet.plain_text
+
+    [membership] = await bot.storage.committees.memberships_of(rose.id)
+    [partnership] = await bot.storage.partnerships.of_committee(membership.committee.id)
+    assert partnership.objectives[0].target_date == date(2027, 6, 30)
+    assert len(partnership.responsibilities) == 1
+    assert list(partnership.recipe_answers().values()).count("no") == 1
+
+
+async def test_buttons_that_no_longer_make_sense_are_refused_and_change_nothing(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, [] = await committee_with_members(sandbox.world, "Marie")
+    group = await linked_group(sandbox.world, marie, "Locataires")
+    chat = marie.private_chat
+    review = await walk_clsc(marie)
+    [membership] = await bot.storage.committees.memberships_of(marie.id)
+    [draft] = await bot.storage.partnerships.of_committee(membership.committee.id)
+    [objective] = draft.objectives
+
+    # A draft is not posted, nor paused.
+    answer = await marie.press_data(Publish(id=draft.id).data)
+    assert "Enregistrez d'abord" in (answer.text or "")
+    answer = await marie.press_data(Pause(id=draft.id).data)
+    assert "pas en cours" in (answer.text or "")
+    assert group.pending_bot_messages() == []
+
+    await marie.press(review, "Enregistrer le partenariat")
+    sheet = await chat.next_edit(review)
+    await marie.press(sheet, "Mettre en pause")
+    assert "en pause" in (await chat.next_edit(sheet)).plain_text
+    await marie.press(sheet, "Reprendre")
+    assert "actif" in (await chat.next_edit(sheet)).plain_text
+    await marie.press(sheet, "Terminer")
+    await chat.next_edit(sheet)
+    await marie.press(sheet, "Oui, terminer")
+    ended = await chat.next_edit(sheet)
+    assert "terminé" in ended.plain_text
+    assert not {"Modifier", "Mettre en pause", "Terminer"} & set(ended.button_texts)
+
+    # Old buttons of the ended partnership: a polite word, nothing changes.
+    for data, refusal in [
+        (Pause(id=draft.id).data, "pas en cours"),
+        (EndConfirmed(id=draft.id).data, "est terminé"),
+        (EditMenu(id=draft.id).data, "est terminé"),
+        (Edit(id=draft.id, part=Part.NEED).data, "est terminé"),
+    ]:
+        answer = await marie.press_data(data)
+        assert refusal in (answer.text or ""), data
+    assert chat.pending_bot_messages() == []
+    [partnership] = await bot.storage.partnerships.of_committee(membership.committee.id)
+    assert partnership.status is PartnershipStatus.ENDED
+
+    # An objective is celebrated once; one that is not this partnership's is refused.
+    achieved = Achieved(id=draft.id, objective=objective.id).data
+    assert (await marie.press_data(achieved)).text == "Bravo!"
+    assert "Objectif atteint" in (await group.next_bot_message()).plain_text
+    assert "déjà atteint" in ((await marie.press_data(achieved)).text or "")
+    foreign = Achieved(id=draft.id, objective=objective.id + 1).data
+    assert "ne fonctionne plus" in ((await marie.press_data(foreign)).text or "")
+    assert group.pending_bot_messages() == []
