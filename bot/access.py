@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, TypeVar
 
 from telegram import Chat, Update
 from telegram.ext import CallbackQueryHandler, TypeHandler
@@ -285,39 +285,3 @@ def on_button(
     parsed.__name__ = getattr(handler, "__name__", "button")
     parsed.__doc__ = handler.__doc__
     return CallbackQueryHandler(parsed, pattern=kind.pattern())
-
-
-# --- TRANSITION: the old check, until every feature uses `on_press` ---------------------------
-
-
-class _InCommittee(Protocol):
-    @property
-    def committee_id(self) -> int: ...
-
-
-Item = TypeVar("Item", bound=_InCommittee)
-
-
-async def pressed_item(
-    update: Update,
-    context: BotContext,
-    prefix: str,
-    fetch: Callable[[int], Awaitable[Item | None]],
-    *,
-    parts: int | None = None,
-) -> Item | None:
-    from bot.ui import callback_parts
-
-    query = update.callback_query
-    user = update.effective_user
-    assert query is not None and user is not None
-    found = callback_parts(query, prefix)
-    shape_ok = found is not None and len(found) >= 2 and (parts is None or len(found) == parts)
-    raw = found[1] if found is not None and shape_ok else ""
-    item = await fetch(int(raw)) if raw.isdecimal() and len(raw) < 19 else None
-    if item is None or (
-        await context.storage.committees.membership(item.committee_id, user.id) is None
-    ):
-        await acknowledge(update, context, context._(STALE), alert=True)
-        return None
-    return item

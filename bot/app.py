@@ -13,7 +13,6 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     ContextTypes,
-    TypeHandler,
 )
 from telegram.warnings import PTBUserWarning
 
@@ -49,7 +48,26 @@ from conversations import (
 
 log = logging.getLogger(__name__)
 
-BotApplication = Application[Any, BotContext, Any, Any, Any, Any]
+
+class CommitteeApplication(Application[Any, BotContext, Any, Any, Any, Any]):
+    """PTB's Application, with the conversation states and drafts written after each update.
+
+    PTB marks an update's data for saving only after every handler ran, and otherwise saves
+    once a minute: a crash could keep a wizard's new step and lose its draft. Here both reach
+    the disk together (one transaction) before the next update is taken.
+    """
+
+    async def process_update(self, update: object) -> None:
+        await super().process_update(update)
+        await self.update_persistence()
+
+    async def update_persistence(self) -> None:
+        await super().update_persistence()
+        if isinstance(self.persistence, SqlitePersistence):
+            await self.persistence.write_pending()
+
+
+BotApplication = CommitteeApplication
 
 # Every capability, each a package whose __init__ is its whole surface. Their handlers share
 # one group, where the first match wins; order matters in two places only, both set in
@@ -73,7 +91,6 @@ FEATURES: tuple[Feature, ...] = (
 # Handler groups, in the order PTB runs them for each update.
 GATEKEEPER_GROUP = -1  # record the person and their language before anything else
 FEATURES_GROUP = 0  # the wizards, then commands and buttons, then what nothing else took
-PERSIST_GROUP = 1  # write conversation states to disk after every update
 
 # Our conversations mix text and button states on purpose, tracked per chat and person.
 warnings.filterwarnings("ignore", message=r".*per_message=False.*", category=PTBUserWarning)
@@ -84,6 +101,7 @@ def build_application(settings: Settings) -> BotApplication:
     db = Database(settings.database_path)
     builder = (
         ApplicationBuilder()
+        .application_class(CommitteeApplication)
         .token(settings.token.get())
         .context_types(ContextTypes(context=BotContext))
         .persistence(SqlitePersistence(db))
@@ -96,7 +114,8 @@ def build_application(settings: Settings) -> BotApplication:
     if settings.telegram_base_url:
         # Requests then go to {TELEGRAM_BASE_URL}{token}/{method} (PRODUCT.md).
         builder = builder.base_url(settings.telegram_base_url)
-    application: BotApplication = builder.build()
+    application = builder.build()
+    assert isinstance(application, CommitteeApplication)
     services = Services(settings=settings, storage=Storage(db))
     # Rows are stamped with the bot's clock (which tests may move), read at each write.
     db.clock = lambda: services.clock()
@@ -119,22 +138,19 @@ def register_handlers(application: BotApplication) -> None:
     router = StartRouter([route for feature in FEATURES for route in feature.links()])
     application.add_handler(conversation(wizards, router), group=FEATURES_GROUP)
     application.add_handlers(plain, group=FEATURES_GROUP)
-    application.add_handler(TypeHandler(Update, _persist_now), group=PERSIST_GROUP)
     application.add_error_handler(handle_error)
 
 
-async def _persist_now(update: Update, context: BotContext) -> None:
-    """Conversation states are on disk after each update, not only every minute."""
-    await context.application.update_persistence()
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 
-def services_of(application: BotApplication) -> Services:
+def services_of(application: AnyApplication) -> Services:
     services = application.bot_data[SERVICES_KEY]
     assert isinstance(services, Services)
     return services
 
 
-async def _post_init(application: BotApplication) -> None:
+async def _post_init(application: AnyApplication) -> None:
     services = services_of(application)
     await services.storage.db.connect()
     services.bot_username = application.bot.username
@@ -148,7 +164,7 @@ async def _post_init(application: BotApplication) -> None:
     log.info("bot @%s ready", services.bot_username)
 
 
-async def _post_shutdown(application: BotApplication) -> None:
+async def _post_shutdown(application: AnyApplication) -> None:
     await services_of(application).storage.db.close()
 
 

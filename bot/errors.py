@@ -6,10 +6,11 @@ import logging
 from typing import TextIO
 
 from telegram import Update
-from telegram.error import Forbidden, NetworkError, TimedOut
+from telegram.error import TelegramError
 
 from bot.context import SERVICES_KEY, BotContext
 from bot.services import Services
+from bot.ui import Refusal, SendLater, refusal_of
 
 log = logging.getLogger(__name__)
 
@@ -24,14 +25,21 @@ async def handle_error(update: object, context: BotContext) -> None:
     else:
         chat_id = user_id = None
         where = "no update (job or network)"
-    if isinstance(error, Forbidden):
-        # Blocked by the person or removed from the group: nothing to answer, nothing to retry.
-        log.info("forbidden for %s: %s", where, error)
+    if isinstance(error, TelegramError):
+        refusal = refusal_of(error)
+        if refusal in {Refusal.BLOCKED, Refusal.UNREACHABLE, Refusal.CHAT_GONE}:
+            # Blocked, or removed from the group: nothing to answer there, nothing to retry.
+            log.info("%s for %s: %s", refusal.value, where, error)
+            return
+        if refusal is Refusal.LATER:
+            log.warning(
+                "Telegram asked to wait for %s: %s: %s", where, type(error).__name__, error
+            )
+            return
+    if isinstance(error, SendLater):
+        log.warning("Telegram asked to wait for %s: %s", where, error)
         return
-    if isinstance(error, (TimedOut, NetworkError)):
-        log.warning("network trouble for %s: %s", where, error)
-        return
-    log.error("error while handling %s", where, exc_info=error)
+    log.error("error while handling %s: %s", where, type(error).__name__, exc_info=error)
     if chat_id is None or not isinstance(update, Update):
         return
     services = context.application.bot_data.get(SERVICES_KEY)

@@ -111,8 +111,6 @@ def keyboard(rows: Buttons) -> InlineKeyboardMarkup | None:
                 buttons.append(InlineKeyboardButton(label(text), callback_data=target.data))
             elif target.startswith(("https://", "tg://")):
                 buttons.append(InlineKeyboardButton(label(text), url=target))
-            elif ":" in target:  # TRANSITION: raw data, until every feature uses the codec
-                buttons.append(InlineKeyboardButton(label(text), callback_data=target))
             else:
                 raise ValueError(f"a button needs a typed callback or a link: {target!r}")
         if buttons:
@@ -366,35 +364,3 @@ async def send_to_person(
         return None
     posted = await post_to_groups(context, committee_id, group_text or text, buttons)
     return posted[0] if posted else None
-
-
-# --- TRANSITION: the old helpers, until every feature uses the codec and the press check ------
-
-
-def callback_parts(query: object, prefix: str) -> list[str] | None:
-    data = getattr(query, "data", None)
-    if not isinstance(data, str):
-        return None
-    parts = data.split(":")
-    return parts[1:] if parts[0] == prefix else None
-
-
-def callback_id(query: object, prefix: str, *, parts: int = 2) -> int | None:
-    found = callback_parts(query, prefix)
-    if found is None or len(found) != parts:
-        return None
-    raw = found[1]
-    return int(raw) if raw.isdecimal() and len(raw) < 19 else None
-
-
-def user_draft(context: BotContext, key: str) -> dict[str, object]:
-    assert context.user_data is not None
-    found = context.user_data.setdefault(key, {})
-    assert isinstance(found, dict)
-    return found
-
-
-async def answer_once(
-    update: Update, context: BotContext, text: str | None = None, *, show_alert: bool = False
-) -> None:
-    await acknowledge(update, context, text, alert=show_alert)

@@ -158,11 +158,6 @@ async def cancel_conversation(update: Update, context: BotContext) -> int:
     return ConversationHandler.END
 
 
-async def use_buttons(update: Update, context: BotContext) -> None:
-    """Text where a button is expected: say so, stay on the same question."""
-    await reply(update, context, context._("Please choose with the buttons above."))
-
-
 def _ask_again(question: Question) -> Question:
     async def again(update: Update, context: BotContext) -> object:
         """Text where only buttons fit: the question again, with its buttons."""

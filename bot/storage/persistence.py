@@ -7,9 +7,13 @@ from copy import deepcopy
 from typing import Any
 
 from telegram.ext import BasePersistence, PersistenceInput
-from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
 
 from bot.storage.db import Database
+
+# The shapes PTB hands a persistence (spelled out here: PTB keeps its own aliases private).
+ConversationKey = tuple[int | str, ...]
+ConversationDict = dict[ConversationKey, object]
+CDCData = tuple[list[tuple[str, float, dict[str, Any]]], dict[str, str]]
 
 _CONVERSATION = "conversation:"
 _USER = "user"
@@ -23,7 +27,9 @@ BotData = dict[Any, Any]
 class SqlitePersistence(BasePersistence[UserData, ChatData, BotData]):
     """Stores conversation states and user/chat data as JSON rows of the `persistence` table.
 
-    Writes go straight to disk (no in-memory batching): `flush` has nothing left to do.
+    PTB hands over the changes of one round (the conversation's new state, the wizard's
+    draft...) one by one; they are kept and written together by `write_pending`, in one
+    transaction, so a question's step and its draft are never on disk one without the other.
     Bot data is not persisted: it holds the live services, not user state.
     """
 
@@ -35,6 +41,7 @@ class SqlitePersistence(BasePersistence[UserData, ChatData, BotData]):
             update_interval=update_interval,
         )
         self._db = db
+        self._pending: dict[tuple[str, str], str | None] = {}
 
     async def _load(self, kind: str) -> dict[str, Any]:
         await self._db.connect()
@@ -44,17 +51,30 @@ class SqlitePersistence(BasePersistence[UserData, ChatData, BotData]):
         return {row["key"]: json.loads(row["data"]) for row in rows}
 
     async def _store(self, kind: str, key: str, data: object) -> None:
-        await self._db.connect()
-        if data is None or data == {}:
-            await self._db.execute(
-                "DELETE FROM persistence WHERE kind = ? AND key = ?", (kind, key)
-            )
-            return
-        await self._db.execute(
-            "INSERT INTO persistence (kind, key, data) VALUES (?, ?, ?)"
-            " ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data",
-            (kind, key, json.dumps(data, ensure_ascii=False, sort_keys=True)),
+        """Keep the change for `write_pending`; None or {} removes the row."""
+        empty = data is None or data == {}
+        self._pending[(kind, key)] = (
+            None if empty else json.dumps(data, ensure_ascii=False, sort_keys=True)
         )
+
+    async def write_pending(self) -> None:
+        """Everything handed over since the last write, in one transaction."""
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, {}
+        await self._db.connect()
+        async with self._db.transaction() as db:
+            for (kind, key), data in pending.items():
+                if data is None:
+                    await db.execute(
+                        "DELETE FROM persistence WHERE kind = ? AND key = ?", (kind, key)
+                    )
+                else:
+                    await db.execute(
+                        "INSERT INTO persistence (kind, key, data) VALUES (?, ?, ?)"
+                        " ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data",
+                        (kind, key, data),
+                    )
 
     async def get_user_data(self) -> dict[int, UserData]:
         return {int(key): value for key, value in (await self._load(_USER)).items()}
@@ -105,4 +125,4 @@ class SqlitePersistence(BasePersistence[UserData, ChatData, BotData]):
         return None
 
     async def flush(self) -> None:
-        return None
+        await self.write_pending()

@@ -89,6 +89,9 @@ async def test_persistence_round_trip(tmp_path: Path) -> None:
     await persistence.update_conversation("onboarding", (10, 20), 1)
     await persistence.update_user_data(20, {"draft:committee": {"name": "Comité"}})
     await persistence.update_chat_data(-100, {"x": 1})
+    # Nothing is on disk until the round is written, then all of it is, together.
+    assert await persistence.get_conversations("onboarding") == {}
+    await persistence.write_pending()
     await db.close()
 
     again_db = Database(tmp_path / "bot.sqlite3")
@@ -98,6 +101,7 @@ async def test_persistence_round_trip(tmp_path: Path) -> None:
     assert await again.get_chat_data() == {-100: {"x": 1}}
     await again.update_conversation("onboarding", (10, 20), None)
     await again.drop_user_data(20)
+    await again.flush()
     assert await again.get_conversations("onboarding") == {}
     assert await again.get_user_data() == {}
     await again_db.close()
