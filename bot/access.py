@@ -155,22 +155,21 @@ async def membership_from_link(update: Update, context: BotContext, raw: str) ->
     return membership
 
 
-async def hand_over_to_private(
-    update: Update,
-    context: BotContext,
-    membership: Membership,
-    link: DeepLink,
-    text: str,
-    button: str,
-) -> bool:
-    """In a group, privacy mode hides plain answers: a long flow continues in private through
-    a deep link to this committee. True when the person was handed over (the caller stops)."""
+async def membership_in_private(
+    update: Update, context: BotContext, link: DeepLink, text: str, button: str
+) -> Membership | None:
+    """The committee for a flow that runs in private chat, or None.
+
+    In a group, privacy mode hides plain answers: the person gets `text` and a `button`
+    to continue in private through `link` (to this group's committee), and None is returned.
+    """
+    membership = await require_membership(update, context)
     chat = update.effective_chat
-    if chat is None or chat.type == Chat.PRIVATE:
-        return False
+    if membership is None or chat is None or chat.type == Chat.PRIVATE:
+        return membership
     url = context.services.deep_link(link, membership.committee.id)
     await reply(update, context, text, [[(button, url)]])
-    return True
+    return None
 
 
 # --- pressed buttons -------------------------------------------------------------------------

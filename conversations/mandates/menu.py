@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.access import Press, hand_over_to_private, membership_from_link, require_membership
+from bot.access import Press, membership_from_link, membership_in_private
 from bot.context import BotContext
 from bot.deeplinks import DeepLink
 from bot.domain.entities import Committee, Mandate
@@ -20,19 +20,15 @@ MAX_LISTED = 10
 
 async def open_menu(update: Update, context: BotContext) -> None:
     """/mandat: current and past mandates, and « New mandate »."""
-    membership = await require_membership(update, context)
-    if membership is None:
-        return
-    if await hand_over_to_private(
+    membership = await membership_in_private(
         update,
         context,
-        membership,
         MANDATE_LINK,
         context._("Mandates are prepared in private chat with me. The vote happens here."),
         context._("Continue in private"),
-    ):
-        return
-    await show_menu(update, context, membership.committee)
+    )
+    if membership is not None:
+        await show_menu(update, context, membership.committee)
 
 
 async def open_from_link(update: Update, context: BotContext, committee_id: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.access import Press, hand_over_to_private, membership_from_link, require_membership
+from bot.access import Press, membership_from_link, membership_in_private, require_membership
 from bot.context import BotContext
 from bot.deeplinks import DeepLink
 from bot.domain.entities import Meeting, Membership
@@ -24,19 +24,15 @@ MEETING_LINK = DeepLink("meeting-")
 
 async def open_menu(update: Update, context: BotContext) -> None:
     """/reunion: new meeting, add to today's meeting, or open a past one."""
-    membership = await require_membership(update, context)
-    if membership is None:
-        return
-    if await hand_over_to_private(
+    membership = await membership_in_private(
         update,
         context,
-        membership,
         MEETING_LINK,
         context._("Meetings are recorded in private chat with me. The minutes come back here."),
         context._("Record a meeting in private"),
-    ):
-        return
-    await show_menu(update, context, membership)
+    )
+    if membership is not None:
+        await show_menu(update, context, membership)
 
 
 async def open_from_link(update: Update, context: BotContext, committee_id: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.error import TelegramError
 
-from bot.access import Press, hand_over_to_private, membership_from_link, require_membership
+from bot.access import Press, membership_from_link, membership_in_private
 from bot.context import BotContext
 from bot.deeplinks import DeepLink
 from bot.domain.entities import ObjectiveStatus, Partnership, PartnershipStatus
@@ -39,19 +39,15 @@ PARTNERSHIP_LINK = DeepLink("partnership-")
 
 async def open_menu(update: Update, context: BotContext) -> None:
     """/partenariat: the committee's partnerships, and « New partnership »."""
-    membership = await require_membership(update, context)
-    if membership is None:
-        return
-    if await hand_over_to_private(
+    membership = await membership_in_private(
         update,
         context,
-        membership,
         PARTNERSHIP_LINK,
         context._("Partnerships are prepared in private chat with me, one question at a time."),
         context._("Continue in private"),
-    ):
-        return
-    await show_menu(update, context, membership.committee.id)
+    )
+    if membership is not None:
+        await show_menu(update, context, membership.committee.id)
 
 
 async def open_from_link(update: Update, context: BotContext, committee_id: str) -> None:
