@@ -12,7 +12,6 @@ from bot.ui import Button, acknowledge, edit_or_send, reply
 from conversations.help.buttons import Language
 
 
-
 async def show_help(update: Update, context: BotContext) -> None:
     """The person sees what the bot can do, in one short screen."""
     _ = context._
@@ -39,7 +38,9 @@ async def show_help(update: Update, context: BotContext) -> None:
 
 async def ask_language(update: Update, context: BotContext) -> None:
     """The person picks a language; each is named in its own language."""
-    choices = [(LANGUAGE_NAMES[code], Language(locale=code)) for code in SUPPORTED_LOCALES]
+    choices: list[Button] = [
+        (LANGUAGE_NAMES[code], Language(locale=code)) for code in SUPPORTED_LOCALES
+    ]
     buttons: list[list[Button]] = [choices[i : i + 2] for i in range(0, len(choices), 2)]
     await reply(update, context, context._("Which language do you want?"), buttons)
 
