@@ -40,6 +40,7 @@ from telegram.error import (
 
 from bot.callbacks import Callback
 from bot.context import BotContext
+from bot.operations.refusals import record_refusal
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +149,7 @@ async def note_refusal(
         await storage.people.set_bot_blocked(chat_id, True)
     elif refusal is Refusal.CHAT_GONE and chat_id < 0:
         await storage.chats.set_bot_present(chat_id, False)
+    await record_refusal(storage.db, refusal.value, what)  # counted for `python -m bot stats`
     if refusal is Refusal.OTHER:
         log.warning("%s refused in chat %s: %s: %s", what, chat_id, type(error).__name__, error)
     else:
