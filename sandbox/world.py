@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sandbox.chats import SandboxChat, SandboxGroup
 from sandbox.models import (
@@ -29,11 +31,23 @@ __all__ = [
     "SandboxGroup",
     "SandboxPrivateChat",
     "SandboxUser",
+    "Webhook",
     "World",
 ]
 
 # Update types Telegram only sends when they are explicitly listed in allowed_updates.
 OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
+
+
+@dataclass(slots=True)
+class Webhook:
+    """Where updates go instead of getUpdates, after setWebhook (see sandbox/webhook.py)."""
+
+    url: str
+    secret_token: str | None
+    max_connections: int = 40
+    last_error_date: int | None = None
+    last_error_message: str | None = None
 
 
 class World:
@@ -63,6 +77,8 @@ class World:
         self.files: dict[str, SentDocument] = {}
         self.inflight = 0  # Bot API requests being handled, getUpdates excepted
         self.waiting_polls = 0  # getUpdates requests waiting for updates
+        self.webhook: Webhook | None = None  # set: updates are posted, not polled
+        self.pushing = 0  # updates being posted to the webhook
         self.closed = False
         self._queue: list[JsonDict] = []
         self._update_ids = itertools.count(1)
@@ -107,7 +123,8 @@ class World:
         return len(self._queue)
 
     def is_idle(self) -> bool:
-        return not self._queue and self.inflight == 0 and self.waiting_polls > 0
+        receiving = self.waiting_polls > 0 or self.webhook is not None
+        return not self._queue and self.inflight == 0 and self.pushing == 0 and receiving
 
     async def wait_idle(self, timeout: float = 5.0, *, settle: float = 0.1) -> None:
         """Wait until the bot confirmed every update, has no request running and polls again.
@@ -143,7 +160,7 @@ class World:
 
     def emit(self, kind: str, payload: JsonDict) -> None:
         """Queue an update for the bot."""
-        if self._polled and not self._is_allowed(kind):
+        if (self._polled or self.webhook is not None) and not self._is_allowed(kind):
             self.signal.fire()
             return  # dropped, as Telegram does for update types the bot did not ask for
         self._queue.append({"update_id": next(self._update_ids), kind: payload})
@@ -167,6 +184,12 @@ class World:
         allowed_updates: Sequence[str] | None,
     ) -> list[JsonDict]:
         """Bot side of getUpdates: confirm, filter, then long-poll until something arrives."""
+        if self.webhook is not None:
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
         self._poll_generation += 1
         generation = self._poll_generation
         self._polled = True
@@ -185,7 +208,10 @@ class World:
             try:
                 await self.signal.wait_for(
                     lambda: (
-                        bool(self._queue) or self.closed or generation != self._poll_generation
+                        bool(self._queue)
+                        or self.closed
+                        or generation != self._poll_generation
+                        or self.webhook is not None
                     ),
                     timeout,
                 )
@@ -198,7 +224,44 @@ class World:
                     "Conflict: terminated by other getUpdates request; "
                     "make sure that only one bot instance is running",
                 )
+        if self.webhook is not None:
+            return []
         return list(self._queue[: max(1, min(limit, 100))])
+
+    # --- bot side: webhook ----------------------------------------------------------------
+
+    def set_webhook(
+        self, webhook: Webhook, allowed_updates: Sequence[str] | None, *, drop_pending: bool
+    ) -> None:
+        if drop_pending:
+            self._queue.clear()
+        if allowed_updates is not None:
+            self._allowed = frozenset(allowed_updates) or None
+        self.webhook = webhook
+        self.signal.fire()  # a waiting getUpdates ends, empty
+
+    def delete_webhook(self, *, drop_pending: bool) -> None:
+        if drop_pending:
+            self._queue.clear()
+        self.webhook = None
+        self.signal.fire()
+
+    def next_for_webhook(self) -> JsonDict | None:
+        """The oldest update the bot asked for, while a webhook is set."""
+        if self.webhook is None:
+            return None
+        self._queue = [u for u in self._queue if self._is_allowed(_update_kind(u))]
+        return self._queue[0] if self._queue else None
+
+    def confirm_delivered(self, update_id: int) -> None:
+        self._queue = [u for u in self._queue if int(str(u["update_id"])) != update_id]
+        self.signal.fire()
+
+    def webhook_error(self, message: str) -> None:
+        if self.webhook is not None:
+            self.webhook.last_error_date = int(time.time())
+            self.webhook.last_error_message = message
+        self.signal.fire()
 
     def close(self) -> None:
         """Release waiting long polls (server shutdown)."""
