@@ -24,6 +24,8 @@ from bot.deeplinks import StartRouter
 from bot.domain.french_dates import warm_up as warm_up_dates
 from bot.errors import handle_error
 from bot.features import Feature
+from bot.health import HeartbeatRequest
+from bot.operations.lock import hold_run_lock, release_run_lock
 from bot.ratelimit import CommitteeRateLimiter
 from bot.scheduler import WAKEUPS_KEY, Wakeups, wakeups_of
 from bot.services import Services
@@ -114,6 +116,9 @@ def build_application(settings: Settings) -> BotApplication:
     if settings.telegram_base_url:
         # Requests then go to {TELEGRAM_BASE_URL}{token}/{method} (PRODUCT.md).
         builder = builder.base_url(settings.telegram_base_url)
+    if settings.heartbeat_file is not None:
+        # Polling's sign of life: touched after each answered getUpdates (bot/health.py).
+        builder = builder.get_updates_request(HeartbeatRequest(settings.heartbeat_file))
     application = builder.build()
     assert isinstance(application, CommitteeApplication)
     services = Services(settings=settings, storage=Storage(db))
@@ -152,6 +157,8 @@ def services_of(application: AnyApplication) -> Services:
 
 async def _post_init(application: AnyApplication) -> None:
     services = services_of(application)
+    # One bot per database; `restore` refuses to run while it is held (operations/lock.py).
+    hold_run_lock(application.bot_data, services.settings)
     await services.storage.db.connect()
     services.bot_username = application.bot.username
     # dateparser's first call costs a quarter of a second: pay it before the first person.
@@ -166,6 +173,7 @@ async def _post_init(application: AnyApplication) -> None:
 
 async def _post_shutdown(application: AnyApplication) -> None:
     await services_of(application).storage.db.close()
+    release_run_lock(application.bot_data)
 
 
 async def start_embedded(application: BotApplication, *, poll_timeout: int = 10) -> None:

@@ -10,6 +10,7 @@ import aiohttp
 import pytest_asyncio
 
 from sandbox import SandboxServer
+from tests.e2e.harness import BotHarness
 from tests.e2e.ops import WEBHOOK_SECRET, BotProcess, WebhookHarness, free_port, webhook_env
 
 
@@ -69,7 +70,9 @@ async def test_a_request_without_the_secret_gets_403_and_reaches_no_handler(
     async with (
         aiohttp.ClientSession() as session,
         session.post(
-            webhook_bot.url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
+            webhook_bot.url,
+            json=update,
+            headers={"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET},
         ) as response,
     ):
         assert response.status == 200
@@ -129,3 +132,15 @@ async def test_python_m_bot_runs_in_webhook_mode_and_stops_on_sigterm(
     assert code == 0, process.log
     assert WEBHOOK_SECRET not in process.log
     assert sandbox.token not in process.log
+
+
+async def test_in_polling_mode_the_heartbeat_file_follows_each_answered_poll(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    heartbeat = bot.database_path.with_name("bot.heartbeat")
+    assert await sandbox.world.signal.wait_for(heartbeat.exists, 5)
+    first = heartbeat.stat().st_mtime_ns
+    polls = len(sandbox.calls_to("getUpdates"))
+    # The long poll returns every second here (every 10 s in production), updates or not.
+    await sandbox.world.signal.wait_for(lambda: len(sandbox.calls_to("getUpdates")) > polls + 1, 5)
+    assert heartbeat.stat().st_mtime_ns > first
