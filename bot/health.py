@@ -100,9 +100,7 @@ class HealthServer:
     """`GET /healthz` on `listen`:`port`, beside the webhook server."""
 
     def __init__(self, application: AnyApplication, listen: str, port: int) -> None:
-        self._app = _QuietApplication(
-            [(HEALTH_PATH, _HealthHandler, {"bot": application})]
-        )
+        self._app = _QuietApplication([(HEALTH_PATH, _HealthHandler, {"bot": application})])
         self.listen = listen
         self.port = port
         self._server: HTTPServer | None = None
