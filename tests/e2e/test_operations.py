@@ -9,6 +9,9 @@ from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
+
+from bot.config import ConfigError
 from bot.operations.backup import take_backup
 from bot.operations.cli import run_command
 from sandbox import SandboxServer
@@ -175,3 +178,19 @@ async def test_stats_count_without_personal_data(sandbox: SandboxServer, bot: Bo
     # A week later, Paul's Friday has passed.
     _, out, _ = command("stats", None, env, now=bot.clock() + timedelta(days=7))
     assert "Suivis ouverts : 1, en retard : 1" in out
+
+
+async def test_a_second_bot_on_the_same_database_refuses_to_start(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    second = BotHarness(sandbox, bot.database_path)
+    with pytest.raises(ConfigError) as refused:
+        await second.start()
+    assert "utilise DATABASE_PATH" in str(refused.value)
+    assert "tourne déjà" in str(refused.value)
+    if second.application is not None:
+        await second.application.shutdown()
+    # The first one carries on.
+    lea = sandbox.world.add_user("Léa")
+    await lea.send("/aide")
+    assert "Commandes" in (await lea.private_chat.next_bot_message()).plain_text
