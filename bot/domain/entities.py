@@ -54,6 +54,7 @@ class Committee:
     digest_enabled: bool = True
     digest_weekday: int = 0
     office_meeting_month: int | None = None
+    invitation_days: int = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,10 @@ class Member:
     username: str | None = None
 
     @property
+    def is_coordinator(self) -> bool:
+        return self.role is Role.COORDINATOR
+
+    @property
     def first_name(self) -> str:
         return self.display_name.split(" ")[0]
 
@@ -91,9 +96,11 @@ class CommitteeChat:
 class Invitation:
     token: str
     committee_id: int
-    created_by: int
+    created_by: int | None  # None once the person asked to be forgotten
     revoked: bool
     uses: int
+    created_at: datetime | None = None
+    expires_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,3 +23,25 @@ class UseCommittee(Callback):
 @button("inv", "revoke")
 class Revoke(Callback):
     token: str
+
+
+@button("com", "link")
+class LinkGroup(Callback):
+    id: int  # the committee the group is for
+
+
+@button("com", "members")
+class Members(Callback):
+    id: int  # the committee
+
+
+@button("com", "name")
+class NameCoordinator(Callback):
+    id: int  # the committee
+    person: int
+
+
+@button("com", "stepdown")
+class StepDown(Callback):
+    id: int  # the committee
+    confirmed: bool

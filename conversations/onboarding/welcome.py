@@ -7,10 +7,10 @@ from telegram import Update
 from bot.access import current_membership
 from bot.context import BotContext
 from bot.deeplinks import DeepLink
-from bot.domain.entities import MembershipSource, Role
+from bot.domain.entities import MembershipSource
 from bot.domain.onboarding import is_invitation_token
 from bot.ui import Button, h, reply, send_to_person
-from conversations.committees.buttons import ChooseCommittee, Invite
+from conversations.committees.buttons import ChooseCommittee, Invite, Members
 from conversations.onboarding.buttons import NewCommittee
 
 JOIN_LINK = DeepLink("join-")
@@ -66,7 +66,12 @@ async def show_home(update: Update, context: BotContext) -> None:
     ]
     buttons: list[list[Button]] = []
     if membership.is_coordinator:
-        buttons.append([(_("Invite members"), Invite(id=membership.committee.id))])
+        buttons.append(
+            [
+                (_("Invite members"), Invite(id=membership.committee.id)),
+                (_("Members"), Members(id=membership.committee.id)),
+            ]
+        )
     if len(memberships) > 1:
         buttons.append([(_("Change committee"), ChooseCommittee())])
     buttons.append([(_("Create another committee"), NewCommittee())])
@@ -92,7 +97,7 @@ async def join_by_invitation(update: Update, context: BotContext, token: str) ->
         )
         return
     added = await storage.committees.add_member(
-        committee.id, user.id, Role.MEMBER, MembershipSource.INVITATION
+        committee.id, user.id, MembershipSource.INVITATION, invitation=invitation.token
     )
     await storage.people.set_active_committee(user.id, committee.id)
     if not added:
@@ -112,7 +117,8 @@ async def join_by_invitation(update: Update, context: BotContext, token: str) ->
         + "\n\n"
         + _("Type /aide to see what I can do."),
     )
-    await _tell_inviter(context, invitation.created_by, committee.name, user.first_name)
+    if invitation.created_by:
+        await _tell_inviter(context, invitation.created_by, committee.name, user.first_name)
 
 
 async def _tell_inviter(

@@ -16,6 +16,7 @@ from bot.domain.reminders import RHYTHM_LABELS, Rhythm
 from bot.i18n import N_
 from bot.scheduler import replan
 from bot.ui import Button, acknowledge, edit_or_send, reply
+from conversations.committees.buttons import Members
 from conversations.followups.reminders import plan_follow_up
 from conversations.settings.buttons import Setting, SettingMenu, SettingValue
 
@@ -147,6 +148,7 @@ def overview(context: BotContext, committee: Committee) -> tuple[str, list[list[
         [(_("Weekly summary on/off"), digest), (_("Summary day"), opens(Setting.DAY))],
         [(_("Quorum"), opens(Setting.QUORUM)), (_("Time zone"), opens(Setting.TIMEZONE))],
         [(_("Yearly meeting month"), opens(Setting.OFFICE))],
+        [(_("Members and coordination"), Members(id=committee.id))],
     ]
     return "\n".join(lines), buttons
 
