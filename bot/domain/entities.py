@@ -101,6 +101,7 @@ class Invitation:
     uses: int
     created_at: datetime | None = None
     expires_at: datetime | None = None
+    number: int = 0  # 1 for the committee's first link, 2 for the next...
 
 
 @dataclass(frozen=True, slots=True)

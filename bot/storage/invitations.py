@@ -7,11 +7,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.domain.entities import Invitation
-from bot.domain.roles import link_expiry
+from bot.domain.roles import INVITATION_DAYS_DEFAULT, link_expiry
 from bot.storage.db import Database
 
+# Links are numbered within their committee in the order they were made (never deleted).
 _COLUMNS = (
-    "i.token, i.committee_id, i.created_by, i.created_at, i.expires_at, i.revoked_at, i.uses"
+    "i.token, i.committee_id, i.created_by, i.created_at, i.expires_at, i.revoked_at, i.uses,"
+    " (SELECT COUNT(*) FROM invitations j WHERE j.committee_id = i.committee_id"
+    " AND j.rowid <= i.rowid) AS number"
 )
 
 
@@ -25,6 +28,7 @@ def _invitation(row: sqlite3.Row) -> Invitation:
         uses=row["uses"],
         created_at=datetime.fromisoformat(row["created_at"]),
         expires_at=datetime.fromisoformat(row["expires_at"]) if row["expires_at"] else None,
+        number=row["number"],
     )
 
 
@@ -47,15 +51,15 @@ class Invitations:
         row = await self._db.fetch_one(
             "SELECT invitation_days FROM committees WHERE id = ?", (committee_id,)
         )
-        expires = link_expiry(now, row["invitation_days"] if row else 30)
+        expires = link_expiry(now, row["invitation_days"] if row else INVITATION_DAYS_DEFAULT)
         await self._db.execute(
             "INSERT INTO invitations (token, committee_id, created_by, created_at, expires_at)"
             " VALUES (?, ?, ?, ?, ?)",
             (token, committee_id, created_by, now.isoformat(), expires.isoformat()),
         )
-        return Invitation(
-            token, committee_id, created_by, False, 0, created_at=now, expires_at=expires
-        )
+        made = await self.get(token)
+        assert made is not None
+        return made
 
     async def get(self, token: str) -> Invitation | None:
         row = await self._db.fetch_one(

@@ -24,6 +24,15 @@ def handlers() -> FeatureHandlers:
             buttons.NameCoordinator, members.name_coordinator, records=COMMITTEE, coordinator=True
         ),
         on_press(buttons.StepDown, members.step_down, records=COMMITTEE, coordinator=True),
+        on_press(buttons.Links, invitations.show_links, records=COMMITTEE, coordinator=True),
+        on_press(
+            buttons.TurnOff,
+            invitations.turn_off_from_list,
+            records=INVITATION,
+            key=lambda button: button.token,
+            coordinator=True,
+            allowed=invitations.is_active,
+        ),
         on_button(buttons.ChooseCommittee, invitations.list_committees),
         on_press(buttons.UseCommittee, invitations.use_committee, records=COMMITTEE),
         on_press(

@@ -45,3 +45,15 @@ class NameCoordinator(Callback):
 class StepDown(Callback):
     id: int  # the committee
     confirmed: bool
+
+
+@button("inv", "list")
+class Links(Callback):
+    id: int  # the committee
+
+
+@button("inv", "off")
+class TurnOff(Callback):
+    """« Turn off link no. 2 » in the list of links (the list is shown again)."""
+
+    token: str

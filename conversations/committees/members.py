@@ -11,7 +11,7 @@ from bot.domain.entities import Committee, Member
 from bot.domain.roles import may_step_down
 from bot.i18n import N_
 from bot.ui import Button, acknowledge, edit_or_send, h, send_to_person
-from conversations.committees.buttons import Invite, Members, NameCoordinator, StepDown
+from conversations.committees.buttons import Invite, Links, Members, NameCoordinator, StepDown
 
 # A button per member to name: enough for a committee, short enough for a phone.
 MAX_NAME_BUTTONS = 30
@@ -42,7 +42,12 @@ async def members_view(
         lines += ["", _("To share the coordination with a member, press their name.")]
     if any(m.person_id == viewer_id for m in coordinators):
         buttons.append([(_("Give up coordination"), StepDown(id=committee.id, confirmed=False))])
-    buttons.append([(_("Invite members"), Invite(id=committee.id))])
+    buttons.append(
+        [
+            (_("Invite members"), Invite(id=committee.id)),
+            (_("Invitation links"), Links(id=committee.id)),
+        ]
+    )
     return "\n".join(lines), buttons
 
 
