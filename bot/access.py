@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from telegram import Chat, Update
-from telegram.ext import CallbackQueryHandler, TypeHandler
+from telegram.ext import CallbackQueryHandler, TypeHandler, filters
 
 from bot.callbacks import Callback
 from bot.context import BotContext
@@ -42,11 +42,21 @@ COORDINATORS_ONLY = N_("Only a coordinator of the committee can do this.")
 
 
 async def identify_person(update: Update, context: BotContext) -> None:
-    """Store the minimal record (id, name, language hint) and set the reply language."""
+    """Store the minimal record (id, name, language hint) and set the reply language.
+
+    A person is recorded only by what they do with the bot (a message it receives, a button
+    pressed). A change of status (someone joined or left a group, blocked the bot) records
+    nobody: after /oublier, a person is not recorded again by someone else's doing.
+    """
     user = update.effective_user
     if user is None or user.is_bot:
         return
-    context.person = await context.storage.people.upsert(
+    people = context.storage.people
+    if _status_change(update):
+        context.person = await people.get(user.id)
+        context.tr = context.services.translator_for(context.person, user.language_code)
+        return
+    context.person = await people.upsert(
         user.id, display_name(user.first_name, user.last_name), user.username, user.language_code
     )
     chat = update.effective_chat
@@ -54,6 +64,16 @@ async def identify_person(update: Update, context: BotContext) -> None:
         # Writing to the bot in private means it may write back again.
         await context.storage.people.set_bot_blocked(user.id, False)
     context.tr = context.services.translator_for(context.person)
+
+
+def _status_change(update: Update) -> bool:
+    """Telegram telling of a membership change, not a person talking to the bot."""
+    return bool(
+        update.chat_member
+        or update.my_chat_member
+        or update.chat_join_request
+        or filters.StatusUpdate.ALL.check_update(update)
+    )
 
 
 def build_gatekeeper() -> TypeHandler[Update, BotContext, None]:

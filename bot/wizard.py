@@ -23,6 +23,7 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import (
+    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -193,9 +194,27 @@ def _completed(w: Wizard) -> dict[Any, Handlers]:
     return states
 
 
-def conversation(
-    wizards: Sequence[Wizard], router: StartRouter
-) -> ConversationHandler[BotContext]:
+class WizardConversation(ConversationHandler[BotContext]):
+    """The one conversation, which can also end every question open for one person."""
+
+    def end_for_person(self, user_id: int) -> None:
+        """Ends the person's open questions in every chat (/oublier). The states are keyed
+        (chat, person); each removal is written to the persistence with the next round."""
+        for key in [key for key in self._conversations if key and key[-1] == user_id]:
+            self._update_state(self.END, key)
+
+
+def end_conversations_of(
+    application: Application[Any, Any, Any, Any, Any, Any], user_id: int
+) -> None:
+    """The person's questions in progress end, in memory and (next round) on disk."""
+    for handlers in application.handlers.values():
+        for handler in handlers:
+            if isinstance(handler, WizardConversation):
+                handler.end_for_person(user_id)
+
+
+def conversation(wizards: Sequence[Wizard], router: StartRouter) -> WizardConversation:
     """Every wizard in one persistent ConversationHandler, entered by buttons or by /start."""
     names = [w.name for w in wizards]
     if len(set(names)) != len(names):
@@ -225,7 +244,7 @@ def conversation(
         for state, handlers in _completed(w).items():
             states[f"{w.name}:{state}"] = claim(w.name, handlers)
         fallbacks += claim(w.name, w.fallbacks)
-    return ConversationHandler(
+    return WizardConversation(
         name=CONVERSATION_NAME,
         persistent=True,
         # Any entry point starts afresh, even with another question open: the last one wins.

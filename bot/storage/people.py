@@ -3,9 +3,70 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 
 from bot.domain.entities import Person
 from bot.storage.db import Database
+
+# The anonymous mark of a forgotten person where a column cannot be empty. Telegram gives no
+# user the id 0. Elsewhere the mark is NULL.
+ERASED = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PersonColumn:
+    """A column that may hold a person's Telegram id, and the name copied beside it."""
+
+    table: str
+    column: str
+    nullable: bool = True
+    name_column: str | None = None
+
+
+# Every column that names a person, read from every migration. A unit test reads the schema
+# and fails while a column that names a person is missing here or in OWN_ROWS.
+PERSON_COLUMNS: tuple[PersonColumn, ...] = (
+    PersonColumn("committees", "created_by", nullable=False),
+    PersonColumn("committee_chats", "linked_by", nullable=False),
+    PersonColumn("invitations", "created_by", nullable=False),
+    PersonColumn("meetings", "created_by"),
+    PersonColumn("meeting_attendees", "person_id", name_column="name"),
+    PersonColumn("decisions", "created_by"),
+    PersonColumn("follow_ups", "created_by"),
+    PersonColumn("follow_ups", "responsible_id", name_column="responsible_name"),
+    PersonColumn("partnerships", "created_by"),
+    PersonColumn("partnership_recipe", "answered_by"),
+    PersonColumn("partnership_changes", "changed_by"),
+    PersonColumn("mandates", "created_by"),
+    PersonColumn("mandates", "representative_id", name_column="representative_name"),
+    PersonColumn("mandate_reports", "reported_by"),
+)
+# Rows that are the person's own: they go with them (the person's row last).
+OWN_ROWS: tuple[tuple[str, str], ...] = (
+    ("memberships", "person_id"),
+    ("mandate_votes", "person_id"),
+    ("people", "telegram_id"),
+)
+
+# For each committee the person coordinates alone: the member there the longest.
+_HANDOVERS = (
+    "SELECT committee_id, successor FROM (SELECT m.committee_id AS committee_id,"
+    " (SELECT o.person_id FROM memberships o"
+    " WHERE o.committee_id = m.committee_id AND o.person_id <> m.person_id"
+    " ORDER BY o.joined_at, o.rowid LIMIT 1) AS successor"
+    " FROM memberships m WHERE m.person_id = ? AND m.role = 'coordinator'"
+    " AND NOT EXISTS (SELECT 1 FROM memberships c WHERE c.committee_id = m.committee_id"
+    " AND c.role = 'coordinator' AND c.person_id <> m.person_id))"
+    " WHERE successor IS NOT NULL"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Handover:
+    """A committee whose only coordinator leaves, and the member who takes the role."""
+
+    committee_id: int
+    successor_id: int
 
 
 def _person(row: sqlite3.Row) -> Person:
@@ -62,30 +123,54 @@ class People:
             (committee_id, self._db.now_text(), telegram_id),
         )
 
-    async def forget(self, telegram_id: int, placeholder: str) -> None:
-        """Erase a person: their record, memberships and votes; their name in the committee's
-        records becomes `placeholder`, so decisions stay readable without naming them."""
+    async def handovers(self, telegram_id: int) -> list[Handover]:
+        """The committees this person coordinates alone, and who would take the role if
+        they were forgotten now (see `forget`)."""
+        rows = await self._db.fetch_all(_HANDOVERS, (telegram_id,))
+        return [Handover(row["committee_id"], row["successor"]) for row in rows]
+
+    async def forget(self, telegram_id: int, placeholder: str) -> list[Handover]:
+        """Erase a person (/oublier), in one transaction, and leave no copy in the file.
+
+        Their own rows go (record, memberships, votes, wizard states and drafts); every other
+        column that held their id gets the anonymous mark (`PERSON_COLUMNS`), and names
+        copied next to it become `placeholder`. What people wrote stays, without them. A
+        committee they coordinated alone is handed to its longest-standing member, so the
+        role is never left empty; the handovers are returned, for the new coordinators to be
+        told. The write-ahead log is then emptied into the file, where `secure_delete` has
+        zeroed the erased bytes (bot/storage/db.py).
+        """
         async with self._db.transaction() as db:
-            for table, column in (
-                ("follow_ups", "responsible_name"),
-                ("meeting_attendees", "name"),
-                ("mandates", "representative_name"),
-            ):
-                id_column = {
-                    "follow_ups": "responsible_id",
-                    "meeting_attendees": "person_id",
-                    "mandates": "representative_id",
-                }[table]
-                # Table and column names are the constants above, never user text.
+            async with db.execute(_HANDOVERS, (telegram_id,)) as cursor:
+                handovers = [Handover(row[0], row[1]) for row in await cursor.fetchall()]
+            for handover in handovers:
                 await db.execute(
-                    f"UPDATE {table} SET {column} = ? WHERE {id_column} = ?",
-                    (placeholder, telegram_id),
+                    "UPDATE memberships SET role = 'coordinator'"
+                    " WHERE committee_id = ? AND person_id = ?",
+                    (handover.committee_id, handover.successor_id),
                 )
-            await db.execute("DELETE FROM persistence WHERE kind = 'user' AND key = ?",
-                             (str(telegram_id),))  # fmt: skip
-            # Memberships and votes go with the person (ON DELETE CASCADE); ids elsewhere
-            # become NULL (ON DELETE SET NULL).
-            await db.execute("DELETE FROM people WHERE telegram_id = ?", (telegram_id,))
+            for place in PERSON_COLUMNS:
+                # Table and column names are the constants above, never user text.
+                names = f", {place.name_column} = ?" if place.name_column else ""
+                await db.execute(
+                    f"UPDATE {place.table} SET {place.column} = ?{names} WHERE {place.column} = ?",
+                    (
+                        None if place.nullable else ERASED,
+                        *((placeholder,) if place.name_column else ()),
+                        telegram_id,
+                    ),
+                )
+            # Their wizard states (keyed [chat, person]), their drafts, their private chat.
+            await db.execute(
+                "DELETE FROM persistence WHERE (kind IN ('user', 'chat') AND key = ?)"
+                " OR (kind LIKE 'conversation:%' AND json_valid(key)"
+                " AND (json_extract(key, '$[0]') = ? OR json_extract(key, '$[#-1]') = ?))",
+                (str(telegram_id), telegram_id, telegram_id),
+            )
+            for table, column in OWN_ROWS:
+                await db.execute(f"DELETE FROM {table} WHERE {column} = ?", (telegram_id,))
+        await self._db.checkpoint()
+        return handovers
 
     async def set_bot_blocked(self, telegram_id: int, blocked: bool) -> None:
         await self._db.execute(

@@ -148,29 +148,44 @@ async def member_status_changed(update: Update, context: BotContext) -> None:
     """Someone joined, left or became admin of a linked group (needs the bot to be admin)."""
     change = update.chat_member
     assert change is not None
-    await _track(context, change.chat.id, change.new_chat_member.user, _status(change))
+    user = change.new_chat_member.user
+    by_themselves = change.from_user.id == user.id
+    await _track(context, change.chat.id, user, _status(change), by_themselves=by_themselves)
 
 
 async def members_joined(update: Update, context: BotContext) -> None:
     """The service message of people joining (seen even in privacy mode)."""
     message = update.effective_message
     assert message is not None
+    sender = message.from_user.id if message.from_user else None
     for user in message.new_chat_members or ():
-        await _track(context, message.chat.id, user, ChatMember.MEMBER)
+        await _track(
+            context, message.chat.id, user, ChatMember.MEMBER, by_themselves=user.id == sender
+        )
 
 
 async def member_left(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None and message.left_chat_member is not None
-    await _track(context, message.chat.id, message.left_chat_member, ChatMember.LEFT)
+    await _track(
+        context, message.chat.id, message.left_chat_member, ChatMember.LEFT, by_themselves=False
+    )
 
 
 def _status(change: ChatMemberUpdated) -> str:
     return str(change.new_chat_member.status)
 
 
-async def _track(context: BotContext, chat_id: int, user: User, status: str) -> None:
-    """Mirror group membership into the committee, for linked groups only."""
+async def _track(
+    context: BotContext, chat_id: int, user: User, status: str, *, by_themselves: bool
+) -> None:
+    """Mirror group membership into the committee, for linked groups only.
+
+    Joining the committee's group by oneself is joining the committee: the person is
+    recorded. Someone added by another member is added only if the bot already knows them;
+    otherwise they become a member when they first speak to the bot (/start in the group).
+    So a person who asked to be forgotten is not recorded again by someone else's doing.
+    """
     if user.is_bot:
         return
     storage = context.storage
@@ -178,12 +193,15 @@ async def _track(context: BotContext, chat_id: int, user: User, status: str) -> 
     if linked is None:
         return
     if status in _PRESENT_STATUSES:
-        await storage.people.upsert(
-            user.id,
-            display_name(user.first_name, user.last_name),
-            user.username,
-            user.language_code,
-        )
+        if by_themselves:
+            await storage.people.upsert(
+                user.id,
+                display_name(user.first_name, user.last_name),
+                user.username,
+                user.language_code,
+            )
+        elif await storage.people.get(user.id) is None:
+            return
         # Joining the group makes a member; administering it gives no role.
         await storage.committees.add_member(linked.committee_id, user.id, MembershipSource.GROUP)
         return

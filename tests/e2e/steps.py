@@ -71,7 +71,8 @@ async def name_coordinator(coordinator: SandboxUser, person: SandboxUser) -> Non
     settings = await chat.next_bot_message()
     await coordinator.press(settings, "Membres et coordination")
     members = await chat.next_edit(settings)
-    await coordinator.press(members, f"{person.first_name} : confier la coordination")
+    name = " ".join(filter(None, (person.first_name, person.last_name)))
+    await coordinator.press(members, f"{name} : confier la coordination")
     await chat.next_edit(members)
     if person.started and not person.blocked:
         assert "coordination" in (await person.private_chat.next_bot_message()).plain_text
