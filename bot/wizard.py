@@ -21,7 +21,7 @@ from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from telegram import Update
+from telegram import Chat, Update
 from telegram.ext import (
     Application,
     BaseHandler,
@@ -47,6 +47,9 @@ CONVERSATION_NAME = "wizards"
 _TYPED = filters.TEXT & ~filters.COMMAND
 # Conversation drafts live under these user_data keys; /annuler clears them all.
 DRAFT_KEYS_PREFIX = "draft:"
+# The committee the question open in private is for (the one it was started for), so that
+# every step's messages name it (bot/ui.py), even a step that does not look it up again.
+COMMITTEE_KEY = DRAFT_KEYS_PREFIX + "@committee"
 
 
 Question = Callable[[Update, BotContext], Coroutine[Any, Any, object]]
@@ -136,14 +139,54 @@ def _state_of(wizard_name: str | None, result: object) -> object:
 
 
 def _namespaced(
-    wizard_name: str, callback: Callable[[Update, BotContext], Awaitable[object]]
+    wizard_name: str,
+    callback: Callable[[Update, BotContext], Awaitable[object]],
+    *,
+    entry: bool = False,
 ) -> Callable[[Update, BotContext], Awaitable[object]]:
     async def run(update: Update, context: BotContext) -> object:
-        return _state_of(wizard_name, await callback(update, context))
+        if entry:
+            _forget_committee(update, context)
+        else:
+            await _restore_committee(update, context)
+        result = await callback(update, context)
+        _remember_committee(update, context, result)
+        return _state_of(wizard_name, result)
 
     run.__name__ = getattr(callback, "__name__", "step")
     run.__doc__ = callback.__doc__
     return run
+
+
+def _private_data(update: Update, context: BotContext) -> dict[Any, Any] | None:
+    chat = update.effective_chat
+    return context.user_data if chat is not None and chat.type == Chat.PRIVATE else None
+
+
+def _forget_committee(update: Update, context: BotContext) -> None:
+    data = _private_data(update, context)
+    if data is not None:
+        data.pop(COMMITTEE_KEY, None)
+
+
+async def _restore_committee(update: Update, context: BotContext) -> None:
+    """A later step acts for the committee its wizard was started for (found again here, so
+    a person who left it meanwhile is not told otherwise)."""
+    data = _private_data(update, context)
+    user = update.effective_user
+    committee_id = data.get(COMMITTEE_KEY) if data is not None else None
+    if context.membership is None and isinstance(committee_id, int) and user is not None:
+        context.membership = await context.storage.committees.membership(committee_id, user.id)
+
+
+def _remember_committee(update: Update, context: BotContext, result: object) -> None:
+    data = _private_data(update, context)
+    if data is None:
+        return
+    if result == ConversationHandler.END:
+        data.pop(COMMITTEE_KEY, None)
+    elif context.membership is not None:
+        data[COMMITTEE_KEY] = context.membership.committee.id
 
 
 async def cancel_conversation(update: Update, context: BotContext) -> int:
@@ -221,18 +264,21 @@ def conversation(wizards: Sequence[Wizard], router: StartRouter) -> WizardConver
         raise ValueError(f"two wizards share a name: {names}")
     wrapped: set[int] = set()
 
-    def claim(wizard_name: str, handlers: Handlers) -> Handlers:
+    def claim(wizard_name: str, handlers: Handlers, *, entry: bool = False) -> Handlers:
         for handler in handlers:
             # A handler object may serve several states (« Back »): wrap it once.
             if id(handler) not in wrapped:
                 wrapped.add(id(handler))
-                handler.callback = _namespaced(wizard_name, handler.callback)  # type: ignore[assignment]
+                handler.callback = _namespaced(wizard_name, handler.callback, entry=entry)  # type: ignore[assignment]
         return handlers
 
     async def route_start(update: Update, context: BotContext) -> object:
         """/start in private: the router answers; a link may open a wizard's first question."""
+        _forget_committee(update, context)
         route, result = await router.route(update, context)
-        return _state_of(route.wizard, result) or ConversationHandler.END
+        state = _state_of(route.wizard, result) or ConversationHandler.END
+        _remember_committee(update, context, state)
+        return state
 
     entry_points: Handlers = [
         CommandHandler("start", route_start, filters=filters.ChatType.PRIVATE)
@@ -240,7 +286,7 @@ def conversation(wizards: Sequence[Wizard], router: StartRouter) -> WizardConver
     states: dict[object, Handlers] = {}
     fallbacks: Handlers = [CommandHandler(commands.CANCEL.names, cancel_conversation)]
     for w in wizards:
-        entry_points += claim(w.name, w.entry_points)
+        entry_points += claim(w.name, w.entry_points, entry=True)
         for state, handlers in _completed(w).items():
             states[f"{w.name}:{state}"] = claim(w.name, handlers)
         fallbacks += claim(w.name, w.fallbacks)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import access
 from bot.callbacks import Callback, button
 
 
@@ -15,9 +16,9 @@ class ChooseCommittee(Callback):
     pass
 
 
-@button("com", "use")
-class UseCommittee(Callback):
-    id: int  # the committee
+# « Use this committee » is the access mechanism's own button (bot/access.py): it is offered
+# wherever the bot must ask which committee a person means.
+UseCommittee = access.UseCommittee
 
 
 @button("inv", "revoke")

@@ -63,7 +63,17 @@ async def show_home(update: Update, context: BotContext) -> None:
         await reply(update, context, text, [[(_("Create a committee"), NewCommittee())]])
         return
     membership = await current_membership(update, context)
-    assert membership is not None
+    if membership is None:
+        # Several committees and none chosen yet: choosing is the first thing to do.
+        await reply(
+            update,
+            context,
+            _("Hello {name}!").format(name=h(user.first_name))
+            + "\n"
+            + _("Which committee do you want to work on?"),
+            [[(m.committee.name, UseCommittee(id=m.committee.id))] for m in memberships],
+        )
+        return
     role = _("coordinator") if membership.is_coordinator else _("member")
     lines = [
         _("Hello {name}!").format(name=h(user.first_name)),
