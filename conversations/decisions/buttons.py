@@ -47,3 +47,8 @@ class SetDate(Callback):
 @button("dec", "typedate")
 class TypeDate(Callback):
     id: int  # the follow-up
+
+
+@button("dec", "fix")
+class CorrectFromEdit(Callback):
+    id: int  # the decision whose message was edited

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Update, User
 from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, filters
 
 from bot import commands
 from bot.access import Press, require_membership
 from bot.context import BotContext
-from bot.domain.entities import FollowUp, Membership
+from bot.domain.entities import Committee, FollowUp, Membership
 from bot.domain.french_dates import DateProblem
 from bot.domain.quick_decision import MemberName, QuickDecision, parse_quick_decision
 from bot.storage.decisions import FollowUpDraft
@@ -65,35 +65,51 @@ async def receive_text(update: Update, context: BotContext) -> int:
     return await log_decision(update, context, membership, update.message.text)
 
 
-async def log_decision(
-    update: Update, context: BotContext, membership: Membership, text: str
-) -> int:
-    """Stores the decision (and follow-up) first, then says what was understood."""
-    user = update.effective_user
-    assert user is not None
-    committee = membership.committee
+async def understand(
+    context: BotContext, committee: Committee, user: User, text: str
+) -> QuickDecision:
+    """Who and when the text names, read against the committee's members."""
     members = await context.storage.committees.members(committee.id)
     names = [MemberName(m.person_id, m.display_name, m.username) for m in members]
     author = next((n for n in names if n.person_id == user.id), None) or MemberName(
         user.id, user.first_name, user.username
     )
     now = context.services.now(committee.timezone)
-    parsed = parse_quick_decision(
+    return parse_quick_decision(
         text, author=author, members=names, now=now, max_length=MAX_DECISION_LENGTH
     )
+
+
+async def log_decision(
+    update: Update, context: BotContext, membership: Membership, text: str
+) -> int:
+    """Stores the decision (and follow-up) first, then says what was understood."""
+    user = update.effective_user
+    message = update.effective_message
+    assert user is not None and message is not None
+    parsed = await understand(context, membership.committee, user, text)
     if parsed.problem is not None and not parsed.text:
         await ask_text(
             update, context, context._("I need the text of the decision. What was decided?")
         )
         return ASK_TEXT
-    follow_up_draft = _follow_up_draft(parsed)
     decision, follow_up = await context.storage.decisions.record(
-        committee.id, parsed.text, created_by=user.id, follow_up=follow_up_draft
+        membership.committee.id,
+        parsed.text,
+        created_by=user.id,
+        follow_up=follow_up_draft(parsed),
+        source=(message.chat.id, message.message_id),
     )
     if follow_up is not None:
         await follow_up_changed(context, follow_up.id)
     clear_draft(context, WIZARD)
-    notes = Notes(
+    await show(update, context, decision, follow_up, notes_on(parsed), edit=False)
+    return ConversationHandler.END
+
+
+def notes_on(parsed: QuickDecision) -> Notes:
+    """What the person should know about how their text was read."""
+    return Notes(
         text_was_cut=parsed.problem is not None,
         date_phrase_in_past=(
             parsed.date.phrase if parsed.date.problem is DateProblem.IN_THE_PAST else None
@@ -103,11 +119,9 @@ async def log_decision(
         ),
         name_ambiguous=parsed.responsible is None and len(parsed.other_people) > 1,
     )
-    await show(update, context, decision, follow_up, notes, edit=False)
-    return ConversationHandler.END
 
 
-def _follow_up_draft(parsed: QuickDecision) -> FollowUpDraft | None:
+def follow_up_draft(parsed: QuickDecision) -> FollowUpDraft | None:
     """A follow-up when someone or a date was named; a past or unread date is left empty."""
     due_date = parsed.date.due_date if parsed.date.problem is None else None
     due_time = parsed.date.due_time if parsed.date.problem is None else None
