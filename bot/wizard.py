@@ -12,7 +12,10 @@ ONE persistent ConversationHandler, with each wizard's states prefixed by its na
   in every wizard;
 - text typed where only buttons fit shows the question again, with its buttons (on a phone the
   old ones have scrolled away);
-- a date is read, and refused, with one set of texts (`read_date`).
+- a date is read, and refused, with one set of texts (`read_date`);
+- a typed answer that says nothing (blank, invisible characters, one letter: see
+  bot/domain/typed_text.py) is refused before any step sees it, and the question comes again:
+  no name, decision, objective or reason is ever stored empty.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -36,6 +39,7 @@ from bot.callbacks import Callback, button
 from bot.context import BotContext
 from bot.deeplinks import StartRouter
 from bot.domain.french_dates import DateFinding, DateProblem, find_due_date
+from bot.domain.typed_text import TextProblem, text_problem
 from bot.i18n import N_
 from bot.ui import acknowledge, ask_text, reply
 
@@ -49,6 +53,30 @@ DRAFT_KEYS_PREFIX = "draft:"
 
 
 Question = Callable[[Update, BotContext], Coroutine[Any, Any, object]]
+
+NO_LETTERS = N_(
+    "I see no letters in this message, only spaces, signs or invisible characters. "
+    "Please write it in words."
+)
+ONE_LETTER = N_("One letter is too short. Please write at least two letters.")
+
+
+def empty_text_problem(context: BotContext, text: str) -> str | None:
+    """What is wrong with a typed text that says nothing, in the one set of texts."""
+    problem = text_problem(text)
+    if problem is None:
+        return None
+    return context._(NO_LETTERS if problem is TextProblem.BLANK else ONE_LETTER)
+
+
+class _SaysNothing(filters.MessageFilter):
+    """A typed text with nothing to keep in it (bot/domain/typed_text.py)."""
+
+    def filter(self, message: Message) -> bool:
+        return message.text is not None and text_problem(message.text) is not None
+
+
+SAYS_NOTHING = _SaysNothing(name="says_nothing")
 
 
 @button("wiz", "back")
@@ -167,6 +195,17 @@ def _ask_again(question: Question) -> Question:
     return again
 
 
+def _refuse_empty(question: Question | None) -> Question:
+    async def refuse(update: Update, context: BotContext) -> object:
+        """A blank, invisible or one-letter answer: said so, then the question again."""
+        message = update.effective_message
+        problem = empty_text_problem(context, message.text or "") if message else None
+        await reply(update, context, problem or context._(NO_LETTERS))
+        return await question(update, context) if question is not None else None
+
+    return refuse
+
+
 def _back(questions: dict[Any, Question]) -> Question:
     async def back(update: Update, context: BotContext) -> object:
         """« Back »: the question of the state the button names, in this wizard."""
@@ -182,14 +221,20 @@ def _back(questions: dict[Any, Question]) -> Question:
 
 
 def _completed(w: Wizard) -> dict[Any, Handlers]:
-    """The states, each also taking « Back », and typed text where only buttons fit."""
+    """The states, each also taking « Back », and typed text where only buttons fit; a typed
+    answer that says nothing is refused before the state's own handlers see it."""
     states: dict[Any, Handlers] = {}
     for state, handlers in w.states.items():
+        first: Handlers = []
         extra: Handlers = [CallbackQueryHandler(_back(w.questions), pattern=Back.pattern())]
         takes_text = any(isinstance(handler, MessageHandler) for handler in handlers)
-        if not takes_text and state in w.questions:
+        if takes_text:
+            first.append(
+                MessageHandler(_TYPED & SAYS_NOTHING, _refuse_empty(w.questions.get(state)))
+            )
+        elif state in w.questions:
             extra.append(MessageHandler(_TYPED, _ask_again(w.questions[state])))
-        states[state] = [*handlers, *extra]
+        states[state] = [*first, *handlers, *extra]
     return states
 
 

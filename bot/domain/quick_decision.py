@@ -28,12 +28,13 @@ from bot.domain.french_dates import (
     find_due_date,
     fold_text,
 )
+from bot.domain.typed_text import is_meaningful
 
 DEFAULT_MAX_LENGTH = 1000
 
 
 class DecisionProblem(Enum):
-    EMPTY = "empty"
+    EMPTY = "empty"  # nothing to keep: blank, invisible characters, one letter
     TOO_LONG = "too_long"
 
 
@@ -256,7 +257,7 @@ def parse_quick_decision(
     max_length: int = DEFAULT_MAX_LENGTH,
 ) -> QuickDecision:
     cleaned = " ".join(text.split())
-    if not cleaned:
+    if not is_meaningful(cleaned):
         return QuickDecision("", None, False, (), None, NO_DATE, DecisionProblem.EMPTY)
     problem: DecisionProblem | None = None
     if len(cleaned) > max_length:

@@ -9,6 +9,7 @@ from bot.access import Press
 from bot.context import BotContext
 from bot.domain.entities import Decision
 from bot.domain.records import decision_ref
+from bot.domain.typed_text import is_meaningful
 from bot.ui import acknowledge, h, send
 from bot.wizard import draft
 from conversations.decisions.buttons import CorrectFromEdit
@@ -40,7 +41,7 @@ async def decision_edited(update: Update, context: BotContext) -> bool:
     if decision is None:
         return False
     text = typed_decision(message.text)
-    if not text or text == decision.text:
+    if not is_meaningful(text) or text == decision.text:
         return True  # nothing new to take
     draft(context, EDITED)[str(decision.id)] = text
     ref = decision_ref(decision.number)

@@ -10,10 +10,24 @@ from bot.access import Press, require_membership
 from bot.context import BotContext
 from bot.domain.entities import Committee, FollowUp, Membership
 from bot.domain.french_dates import DateProblem
-from bot.domain.quick_decision import MemberName, QuickDecision, parse_quick_decision
+from bot.domain.quick_decision import (
+    DecisionProblem,
+    MemberName,
+    QuickDecision,
+    parse_quick_decision,
+)
+from bot.i18n import N_
 from bot.storage.decisions import FollowUpDraft
 from bot.ui import ask_text, reply
-from bot.wizard import Wizard, clear_draft, draft, read_date, wizard
+from bot.wizard import (
+    NO_LETTERS,
+    Wizard,
+    clear_draft,
+    draft,
+    empty_text_problem,
+    read_date,
+    wizard,
+)
 from conversations.decisions.buttons import TypeDate
 from conversations.decisions.fixes import decision_of, show, show_again
 from conversations.decisions.views import Notes
@@ -23,6 +37,10 @@ from conversations.followups.reminders import follow_up_changed
 WIZARD = "decisions"
 ASK_TEXT, ASK_DATE = range(2)
 MAX_DECISION_LENGTH = 1000
+WHAT_WAS_DECIDED = N_(
+    "What was decided? Write it in one message.\n"
+    "Example: We ask the office to repair the door. Marie takes care of it by Friday."
+)
 
 
 def command_text(update: Update) -> str:
@@ -46,14 +64,7 @@ async def start_decision(update: Update, context: BotContext) -> int:
 
 
 async def ask_decision(update: Update, context: BotContext) -> int:
-    await ask_text(
-        update,
-        context,
-        context._(
-            "What was decided? Write it in one message.\n"
-            "Example: We ask the office to repair the door. Marie takes care of it by Friday."
-        ),
-    )
+    await ask_text(update, context, context._(WHAT_WAS_DECIDED))
     return ASK_TEXT
 
 
@@ -88,10 +99,9 @@ async def log_decision(
     message = update.effective_message
     assert user is not None and message is not None
     parsed = await understand(context, membership.committee, user, text)
-    if parsed.problem is not None and not parsed.text:
-        await ask_text(
-            update, context, context._("I need the text of the decision. What was decided?")
-        )
+    if parsed.problem is DecisionProblem.EMPTY:
+        problem = empty_text_problem(context, text) or context._(NO_LETTERS)
+        await ask_text(update, context, problem + "\n" + context._(WHAT_WAS_DECIDED))
         return ASK_TEXT
     decision, follow_up = await context.storage.decisions.record(
         membership.committee.id,
