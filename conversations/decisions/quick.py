@@ -120,6 +120,7 @@ async def log_decision(
 def notes_on(parsed: QuickDecision) -> Notes:
     """What the person should know about how their text was read."""
     return Notes(
+        date_phrase_read=parsed.date.phrase if parsed.date.problem is None else None,
         text_was_cut=parsed.problem is not None,
         date_phrase_in_past=(
             parsed.date.phrase if parsed.date.problem is DateProblem.IN_THE_PAST else None
@@ -140,7 +141,7 @@ def follow_up_draft(parsed: QuickDecision) -> FollowUpDraft | None:
     if person is None and name is None and parsed.date.phrase is None:
         return None
     return FollowUpDraft(
-        text=parsed.text,
+        text=parsed.title or parsed.text,
         responsible_id=person.person_id if person else None,
         responsible_name=name,
         due_date=due_date,

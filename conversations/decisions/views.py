@@ -43,10 +43,30 @@ def follow_up_line(tr: Translator, follow_up: FollowUp) -> str:
     )
 
 
+def follow_up_lines(
+    tr: Translator, follow_up: FollowUp, date_phrase: str | None = None
+) -> list[str]:
+    """The follow-up apart from the decision: its title, then who and when, one line each
+    (with the words the date was read from, when it was just read)."""
+    _ = tr.gettext
+    who = h(follow_up.responsible_name) if follow_up.responsible_name else _("nobody yet")
+    when = due_text(tr, follow_up.due_date, follow_up.due_time)
+    if date_phrase and follow_up.due_date is not None:
+        when += f" (« {h(date_phrase)} »)"
+    return [
+        _("Follow-up {ref}: {title}").format(
+            ref=follow_up_ref(follow_up.number), title=h(follow_up.text)
+        ),
+        _("Who: {who}").format(who=who),
+        _("When: {when}").format(when=when),
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class Notes:
     """What the person should know about how their message was read."""
 
+    date_phrase_read: str | None = None  # the words a due date was read from
     text_was_cut: bool = False
     date_phrase_in_past: str | None = None
     date_phrase_unreadable: str | None = None
@@ -62,7 +82,7 @@ def decision_summary(
         f"« {h(decision.text)} »",
     ]
     if follow_up is not None:
-        lines.append(follow_up_line(tr, follow_up))
+        lines += follow_up_lines(tr, follow_up, notes.date_phrase_read)
     if notes.text_was_cut:
         lines.append(_("Your text was too long: I kept the beginning."))
     if notes.date_phrase_in_past:

@@ -55,7 +55,7 @@ async def test_a_plain_decision_has_no_follow_up_until_one_is_added(
     assert "Marie" in people.button_texts and "Paul" in people.button_texts
     await paul.press(people, "Marie")
     chosen = await paul.private_chat.next_edit(people)
-    assert "Suivi S-1 : Marie" in chosen.plain_text.replace("\u00a0", " ")
+    assert "Qui : Marie" in chosen.plain_text.replace("\u00a0", " ")
     [membership] = await bot.storage.committees.memberships_of(paul.id)
     [follow_up] = await bot.storage.follow_ups.open_of_committee(membership.committee.id)
     assert follow_up.responsible_id == marie.id and follow_up.responsible_name == "Marie"
@@ -200,3 +200,33 @@ async def test_someone_outside_any_committee_is_guided_to_start(
     await loner.send("/decision On fait une fête.")
     answer = await loner.private_chat.next_bot_message()
     assert "/start" in answer.plain_text
+
+
+async def test_the_follow_up_title_leaves_out_who_and_when_shown_apart_in_the_answer(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, [paul] = await committee_with_members(sandbox.world, "Marie", "Paul")
+    typed = "Écrire la lettre pour le déneigement, Paul, dans deux semaines"
+    await marie.send(f"/decision {typed}")
+    answer = await marie.private_chat.next_bot_message()
+    lines = answer.plain_text.replace("\u00a0", " ").split("\n")
+    assert f"« {typed} »" in lines, "the decision as typed"
+    assert "Suivi S-1 : Écrire la lettre pour le déneigement" in lines
+    assert "Qui : Paul" in lines
+    assert "Quand : lundi 7 décembre 2026 (« dans deux semaines »)" in lines
+    assert "Changer la personne" in answer.button_texts
+    assert "Changer la date" in answer.button_texts
+    [membership] = await bot.storage.committees.memberships_of(marie.id)
+    [follow_up] = await bot.storage.follow_ups.open_of_committee(membership.committee.id)
+    assert follow_up.text == "Écrire la lettre pour le déneigement"
+    assert follow_up.responsible_id == paul.id and follow_up.due_date == date(2026, 12, 7)
+    decision = await bot.storage.decisions.get(follow_up.decision_id or 0)
+    assert decision is not None and decision.text == typed
+
+    # The decision keeps its lines as they were typed.
+    await marie.send("/decision On achète des chaises.\nPaul s'en occupe d'ici vendredi.")
+    await marie.private_chat.next_bot_message()
+    rows = await bot.storage.db.fetch_all("SELECT text FROM decisions ORDER BY id")
+    assert rows[-1]["text"] == "On achète des chaises.\nPaul s'en occupe d'ici vendredi."
+    rows = await bot.storage.db.fetch_all("SELECT text FROM follow_ups ORDER BY id")
+    assert rows[-1]["text"] == "On achète des chaises"
