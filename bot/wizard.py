@@ -12,7 +12,9 @@ ONE persistent ConversationHandler, with each wizard's states prefixed by its na
   in every wizard;
 - text typed where only buttons fit shows the question again, with its buttons (on a phone the
   old ones have scrolled away);
-- a date is read, and refused, with one set of texts (`read_date`);
+- a date is read, and refused, with one set of texts (`read_date`); a date it asks about
+  (« le 3 novembre » just passed, « en janvier ») comes with the likely day as a button, which
+  the state takes like a typed date when it is built with `date_answer`;
 - a typed answer that says nothing (blank, invisible characters, one letter: see
   bot/domain/typed_text.py) is refused before any step sees it, and the question comes again:
   no name, decision, objective or reason is ever stored empty.
@@ -22,8 +24,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from babel.dates import format_date
 from telegram import Message, Update
 from telegram.ext import (
     BaseHandler,
@@ -35,13 +39,14 @@ from telegram.ext import (
 )
 
 from bot import commands
+from bot.access import STALE
 from bot.callbacks import Callback, button
 from bot.context import BotContext
 from bot.deeplinks import StartRouter
 from bot.domain.french_dates import DateFinding, DateProblem, find_due_date
 from bot.domain.typed_text import TextProblem, text_problem
-from bot.i18n import N_
-from bot.ui import acknowledge, ask_text, reply
+from bot.i18n import N_, Translator
+from bot.ui import acknowledge, ask_text, h, reply
 
 Handler = BaseHandler[Update, BotContext, Any]
 Handlers = list[Handler]
@@ -114,10 +119,25 @@ def back_button(context: BotContext, state: int) -> list[tuple[str, Callback | s
 UNREADABLE_DATE = N_("I could not read this date.")
 PAST_DATE = N_("This date is already past.")
 DATE_EXAMPLES = N_("Write a date, for example: Friday, December 15, in two weeks, 15/12.")
+YEAR_UNSURE = N_("« {phrase} » has already passed this year. Did you mean {day}?")
+WHICH_DAY = N_("« {phrase} » is not one day. I suggest {day}.")
+OTHERWISE = N_("Otherwise, write another date.")
+OFFERED_DAY = N_("On {day}?")
+
+
+@button("wiz", "day")
+class ChosenDay(Callback):
+    """« Le 3 novembre 2027? »: the day `read_date` offered, pressed instead of typed."""
+
+    day: date
 
 
 def date_problem_text(context: BotContext, finding: DateFinding) -> str | None:
     """What is wrong with a typed date, in the one set of texts, or None when it is fine."""
+    if finding.suggested is not None and finding.phrase is not None:
+        doubt = YEAR_UNSURE if finding.problem is DateProblem.YEAR_UNSURE else WHICH_DAY
+        day = context.tr.format_day(finding.suggested)
+        return context._(doubt).format(phrase=h(finding.phrase), day=day)
     if finding.due_date is None:
         return context._(UNREADABLE_DATE) + " " + context._(DATE_EXAMPLES)
     if finding.problem is DateProblem.IN_THE_PAST:
@@ -125,15 +145,41 @@ def date_problem_text(context: BotContext, finding: DateFinding) -> str | None:
     return None
 
 
+def offered_day(tr: Translator, day: date) -> str:
+    """The label of the button that offers a day: « Le 3 novembre 2027? »."""
+    return tr.gettext(OFFERED_DAY).format(day=format_date(day, "long", locale=tr.babel_locale))
+
+
+def date_answer(step: Question) -> Handlers:
+    """The handlers of a question answered with a date: typed, or the offered day pressed."""
+    return [MessageHandler(_TYPED, step), CallbackQueryHandler(step, pattern=ChosenDay.pattern())]
+
+
 async def read_date(
     update: Update, context: BotContext, timezone: str, *, past_ok: bool = False
 ) -> DateFinding | None:
-    """The date in the typed answer; None after saying what is wrong (the question stays)."""
+    """The date in the answer; None after saying what is wrong (the question stays).
+
+    A date to ask about is answered with the likely day as a button (`ChosenDay`), which
+    comes back here when pressed, in a state built with `date_answer`.
+    """
+    now = context.services.now(timezone)
+    if update.callback_query is not None:
+        pressed = ChosenDay.parse(update.callback_query.data)
+        if pressed is None or (pressed.day < now.date() and not past_ok):
+            await acknowledge(update, context, context._(STALE), alert=True)
+            return None
+        await acknowledge(update, context)
+        return DateFinding(None, pressed.day, None, None)
     text = update.message.text if update.message and update.message.text else ""
-    finding = find_due_date(text, now=context.services.now(timezone))
+    finding = find_due_date(text, now=now, past_ok=past_ok)
     if past_ok and finding.due_date is not None:
         return finding
     problem = date_problem_text(context, finding)
+    if problem is not None and finding.suggested is not None:
+        offer = (offered_day(context.tr, finding.suggested), ChosenDay(day=finding.suggested))
+        await reply(update, context, problem + "\n" + context._(OTHERWISE), [[offer]])
+        return None
     if problem is not None:
         await ask_text(update, context, problem)
         return None

@@ -47,8 +47,9 @@ async def show(
     *,
     edit: bool = True,
 ) -> None:
-    text = decision_summary(context.tr, decision, follow_up, notes or Notes())
-    buttons = decision_buttons(context.tr, decision, follow_up)
+    notes = notes or Notes()
+    text = decision_summary(context.tr, decision, follow_up, notes)
+    buttons = decision_buttons(context.tr, decision, follow_up, notes)
     if edit:
         await edit_or_send(update, context, text, buttons)
     else:

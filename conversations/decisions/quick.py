@@ -23,6 +23,7 @@ from bot.wizard import (
     NO_LETTERS,
     Wizard,
     clear_draft,
+    date_answer,
     draft,
     empty_text_problem,
     read_date,
@@ -119,8 +120,12 @@ async def log_decision(
 
 def notes_on(parsed: QuickDecision) -> Notes:
     """What the person should know about how their text was read."""
+    asked = parsed.date.suggested is not None
     return Notes(
         date_phrase_read=parsed.date.phrase if parsed.date.problem is None else None,
+        date_phrase_asked=parsed.date.phrase if asked else None,
+        date_offered=parsed.date.suggested,
+        year_in_doubt=parsed.date.problem is DateProblem.YEAR_UNSURE,
         text_was_cut=parsed.problem is not None,
         date_phrase_in_past=(
             parsed.date.phrase if parsed.date.problem is DateProblem.IN_THE_PAST else None
@@ -220,7 +225,7 @@ def build_wizard() -> Wizard:
         ],
         states={
             ASK_TEXT: [MessageHandler(text, receive_text)],
-            ASK_DATE: [MessageHandler(text, receive_date)],
+            ASK_DATE: date_answer(receive_date),
         },
         questions={ASK_TEXT: ask_decision, ASK_DATE: ask_date},
     )

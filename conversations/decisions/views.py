@@ -12,11 +12,13 @@ from bot.domain.entities import Decision, FollowUp
 from bot.domain.records import decision_ref, follow_up_ref
 from bot.i18n import Translator
 from bot.ui import Button, h
+from bot.wizard import WHICH_DAY, YEAR_UNSURE, offered_day
 from conversations.decisions.buttons import (
     AddFollowUp,
     ChooseDate,
     ChoosePerson,
     DropFollowUp,
+    SetDate,
     Undo,
 )
 
@@ -67,6 +69,11 @@ class Notes:
     """What the person should know about how their message was read."""
 
     date_phrase_read: str | None = None  # the words a due date was read from
+    # A date asked about (« le 3 novembre » just passed, « en janvier »): its words, the day
+    # offered with a button, and whether the year is what is in doubt.
+    date_phrase_asked: str | None = None
+    date_offered: date | None = None
+    year_in_doubt: bool = False
     text_was_cut: bool = False
     date_phrase_in_past: str | None = None
     date_phrase_unreadable: str | None = None
@@ -83,6 +90,10 @@ def decision_summary(
     ]
     if follow_up is not None:
         lines += follow_up_lines(tr, follow_up, notes.date_phrase_read)
+    if notes.date_phrase_asked and notes.date_offered:
+        doubt = YEAR_UNSURE if notes.year_in_doubt else WHICH_DAY
+        day = tr.format_day(notes.date_offered)
+        lines.append(_(doubt).format(phrase=h(notes.date_phrase_asked), day=day))
     if notes.text_was_cut:
         lines.append(_("Your text was too long: I kept the beginning."))
     if notes.date_phrase_in_past:
@@ -103,15 +114,20 @@ def decision_summary(
 
 
 def decision_buttons(
-    tr: Translator, decision: Decision, follow_up: FollowUp | None
+    tr: Translator, decision: Decision, follow_up: FollowUp | None, notes: Notes = Notes()
 ) -> list[list[Button]]:
     _ = tr.gettext
+    offer: list[list[Button]] = []
+    if follow_up is not None and notes.date_offered is not None:
+        day = notes.date_offered
+        offer = [[(offered_day(tr, day), SetDate(id=follow_up.id, day=day))]]
     if follow_up is None:
         return [
             [(_("Add a follow-up"), AddFollowUp(id=decision.id))],
             [(_("Undo the decision"), Undo(id=decision.id))],
         ]
     return [
+        *offer,
         *follow_up_fixes(tr, follow_up),
         [
             (_("No follow-up"), DropFollowUp(id=follow_up.id)),

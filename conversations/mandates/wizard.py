@@ -14,7 +14,7 @@ from bot.domain.entities import Committee, Mandate, MandateStatus, Partnership, 
 from bot.domain.mandates import default_valid_until, split_points
 from bot.domain.partnerships import PARTNERSHIP_TEXT_LIMIT, clip
 from bot.ui import Button, edit_or_send, reply
-from bot.wizard import Question, Wizard, clear_draft, draft, read_date, wizard
+from bot.wizard import Question, Wizard, clear_draft, date_answer, draft, read_date, wizard
 from conversations.mandates.buttons import (
     AdoptedAtMeeting,
     DefaultValidity,
@@ -373,14 +373,14 @@ def build_wizard() -> Wizard:
                 MessageHandler(text, partner_named),
             ],
             PARTNER_NAME: [MessageHandler(text, partner_named)],
-            WHEN: [MessageHandler(text, when_given), on_button(ForAPeriod, for_a_period)],
-            PERIOD: [MessageHandler(text, period_given)],
+            WHEN: [*date_answer(when_given), on_button(ForAPeriod, for_a_period)],
+            PERIOD: date_answer(period_given),
             POSITIONS: [MessageHandler(text, positions_given)],
             LATITUDE: [MessageHandler(text, latitude_given), on_button(NoLatitude, no_latitude)],
             LIMITS: [MessageHandler(text, limits_given), on_button(NoLimits, no_limits)],
             VALIDITY: [
                 on_button(DefaultValidity, validity_default),
-                MessageHandler(text, validity_given),
+                *date_answer(validity_given),
             ],
             REVIEW: [
                 # A mandate already put to a vote (or adopted) is no longer a draft: refused.

@@ -16,7 +16,7 @@ from bot.domain.entities import Attendee
 from bot.domain.onboarding import clean_text
 from bot.domain.records import MeetingKind
 from bot.ui import Button, edit_or_send, h
-from bot.wizard import Wizard, back_button, clear_draft, read_date, wizard
+from bot.wizard import Wizard, back_button, clear_draft, date_answer, read_date, wizard
 from conversations.meetings import buttons
 from conversations.meetings.items import (
     ASK_ACTIONS,
@@ -310,7 +310,7 @@ def build_wizard() -> Wizard:
         states={
             ASK_DATE: [
                 on_button(buttons.Day, date_by_button),
-                MessageHandler(typed, date_by_text),
+                *date_answer(date_by_text),
             ],
             ASK_KIND: [on_button(buttons.Kind, kind_chosen)],
             ASK_PARTNER: [MessageHandler(typed, partner_named)],
@@ -329,7 +329,7 @@ def build_wizard() -> Wizard:
             ],
             ASK_NEXT: [
                 on_button(buttons.NoNextMeeting, no_next_meeting),
-                MessageHandler(typed, next_meeting_typed),
+                *date_answer(next_meeting_typed),
             ],
         },
         questions={
