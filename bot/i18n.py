@@ -14,6 +14,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
+from bot.domain.entities import MeetingTime
 from bot.domain.texts import N_
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
@@ -50,6 +51,13 @@ class Translator:
         day = format_date(local, format="full", locale=self.babel_locale)
         hour = format_time(local, format="short", locale=self.babel_locale)
         return self.gettext("{day} at {time}").format(day=day, time=hour)
+
+    def format_meeting(self, meeting: MeetingTime) -> str:
+        """« mardi 15 décembre 2026 à 14 h », or, with no hour given, the day and « heure à
+        préciser »: an hour is never made up."""
+        if meeting.hour is None:
+            return self.gettext("{day} (time to be set)").format(day=self.format_day(meeting.day))
+        return self.format_moment(datetime.combine(meeting.day, meeting.hour))
 
     def format_short_moment(self, value: datetime, *, tz: tzinfo | None = None) -> str:
         return format_datetime(value, format="medium", tzinfo=tz, locale=self.babel_locale)

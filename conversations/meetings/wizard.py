@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from telegram import Update
@@ -12,7 +12,7 @@ from telegram.ext import CallbackQueryHandler, ConversationHandler, MessageHandl
 from bot.access import MEETING, on_button, on_press, require_membership
 from bot.callbacks import Callback
 from bot.context import BotContext
-from bot.domain.entities import Attendee
+from bot.domain.entities import Attendee, MeetingTime
 from bot.domain.onboarding import clean_text
 from bot.domain.records import MeetingKind
 from bot.ui import Button, edit_or_send, h
@@ -41,7 +41,6 @@ from conversations.meetings.views import KIND_LABELS, minutes_text
 
 B = TypeVar("B", bound=Callback)
 
-DEFAULT_MEETING_TIME = time(19, 0)
 PARTNER_NAME_LIMIT = 120
 ATTENDEE_NAME_LIMIT = 60
 # Members offered as buttons on the attendance list.
@@ -255,12 +254,8 @@ async def next_meeting_typed(update: Update, context: BotContext) -> int | None:
     finding = await read_date(update, context, committee.timezone)
     if finding is None or finding.due_date is None:
         return None
-    moment = datetime.combine(
-        finding.due_date,
-        finding.due_time or DEFAULT_MEETING_TIME,
-        tzinfo=context.services.now(committee.timezone).tzinfo,
-    )
-    return await finish(update, context, moment)
+    # The hour only when one was typed: « le 15 décembre » has none until someone gives it.
+    return await finish(update, context, MeetingTime(finding.due_date, finding.due_time))
 
 
 async def no_next_meeting(
@@ -269,7 +264,7 @@ async def no_next_meeting(
     return await finish(update, context, None)
 
 
-async def finish(update: Update, context: BotContext, next_at: datetime | None) -> int:
+async def finish(update: Update, context: BotContext, next_at: MeetingTime | None) -> int:
     """Close the meeting, show the compte rendu, post it to the committee's group."""
     meeting = await draft_meeting(context)
     if meeting is None:
