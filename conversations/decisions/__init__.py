@@ -28,6 +28,9 @@ def handlers() -> FeatureHandlers:
         # only its author or a coordinator may undo it.
         on_press(buttons.AddFollowUp, fixes.add_follow_up, records=DECISION),
         on_press(buttons.Undo, fixes.undo_decision, records=DECISION),
+        # Asked once when follow-ups would go with it; a second « Yes » finds nothing.
+        on_press(buttons.UndoConfirmed, fixes.undo_confirmed, records=DECISION),
+        on_press(buttons.KeepDecision, fixes.keep_decision, records=DECISION),
     ]
 
 

@@ -52,3 +52,13 @@ class TypeDate(Callback):
 @button("dec", "fix")
 class CorrectFromEdit(Callback):
     id: int  # the decision whose message was edited
+
+
+@button("dec", "undook")
+class UndoConfirmed(Callback):
+    id: int  # the decision, with its follow-ups, to remove
+
+
+@button("dec", "keep")
+class KeepDecision(Callback):
+    id: int  # the decision the undo was asked about

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from babel.dates import format_date
 
 from bot.domain.entities import Decision, FollowUp
-from bot.domain.records import decision_ref, follow_up_ref
+from bot.domain.records import FollowUpStatus, decision_ref, follow_up_ref
 from bot.i18n import Translator
 from bot.ui import Button, h
 from bot.wizard import WHICH_DAY, YEAR_UNSURE, offered_day
@@ -18,8 +18,10 @@ from conversations.decisions.buttons import (
     ChooseDate,
     ChoosePerson,
     DropFollowUp,
+    KeepDecision,
     SetDate,
     Undo,
+    UndoConfirmed,
 )
 
 
@@ -145,6 +147,59 @@ def follow_up_fixes(tr: Translator, follow_up: FollowUp) -> list[list[Button]]:
             (_("Change the date"), ChooseDate(id=follow_up.id)),
         ]
     ]
+
+
+def follow_up_state(tr: Translator, follow_up: FollowUp, reminders_sent: int) -> str:
+    """Where a follow-up stands, in a few words: done on, blocked, cancelled, or still open."""
+    _ = tr.gettext
+    if follow_up.status is FollowUpStatus.DONE:
+        state = (
+            _("done on {day}").format(day=tr.format_day(follow_up.done_on))
+            if follow_up.done_on
+            else _("done")
+        )
+    elif follow_up.status is FollowUpStatus.BLOCKED:
+        state = _("blocked: {reason}").format(reason=h(follow_up.blocked_reason or "—"))
+    elif follow_up.status is FollowUpStatus.CANCELLED:
+        state = _("cancelled")
+    else:
+        state = _("open, due {when}").format(
+            when=due_text(tr, follow_up.due_date, follow_up.due_time)
+        )
+    if reminders_sent:
+        state += ", " + tr.ngettext(
+            "{count} reminder sent", "{count} reminders sent", reminders_sent
+        ).format(count=reminders_sent)
+    return state
+
+
+def undo_question(
+    tr: Translator, decision: Decision, follow_ups: list[tuple[FollowUp, int]]
+) -> tuple[str, list[list[Button]]]:
+    """Asked once before a decision goes with its follow-ups: what exactly would be removed."""
+    _ = tr.gettext
+    ref = decision_ref(decision.number)
+    lines = [
+        "<b>" + h(_("Undo decision {ref}?").format(ref=ref)) + "</b>",
+        _("This would remove:"),
+        "• " + _("decision {ref}: « {text} »").format(ref=ref, text=h(decision.text)),
+    ]
+    for follow_up, sent in follow_ups:
+        lines.append(
+            "• "
+            + _("its follow-up {ref}: « {title} », {state}").format(
+                ref=follow_up_ref(follow_up.number),
+                title=h(follow_up.text),
+                state=follow_up_state(tr, follow_up, sent),
+            )
+        )
+    buttons: list[list[Button]] = [
+        [
+            (_("Yes, undo {ref}").format(ref=ref), UndoConfirmed(id=decision.id)),
+            (_("No, keep {ref}").format(ref=ref), KeepDecision(id=decision.id)),
+        ]
+    ]
+    return "\n".join(lines), buttons
 
 
 def date_choices(tr: Translator, today: date) -> list[tuple[str, date]]:

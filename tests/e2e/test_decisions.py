@@ -145,7 +145,9 @@ async def test_undo_removes_everything_and_numbers_are_not_reused(
     await paul.send(f"/decision {DOOR} Paul s'en occupe demain.")
     answer = await paul.private_chat.next_bot_message()
     await paul.press(answer, "Annuler la décision")
-    undone = await paul.private_chat.next_edit(answer)
+    asked = await paul.private_chat.next_edit(answer)  # it has a follow-up: asked once
+    await paul.press(asked, "Oui, annuler D-1")
+    undone = await paul.private_chat.next_edit(asked)
     assert "annulée" in undone.plain_text
     [membership] = await bot.storage.committees.memberships_of(paul.id)
     assert await bot.storage.follow_ups.open_of_committee(membership.committee.id) == []
@@ -230,3 +232,38 @@ async def test_the_follow_up_title_leaves_out_who_and_when_shown_apart_in_the_an
     assert rows[-1]["text"] == "On achète des chaises.\nPaul s'en occupe d'ici vendredi."
     rows = await bot.storage.db.fetch_all("SELECT text FROM follow_ups ORDER BY id")
     assert rows[-1]["text"] == "On achète des chaises"
+
+
+async def test_undo_of_a_decision_whose_follow_up_was_acted_on_asks_first_saying_what_goes(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, [_paul] = await committee_with_members(sandbox.world, "Marie", "Paul")
+    chat = marie.private_chat
+    await marie.send(f"/decision {DOOR} Paul s'en occupe d'ici vendredi.")
+    answer = await chat.next_bot_message()
+    [membership] = await bot.storage.committees.memberships_of(marie.id)
+    [follow_up] = await bot.storage.follow_ups.open_of_committee(membership.committee.id)
+    await bot.storage.follow_ups.set_status(follow_up.id, FollowUpStatus.DONE)
+
+    await marie.press(answer, "Annuler la décision")
+    confirm = await chat.next_edit(answer)
+    text = confirm.plain_text
+    assert "D-1" in text and DOOR in text, "the decision that would go"
+    assert "S-1" in text and "fait" in text, "its follow-up, and what was done with it"
+    assert confirm.button_texts == ["Oui, annuler D-1", "Non, garder D-1"]
+    assert await bot.storage.decisions.get(follow_up.decision_id or 0) is not None
+
+    await marie.press(confirm, "Non, garder D-1")
+    kept = await chat.next_edit(confirm)
+    assert "D-1" in kept.plain_text and "Annuler la décision" in kept.button_texts
+    assert await bot.storage.follow_ups.get(follow_up.id) is not None
+
+    await marie.press(kept, "Annuler la décision")
+    confirm = await chat.next_edit(kept)
+    yes = confirm.callback_data_for("Oui, annuler D-1")
+    await marie.press(confirm, "Oui, annuler D-1")
+    assert "annulée" in (await chat.next_edit(confirm)).plain_text
+    assert await bot.storage.decisions.get(follow_up.decision_id or 0) is None
+    assert await bot.storage.follow_ups.get(follow_up.id) is None
+    again = await marie.press_data(yes, message=confirm)
+    assert "ne fonctionne plus" in (again.text or "")
