@@ -15,8 +15,17 @@ from bot.context import BotContext
 from bot.domain.entities import Attendee, MeetingTime
 from bot.domain.onboarding import clean_text
 from bot.domain.records import MeetingKind
-from bot.ui import Button, edit_or_send, h
-from bot.wizard import Wizard, back_button, clear_draft, date_answer, read_date, wizard
+from bot.domain.typed_text import is_meaningful
+from bot.ui import Button, edit_or_send, h, reply
+from bot.wizard import (
+    Wizard,
+    back_button,
+    clear_draft,
+    date_answer,
+    empty_text_problem,
+    read_date,
+    wizard,
+)
 from conversations.meetings import buttons
 from conversations.meetings.items import (
     ASK_ACTIONS,
@@ -212,10 +221,15 @@ async def attendees_typed(update: Update, context: BotContext) -> int:
     assert update.message is not None and update.message.text is not None
     draft = draft_of(context)
     extra: list[str] = draft.setdefault("extra", [])
+    refused = None
     for name in update.message.text.replace(";", ",").split(","):
         cleaned = clean_text(name)[:ATTENDEE_NAME_LIMIT]
-        if cleaned and cleaned not in extra:
+        # « Marie, ㅤ, A »: a name that shows nothing, or one letter, is not an attendee.
+        refused = refused or (empty_text_problem(context, cleaned) if cleaned else None)
+        if cleaned and is_meaningful(cleaned) and cleaned not in extra:
             extra.append(cleaned)
+    if refused:
+        await reply(update, context, refused)
     await _save_attendees(context, int(draft["meeting_id"]))
     return await show_attendees(update, context)
 

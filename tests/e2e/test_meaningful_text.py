@@ -72,3 +72,28 @@ async def test_an_invisible_partner_name_is_refused(
     assert "lettre" in refusal.plain_text
     question = await chat.next_bot_message()
     assert question.button_texts, "the question comes again with its buttons"
+
+
+async def test_an_invisible_or_one_letter_attendee_is_not_added(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, [] = await committee_with_members(sandbox.world, "Marie")
+    group = await linked_group(sandbox.world, marie, "Locataires des Pins")
+    chat = marie.private_chat
+    await marie.send("/reunion", chat=group)
+    pointer = await group.next_bot_message()
+    link = pointer.url_for("Noter une réunion en privé")
+    assert link is not None
+    await marie.open_link(link)
+    menu = await chat.next_bot_message()
+    await marie.press(menu, "Nouvelle réunion")
+    when = await chat.next_edit(menu)
+    await marie.press(when, next(b for b in when.button_texts if b.startswith("Aujourd'hui")))
+    kind = await chat.next_edit(when)
+    await marie.press(kind, "Réunion du comité")
+    await chat.next_edit(kind)
+    await marie.send(f"Gérard Tremblay, {HANGUL_FILLER}, A")
+    assert "lettre" in (await chat.next_bot_message()).plain_text
+    attendees = await chat.next_bot_message()
+    assert "Gérard Tremblay" in attendees.plain_text
+    assert HANGUL_FILLER not in attendees.plain_text and ", A" not in attendees.plain_text

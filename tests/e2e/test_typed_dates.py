@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from sandbox import SandboxServer, SandboxUser
 from tests.e2e.harness import BotHarness, ManualClock
 from tests.e2e.steps import committee_with_members
+from tests.e2e.test_no_invented_time import mandate_for
 
 # Monday 30 November 2026, 9:00 in Québec.
 NOV_30 = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)
@@ -105,3 +106,17 @@ async def test_holidays_and_months_are_understood_or_asked_about(
     await marie.send("/decision On garde la fête de Noël dans le local.")
     answer = await chat.next_bot_message()
     assert "Suivi" not in answer.plain_text
+
+
+async def test_the_offered_day_answers_a_wizards_date_question(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    on_november_30(bot)
+    marie, [] = await committee_with_members(sandbox.world, "Marie")
+    asked = await mandate_for(marie, "le 3 novembre")
+    assert asked.button_texts == ["Le 3 novembre 2027?"]
+    await marie.press(asked, "Le 3 novembre 2027?")
+    positions = await marie.private_chat.next_edit(asked)
+    assert "positions" in positions.plain_text.lower()
+    [row] = await bot.storage.db.fetch_all("SELECT meeting_at FROM mandates")
+    assert row["meeting_at"] == "2027-11-03"
