@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 from babel.dates import format_date
 
@@ -27,11 +27,7 @@ from conversations.decisions.buttons import (
 
 def due_text(tr: Translator, due_date: date | None, due_time: time | None) -> str:
     """« vendredi 27 novembre 2026 », with « à 14 h 30 » when a time was given."""
-    if due_date is None:
-        return tr.gettext("no date")
-    if due_time is None:
-        return tr.format_day(due_date)
-    return tr.format_moment(datetime.combine(due_date, due_time))
+    return tr.format_due(due_date, due_time)
 
 
 def follow_up_line(tr: Translator, follow_up: FollowUp) -> str:
