@@ -8,6 +8,7 @@ from bot.domain.records import FollowUpStatus
 from sandbox import SandboxServer
 from tests.e2e.harness import BotHarness
 from tests.e2e.steps import committee_with_members, linked_group
+from tests.e2e.test_meeting import record_meeting
 
 DOOR = "On demande à l'office de réparer la porte du local."
 
@@ -267,3 +268,16 @@ async def test_undo_of_a_decision_whose_follow_up_was_acted_on_asks_first_saying
     assert await bot.storage.follow_ups.get(follow_up.id) is None
     again = await marie.press_data(yes, message=confirm)
     assert "ne fonctionne plus" in (again.text or "")
+
+
+async def test_a_meeting_action_title_leaves_out_who_and_when_too(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, [paul] = await committee_with_members(sandbox.world, "Marie", "Paul")
+    group = await linked_group(sandbox.world, marie, "Locataires des Pins")
+    await record_meeting(marie, group)  # « Appeler l'office pour la porte, Paul, d'ici vendredi »
+    [membership] = await bot.storage.committees.memberships_of(marie.id)
+    [meeting] = await bot.storage.meetings.recent(membership.committee.id)
+    [action] = await bot.storage.follow_ups.of_meeting(meeting.id)
+    assert action.text == "Appeler l'office pour la porte"
+    assert action.responsible_id == paul.id and action.due_date == date(2026, 11, 27)
