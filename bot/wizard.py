@@ -166,8 +166,11 @@ async def read_date(
     now = context.services.now(timezone)
     if update.callback_query is not None:
         pressed = ChosenDay.parse(update.callback_query.data)
-        if pressed is None or (pressed.day < now.date() and not past_ok):
+        if pressed is None:
             await acknowledge(update, context, context._(STALE), alert=True)
+            return None
+        if pressed.day < now.date() and not past_ok:  # offered days ago
+            await acknowledge(update, context, context._(PAST_DATE), alert=True)
             return None
         await acknowledge(update, context)
         return DateFinding(None, pressed.day, None, None)

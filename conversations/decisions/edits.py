@@ -45,19 +45,16 @@ async def decision_edited(update: Update, context: BotContext) -> bool:
         return True  # nothing new to take
     draft(context, EDITED)[str(decision.id)] = text
     ref = decision_ref(decision.number)
+    intro = context._("You edited the message of decision {ref}. It now reads:").format(ref=ref)
+    correct = (
+        context._("Correct {ref} with this text").format(ref=ref),
+        CorrectFromEdit(id=decision.id),
+    )
     await send(
         context,
         message.chat.id,
-        context._("You edited the message of decision {ref}. It now reads:").format(ref=ref)
-        + f"\n« {h(text)} »",
-        [
-            [
-                (
-                    context._("Correct {ref} with this text").format(ref=ref),
-                    CorrectFromEdit(id=decision.id),
-                )
-            ]
-        ],
+        f"{intro}\n« {h(text)} »",
+        [[correct]],
         reply_to=message.message_id,
     )
     return True
