@@ -24,6 +24,7 @@ from bot.deeplinks import StartRouter
 from bot.domain.french_dates import warm_up as warm_up_dates
 from bot.errors import handle_error
 from bot.features import Feature
+from bot.incoming import OnEdit, build_screen
 from bot.ratelimit import CommitteeRateLimiter
 from bot.scheduler import WAKEUPS_KEY, Wakeups, wakeups_of
 from bot.services import Services
@@ -89,7 +90,8 @@ FEATURES: tuple[Feature, ...] = (
 )
 
 # Handler groups, in the order PTB runs them for each update.
-GATEKEEPER_GROUP = -1  # record the person and their language before anything else
+GATEKEEPER_GROUP = -2  # record the person and their language before anything else
+SCREEN_GROUP = -1  # edits, forwards and channel posts stop here (bot/incoming.py)
 FEATURES_GROUP = 0  # the wizards, then commands and buttons, then what nothing else took
 
 # Our conversations mix text and button states on purpose, tracked per chat and person.
@@ -131,10 +133,17 @@ def build_application(settings: Settings) -> BotApplication:
 def register_handlers(application: BotApplication) -> None:
     application.add_handler(build_gatekeeper(), group=GATEKEEPER_GROUP)
     wizards: list[Wizard] = []
+    edits: list[OnEdit] = []
     plain: list[Handler] = []
     for feature in FEATURES:
         for handler in feature.handlers():
-            (wizards if isinstance(handler, Wizard) else plain).append(handler)  # type: ignore[arg-type]
+            if isinstance(handler, Wizard):
+                wizards.append(handler)
+            elif isinstance(handler, OnEdit):
+                edits.append(handler)
+            else:
+                plain.append(handler)
+    application.add_handler(build_screen(edits), group=SCREEN_GROUP)
     router = StartRouter([route for feature in FEATURES for route in feature.links()])
     application.add_handler(conversation(wizards, router), group=FEATURES_GROUP)
     application.add_handlers(plain, group=FEATURES_GROUP)

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
 
-from bot.domain.records import FollowUpStatus, MeetingKind
+from bot.domain.records import FollowUpStatus, MeetingKind, MeetingTime
+
+__all__ = ["MeetingTime"]  # where meetings and mandates say when
 
 
 class CommitteeKind(StrEnum):
@@ -147,7 +149,7 @@ class Meeting:
     held_on: date
     kind: MeetingKind
     partner_name: str | None
-    next_meeting_at: datetime | None
+    next_meeting_at: MeetingTime | None
     created_by: int | None
     finished: bool
 
@@ -220,7 +222,7 @@ class Mandate:
     representative_name: str
     partnership_id: int | None
     partner_name: str
-    meeting_at: datetime | None
+    meeting_at: MeetingTime | None
     period_end: date | None
     positions: tuple[str, ...]
     latitude: str | None

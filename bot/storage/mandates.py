@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any
 
-from bot.domain.entities import Mandate, MandateReport, MandateStatus
+from bot.domain.entities import Mandate, MandateReport, MandateStatus, MeetingTime
 from bot.storage.db import Database
 from bot.storage.decisions import next_number
+from bot.storage.meetings import meeting_time_of, meeting_time_text
 
 # Fields the wizard fills one answer at a time.
 EDITABLE_FIELDS = frozenset(
@@ -51,7 +52,7 @@ def _mandate(row: sqlite3.Row) -> Mandate:
         representative_name=row["representative_name"],
         partnership_id=row["partnership_id"],
         partner_name=row["partner_name"],
-        meeting_at=_moment(row["meeting_at"]),
+        meeting_at=meeting_time_of(row["meeting_at"]),
         period_end=date.fromisoformat(row["period_end"]) if row["period_end"] else None,
         positions=tuple(json.loads(row["positions"])),
         latitude=row["latitude"],
@@ -72,6 +73,8 @@ def _mandate(row: sqlite3.Row) -> Mandate:
 
 
 def _stored(value: object) -> Any:
+    if isinstance(value, MeetingTime):
+        return meeting_time_text(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, list | tuple):
@@ -213,12 +216,13 @@ class Mandates:
         return changed == 1
 
     async def adopted_with_meeting_after(self, moment: datetime) -> list[Mandate]:
-        """Adopted mandates whose meeting is still to come (for the card the day before)."""
+        """Adopted mandates whose meeting day is not over by `moment` (for the card the day
+        before); a day early, as the days are the committee's and `moment` may be UTC."""
         rows = await self._db.fetch_all(
-            "SELECT * FROM mandates WHERE status = 'adopted' AND meeting_at IS NOT NULL"
+            "SELECT * FROM mandates WHERE status = 'adopted' AND meeting_at >= ?",
+            ((moment.date() - timedelta(days=1)).isoformat(),),
         )
-        found = [_mandate(row) for row in rows]
-        return [m for m in found if m.meeting_at is not None and m.meeting_at > moment]
+        return [_mandate(row) for row in rows]
 
     async def voting(self) -> list[Mandate]:
         rows = await self._db.fetch_all("SELECT * FROM mandates WHERE status = 'voting'")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from telegram import Message, Update
 from telegram.ext import ConversationHandler, MessageHandler, filters
@@ -12,7 +13,7 @@ from bot.access import MANDATE, Press, membership_from_link, on_button, on_press
 from bot.context import BotContext
 from bot.deeplinks import DeepLink
 from bot.domain.entities import Mandate, MandateReport, MandateStatus, Membership
-from bot.domain.mandates import report_due_at, split_points
+from bot.domain.mandates import report_requested_at, split_points
 from bot.domain.partnerships import PARTNERSHIP_TEXT_LIMIT, clip
 from bot.domain.records import decision_ref, follow_up_ref
 from bot.i18n import N_, Translator
@@ -49,9 +50,14 @@ class ReportRequests:
         self, services: Services, since: datetime | None, until: datetime
     ) -> Sequence[Occurrence]:
         found = []
-        for mandate in await services.storage.mandates.awaiting_report():
-            if mandate.meeting_at is not None and report_due_at(mandate.meeting_at) <= until:
-                moment = report_due_at(mandate.meeting_at)
+        mandates = await services.storage.mandates.awaiting_report()
+        committees = await services.storage.committees.by_ids(m.committee_id for m in mandates)
+        for mandate in mandates:
+            committee = committees.get(mandate.committee_id)
+            if mandate.meeting_at is None or committee is None:
+                continue
+            moment = report_requested_at(mandate.meeting_at, ZoneInfo(committee.timezone))
+            if moment <= until:
                 found.append(
                     Occurrence(moment, str(mandate.id), mandate.committee_id, payload=mandate)
                 )

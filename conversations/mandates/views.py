@@ -23,7 +23,7 @@ from conversations.mandates.buttons import CloseVote, TurnIntoDecision, TurnInto
 def _when(tr: Translator, mandate: Mandate, tz: ZoneInfo) -> str | None:
     _ = tr.gettext
     if mandate.meeting_at is not None:
-        return _("Meeting: {when}").format(when=tr.format_moment(mandate.meeting_at, tz=tz))
+        return _("Meeting: {when}").format(when=tr.format_meeting(mandate.meeting_at))
     if mandate.period_end is not None:
         return _("Period: until {day}").format(day=tr.format_day(mandate.period_end))
     return None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from telegram import Update
@@ -10,11 +9,18 @@ from telegram.ext import ConversationHandler, MessageHandler, filters
 
 from bot.access import MANDATE, PARTNERSHIP, Press, on_button, on_press, require_membership
 from bot.context import BotContext
-from bot.domain.entities import Committee, Mandate, MandateStatus, Partnership, PartnershipStatus
-from bot.domain.mandates import default_valid_until, split_points
+from bot.domain.entities import (
+    Committee,
+    Mandate,
+    MandateStatus,
+    MeetingTime,
+    Partnership,
+    PartnershipStatus,
+)
+from bot.domain.mandates import default_valid_until, meeting_begins, split_points
 from bot.domain.partnerships import PARTNERSHIP_TEXT_LIMIT, clip
 from bot.ui import Button, edit_or_send, reply
-from bot.wizard import Question, Wizard, clear_draft, draft, read_date, wizard
+from bot.wizard import Question, Wizard, clear_draft, date_answer, draft, read_date, wizard
 from conversations.mandates.buttons import (
     AdoptedAtMeeting,
     DefaultValidity,
@@ -165,10 +171,9 @@ async def when_given(update: Update, context: BotContext) -> object:
     finding = await read_date(update, context, committee.timezone)
     if finding is None or finding.due_date is None:
         return None
-    meeting_at = datetime.combine(
-        finding.due_date, finding.due_time or time(9, 0), tzinfo=ZoneInfo(committee.timezone)
-    )
-    await context.storage.mandates.set(mandate.id, meeting_at=meeting_at, period_end=None)
+    # The hour only when one was typed: « le 15 décembre » has none until someone gives it.
+    meeting = MeetingTime(finding.due_date, finding.due_time)
+    await context.storage.mandates.set(mandate.id, meeting_at=meeting, period_end=None)
     return await ask_positions(update, context)
 
 
@@ -285,7 +290,7 @@ async def ask_validity(update: Update, context: BotContext) -> object:
         return ConversationHandler.END
     committee, mandate = found
     tz = ZoneInfo(committee.timezone)
-    default = default_valid_until(mandate.meeting_at, mandate.period_end, tz)
+    default = default_valid_until(meeting_begins(mandate.meeting_at, tz), mandate.period_end, tz)
     label = context._("Until {when}").format(when=context.tr.format_moment(default, tz=tz))
     await edit_or_send(
         update,
@@ -303,9 +308,8 @@ async def validity_default(
     if found is None:
         return ConversationHandler.END
     committee, mandate = found
-    until = default_valid_until(
-        mandate.meeting_at, mandate.period_end, ZoneInfo(committee.timezone)
-    )
+    tz = ZoneInfo(committee.timezone)
+    until = default_valid_until(meeting_begins(mandate.meeting_at, tz), mandate.period_end, tz)
     await context.storage.mandates.set(mandate.id, valid_until=until)
     return await review(update, context)
 
@@ -373,14 +377,14 @@ def build_wizard() -> Wizard:
                 MessageHandler(text, partner_named),
             ],
             PARTNER_NAME: [MessageHandler(text, partner_named)],
-            WHEN: [MessageHandler(text, when_given), on_button(ForAPeriod, for_a_period)],
-            PERIOD: [MessageHandler(text, period_given)],
+            WHEN: [*date_answer(when_given), on_button(ForAPeriod, for_a_period)],
+            PERIOD: date_answer(period_given),
             POSITIONS: [MessageHandler(text, positions_given)],
             LATITUDE: [MessageHandler(text, latitude_given), on_button(NoLatitude, no_latitude)],
             LIMITS: [MessageHandler(text, limits_given), on_button(NoLimits, no_limits)],
             VALIDITY: [
                 on_button(DefaultValidity, validity_default),
-                MessageHandler(text, validity_given),
+                *date_answer(validity_given),
             ],
             REVIEW: [
                 # A mandate already put to a vote (or adopted) is no longer a draft: refused.

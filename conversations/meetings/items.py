@@ -104,7 +104,7 @@ async def action_typed(update: Update, context: BotContext) -> int:
     follow_up = await context.storage.follow_ups.create(
         committee.id,
         FollowUpDraft(
-            text=parsed.text,
+            text=parsed.title or parsed.text,  # who and when have their own lines
             responsible_id=person.person_id if person else None,
             responsible_name=person.display_name.split(" ")[0] if person else parsed.unknown_name,
             due_date=parsed.date.due_date if parsed.date.problem is None else None,

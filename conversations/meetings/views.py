@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from bot.domain.entities import Attendee, Committee, Decision, FollowUp, Meeting
 from bot.domain.records import (
@@ -50,7 +49,6 @@ def minutes_text(tr: Translator, record: MeetingRecord) -> str:
     """The short compte rendu posted to the group."""
     _ = tr.gettext
     meeting = record.meeting
-    tz = ZoneInfo(record.committee.timezone)
     lines = [
         "<b>" + h(_("Minutes")) + " — " + h(meeting_title(tr, meeting)) + "</b>",
         h(record.committee.name),
@@ -79,7 +77,7 @@ def minutes_text(tr: Translator, record: MeetingRecord) -> str:
     if meeting.next_meeting_at is not None:
         lines.append("")
         lines.append(
-            _("Next meeting: {when}").format(when=tr.format_moment(meeting.next_meeting_at, tz=tz))
+            _("Next meeting: {when}").format(when=tr.format_meeting(meeting.next_meeting_at))
         )
     return "\n".join(lines)
 
@@ -95,11 +93,7 @@ def meeting_sheet(tr: Translator, record: MeetingRecord) -> RecordSheet:
         attendees=tuple(first_name(a.name) for a in record.attendees),
         decisions=tuple(DecisionLine(d.number, d.text) for d in record.decisions),
         actions=tuple(action_line(a) for a in record.actions),
-        next_meeting=(
-            meeting.next_meeting_at.astimezone(ZoneInfo(record.committee.timezone))
-            if meeting.next_meeting_at
-            else None
-        ),
+        next_meeting=meeting.next_meeting_at,
     )
 
 

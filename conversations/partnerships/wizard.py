@@ -20,7 +20,7 @@ from bot.domain.partnerships import (
     clip,
 )
 from bot.ui import Button, acknowledge, h
-from bot.wizard import Wizard, clear_draft, wizard
+from bot.wizard import Wizard, clear_draft, date_answer, wizard
 from conversations.partnerships.access import ENDED, not_ended, show_partnership
 from conversations.partnerships.buttons import (
     Edit,
@@ -292,7 +292,7 @@ def build_wizard() -> Wizard:
                 on_button(Suggestion, objective_suggested),
             ],
             SIGN: [MessageHandler(text, sign_given)],
-            TARGET: [on_button(Target, target_pressed), MessageHandler(text, target_written)],
+            TARGET: [on_button(Target, target_pressed), *date_answer(target_written)],
             CHECK: [on_button(Sharpen, sharpen), on_button(Keep, keep_objective)],
             MORE: [
                 on_button(MoreObjective, another_objective),
