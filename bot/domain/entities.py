@@ -172,6 +172,7 @@ class Objective:
 class Responsibility:
     who: str | None
     what: str
+    id: int | None = None  # once stored: the line's own id, for the button that removes it
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import date, datetime
 
 import aiosqlite
@@ -77,7 +78,7 @@ class Partnerships:
             (partnership_id,),
         )
         duties = await self._db.fetch_all(
-            "SELECT who, what FROM partnership_responsibilities WHERE partnership_id = ?"
+            "SELECT id, who, what FROM partnership_responsibilities WHERE partnership_id = ?"
             " ORDER BY position",
             (partnership_id,),
         )
@@ -98,7 +99,7 @@ class Partnerships:
             status=PartnershipStatus(row["status"]),
             created_at=datetime.fromisoformat(row["created_at"]),
             objectives=tuple(_objective(o) for o in objectives),
-            responsibilities=tuple(Responsibility(d["who"], d["what"]) for d in duties),
+            responsibilities=tuple(Responsibility(d["who"], d["what"], d["id"]) for d in duties),
             recipe=tuple((r["ingredient"], r["answer"]) for r in recipe),
         )
 
@@ -192,20 +193,36 @@ class Partnerships:
             )
             await self._log(db, objective.partnership_id, by, f"objective {status.value}")
 
-    async def set_responsibilities(
-        self, partnership_id: int, duties: list[Responsibility], by: int
+    async def add_responsibilities(
+        self, partnership_id: int, duties: Sequence[Responsibility], by: int
     ) -> None:
+        """Lines added after the ones already written (one message may bring several)."""
         async with self._db.transaction() as db:
-            await db.execute(
-                "DELETE FROM partnership_responsibilities WHERE partnership_id = ?",
+            async with db.execute(
+                "SELECT COALESCE(MAX(position), -1) FROM partnership_responsibilities"
+                " WHERE partnership_id = ?",
                 (partnership_id,),
-            )
+            ) as cursor:
+                row = await cursor.fetchone()
+            last = int(row[0]) if row else -1
             await db.executemany(
                 "INSERT INTO partnership_responsibilities (partnership_id, position, who, what)"
                 " VALUES (?, ?, ?, ?)",
-                [(partnership_id, i, d.who, d.what) for i, d in enumerate(duties)],
+                [(partnership_id, last + 1 + i, d.who, d.what) for i, d in enumerate(duties)],
             )
-            await self._log(db, partnership_id, by, "responsibilities set")
+            await self._log(db, partnership_id, by, f"responsibilities added: {len(duties)}")
+
+    async def remove_responsibility(self, partnership_id: int, duty_id: int, by: int) -> bool:
+        """Remove one line; False when it is already gone (an old button pressed again)."""
+        async with self._db.transaction() as db:
+            cursor = await db.execute(
+                "DELETE FROM partnership_responsibilities WHERE id = ? AND partnership_id = ?",
+                (duty_id, partnership_id),
+            )
+            removed = cursor.rowcount > 0
+            if removed:
+                await self._log(db, partnership_id, by, "responsibility removed")
+        return removed
 
     async def answer_recipe(
         self, partnership_id: int, ingredient: str, answer: str, by: int

@@ -78,6 +78,19 @@ class Next(Callback):
     pass
 
 
+@button("par", "dutyrm")
+class RemoveDuty(Callback):
+    """Remove one line of « who does what »."""
+
+    id: int
+    duty: int
+
+
+@button("par", "dutydone")
+class DutiesDone(Callback):
+    """« That's all »: the list of « who does what » is complete."""
+
+
 @button("par", "rc")
 class Recipe(Callback):
     ingredient: Ingredient

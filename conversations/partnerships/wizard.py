@@ -23,6 +23,7 @@ from bot.ui import Button, acknowledge, h
 from bot.wizard import Wizard, clear_draft, wizard
 from conversations.partnerships.access import ENDED, not_ended, show_partnership
 from conversations.partnerships.buttons import (
+    DutiesDone,
     Edit,
     Keep,
     Kind,
@@ -31,6 +32,7 @@ from conversations.partnerships.buttons import (
     Next,
     Part,
     Recipe,
+    RemoveDuty,
     Save,
     Sharpen,
     Skip,
@@ -44,11 +46,13 @@ from conversations.partnerships.details import (
     ask_partner_resources,
     ask_recipe,
     committee_resources_given,
+    duties_done,
     duties_given,
     first_ingredient,
     on_to_resources,
     partner_resources_given,
     recipe_answered,
+    remove_duty,
 )
 from conversations.partnerships.draft import (
     CHECK,
@@ -300,7 +304,14 @@ def build_wizard() -> Wizard:
             ],
             RES_COMMITTEE: [MessageHandler(text, committee_resources_given), skip_button],
             RES_PARTNER: [MessageHandler(text, partner_resources_given), skip_button],
-            DUTIES: [MessageHandler(text, duties_given), skip_button],
+            DUTIES: [
+                MessageHandler(text, duties_given),
+                on_press(
+                    RemoveDuty, remove_duty, records=PARTNERSHIP, allowed=not_ended, refusal=ENDED
+                ),
+                on_button(DutiesDone, duties_done),
+                skip_button,
+            ],
             RECIPE: [on_button(Recipe, recipe_answered)],
         },
         questions={

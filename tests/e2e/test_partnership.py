@@ -92,7 +92,9 @@ async def test_a_housing_office_partnership_from_the_group_to_a_pinned_sheet(
     await marie.press(partner_resources, "Passer cette question")
     duties = await chat.next_edit(partner_resources)
     await marie.send("Marie — appelle l'office chaque mois\nL'office : nettoie les salles")
-    recipe = await chat.next_bot_message()
+    duties = await chat.next_bot_message()
+    await marie.press(duties, "C'est tout")
+    recipe = await chat.next_edit(duties)
     await answer_recipe(marie, recipe, ["Oui", "En partie", "Non", "Oui", "Oui", "Oui", "Oui"])
     review = chat.messages[-1]
     del contact, sign, resources, duties
@@ -340,7 +342,9 @@ async def test_back_in_the_recipe_goes_to_the_ingredient_before_and_a_date_can_b
     await rose.press(question, "« Retour")
     assert "Qui fait quoi" in (await chat.next_edit(question)).plain_text
     await rose.send("Rose — appelle le CLSC chaque mois")
-    recipe = await chat.next_bot_message()
+    duties = await chat.next_bot_message()
+    await rose.press(duties, "C'est tout")
+    recipe = await chat.next_edit(duties)
     assert "(1 sur 7)" in recipe.plain_text
     await rose.press(recipe, "Non")
     await chat.next_edit(recipe)
