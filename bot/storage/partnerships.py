@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import aiosqlite
@@ -29,6 +30,27 @@ EDITABLE_FIELDS = frozenset(
         "partner_resources",
     }
 )
+
+
+@dataclass(frozen=True, slots=True)
+class PartnershipCard:
+    """The partnership's card posted in one group (see migration 0011)."""
+
+    partnership_id: int
+    chat_id: int
+    message_id: int | None  # None while it is being posted
+    pinned: bool
+    shown: str | None  # digest of the text on display
+
+
+def _card(row: sqlite3.Row) -> PartnershipCard:
+    return PartnershipCard(
+        partnership_id=row["partnership_id"],
+        chat_id=row["chat_id"],
+        message_id=row["message_id"],
+        pinned=bool(row["pinned"]),
+        shown=row["shown"],
+    )
 
 
 def _objective(row: sqlite3.Row) -> Objective:
@@ -253,4 +275,63 @@ class Partnerships:
             "INSERT INTO partnership_changes (partnership_id, changed_by, changed_at, change)"
             " VALUES (?, ?, ?, ?)",
             (partnership_id, by, self._db.now_text(), change),
+        )
+
+    # --- the cards posted in groups ----------------------------------------------------------
+
+    async def cards(self, partnership_id: int) -> list[PartnershipCard]:
+        """The partnership's cards that were posted (claims still being posted are left out)."""
+        rows = await self._db.fetch_all(
+            "SELECT * FROM partnership_cards WHERE partnership_id = ? AND message_id IS NOT NULL"
+            " ORDER BY chat_id",
+            (partnership_id,),
+        )
+        return [_card(row) for row in rows]
+
+    async def card(self, partnership_id: int, chat_id: int) -> PartnershipCard | None:
+        row = await self._db.fetch_one(
+            "SELECT * FROM partnership_cards WHERE partnership_id = ? AND chat_id = ?",
+            (partnership_id, chat_id),
+        )
+        return _card(row) if row else None
+
+    async def claim_card(self, partnership_id: int, chat_id: int, stale_before: str) -> bool:
+        """The right to post the card in this group, for one caller only: True when there was
+        no card, or only a claim older than `stale_before` that never got its message (the
+        bot stopped while posting). One statement, so two presses cannot both win."""
+        async with self._db.transaction() as db:
+            cursor = await db.execute(
+                "INSERT INTO partnership_cards (partnership_id, chat_id, claimed_at)"
+                " VALUES (?, ?, ?) ON CONFLICT (partnership_id, chat_id) DO UPDATE"
+                " SET claimed_at = excluded.claimed_at"
+                " WHERE partnership_cards.message_id IS NULL"
+                " AND partnership_cards.claimed_at < ?",
+                (partnership_id, chat_id, self._db.now_text(), stale_before),
+            )
+            return cursor.rowcount > 0
+
+    async def card_posted(
+        self, partnership_id: int, chat_id: int, message_id: int, shown: str, *, pinned: bool
+    ) -> None:
+        await self._db.execute(
+            "UPDATE partnership_cards SET message_id = ?, shown = ?, pinned = ?"
+            " WHERE partnership_id = ? AND chat_id = ?",
+            (message_id, shown, int(pinned), partnership_id, chat_id),
+        )
+
+    async def card_shown(
+        self, partnership_id: int, chat_id: int, shown: str, *, pinned: bool | None = None
+    ) -> None:
+        """The card now shows the text whose digest is `shown` (and is pinned, when said)."""
+        await self._db.execute(
+            "UPDATE partnership_cards SET shown = ?, pinned = COALESCE(?, pinned)"
+            " WHERE partnership_id = ? AND chat_id = ?",
+            (shown, None if pinned is None else int(pinned), partnership_id, chat_id),
+        )
+
+    async def drop_card(self, partnership_id: int, chat_id: int) -> None:
+        """Forget a card that could not be posted, or whose message is gone."""
+        await self._db.execute(
+            "DELETE FROM partnership_cards WHERE partnership_id = ? AND chat_id = ?",
+            (partnership_id, chat_id),
         )

@@ -21,6 +21,14 @@ class Part(StrEnum):
     RECIPE = "recipe"
 
 
+class ObjectiveField(StrEnum):
+    """The parts of an objective that can be changed one at a time."""
+
+    TEXT = "text"
+    SIGN = "sign"
+    TARGET = "target"
+
+
 @button("par", "new")
 class NewPartnership(Callback):
     pass
@@ -68,6 +76,11 @@ class Keep(Callback):
     pass
 
 
+@button("par", "choosedate")
+class ChooseDate(Callback):
+    """« Choose a date » under a vague objective whose date is what is missing."""
+
+
 @button("par", "moreobj")
 class MoreObjective(Callback):
     pass
@@ -106,6 +119,40 @@ class Edit(Callback):
 @button("par", "editmenu")
 class EditMenu(Callback):
     id: int
+
+
+@button("par", "objs")
+class Objectives(Callback):
+    """The objectives of a partnership, to change or remove one, or add another."""
+
+    id: int
+
+
+@button("par", "obj")
+class ObjectiveOptions(Callback):
+    id: int
+    objective: int
+
+
+@button("par", "objedit")
+class EditObjective(Callback):
+    id: int
+    objective: int
+    field: ObjectiveField
+
+
+@button("par", "objdrop")
+class DropObjective(Callback):
+    """« Remove the objective »: asks once."""
+
+    id: int
+    objective: int
+
+
+@button("par", "objdropok")
+class DropObjectiveConfirmed(Callback):
+    id: int
+    objective: int
 
 
 @button("par", "save")

@@ -23,8 +23,10 @@ from bot.ui import Button, acknowledge, h
 from bot.wizard import Wizard, clear_draft, wizard
 from conversations.partnerships.access import ENDED, not_ended, show_partnership
 from conversations.partnerships.buttons import (
+    ChooseDate,
     DutiesDone,
     Edit,
+    EditObjective,
     Keep,
     Kind,
     MoreObjective,
@@ -86,6 +88,8 @@ from conversations.partnerships.objectives import (
     ask_sign,
     ask_target,
     check_objective,
+    choose_date,
+    edit_objective,
     keep_objective,
     objective_suggested,
     objective_written,
@@ -285,6 +289,13 @@ def build_wizard() -> Wizard:
             on_button(NewPartnership, begin),
             on_press(Edit, edit_part, records=PARTNERSHIP, allowed=not_ended, refusal=ENDED),
             on_press(Save, save, records=PARTNERSHIP),
+            on_press(
+                EditObjective,
+                edit_objective,
+                records=PARTNERSHIP,
+                allowed=not_ended,
+                refusal=ENDED,
+            ),
         ],
         states={
             KIND: [on_button(Kind, kind_chosen)],
@@ -297,7 +308,11 @@ def build_wizard() -> Wizard:
             ],
             SIGN: [MessageHandler(text, sign_given)],
             TARGET: [on_button(Target, target_pressed), MessageHandler(text, target_written)],
-            CHECK: [on_button(Sharpen, sharpen), on_button(Keep, keep_objective)],
+            CHECK: [
+                on_button(ChooseDate, choose_date),
+                on_button(Sharpen, sharpen),
+                on_button(Keep, keep_objective),
+            ],
             MORE: [
                 on_button(MoreObjective, another_objective),
                 on_button(Next, on_to_resources),

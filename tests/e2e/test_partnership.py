@@ -120,10 +120,12 @@ async def test_a_housing_office_partnership_from_the_group_to_a_pinned_sheet(
     assert answer.show_alert and "droit d'épingler" in (answer.text or "")
     assert group.pinned == []
     group.set_bot_status("administrator", by=marie)
+    # Pressed again, the card already there is pinned, not posted a second time.
     answer = await marie.press(saved, "Publier et épingler dans le groupe")
-    posted = await group.next_bot_message()
-    assert answer.text == "Publié et épinglé dans le groupe."
-    assert posted.message_id in group.pinned
+    assert answer.text == "La fiche dans le groupe est à jour et épinglée."
+    assert group.pinned == [posted.message_id]
+    await bot.settle()
+    assert group.pending_bot_messages() == []
 
     [membership] = await bot.storage.committees.memberships_of(marie.id)
     [partnership] = await bot.storage.partnerships.of_committee(membership.committee.id)

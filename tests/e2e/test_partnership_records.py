@@ -108,3 +108,125 @@ async def test_who_does_what_grows_a_line_per_message_and_lines_can_be_removed(
     assert [d.who for d in (await the_partnership(bot, rose)).responsibilities] == [
         "Le CLSC", "Lise", "Paul",
     ]  # fmt: skip
+
+
+async def test_the_vague_objective_prompt_offers_a_date_when_the_date_is_missing(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    rose, [] = await committee_with_members(sandbox.world, "Rose")
+    chat = rose.private_chat
+    await rose.send("/partenariat")
+    menu = await chat.next_bot_message()
+    await rose.press(menu, "Nouveau partenariat")
+    kinds = await chat.next_edit(menu)
+    await rose.press(kinds, "Organisme communautaire")
+    await chat.next_edit(kinds)
+    await rose.send("Centre communautaire Vanier")
+    contact = await chat.next_bot_message()
+    await rose.press(contact, "Passer cette question")
+    await chat.next_edit(contact)
+    await rose.send("Les enfants n'ont pas d'aide aux devoirs.")
+    await chat.next_bot_message()
+    await rose.send("Aide aux devoirs pour les enfants de l'immeuble deux soirs par semaine")
+    await chat.next_bot_message()
+    await rose.send("Dix enfants inscrits en octobre")
+    target = await chat.next_bot_message()
+    await rose.press(target, "Pas de date")
+    check = await chat.next_edit(target)
+    assert "Pour quand" in check.plain_text
+    # The date is what is missing: a button to give it, right there.
+    await rose.press(check, "Choisir une date")
+    target = await chat.next_edit(check)
+    await rose.press(target, next(b for b in target.button_texts if b.startswith("Dans 6 mois")))
+    more = await chat.next_edit(target)
+    assert "Objectif enregistré" in more.plain_text
+    [objective] = (await the_partnership(bot, rose)).objectives
+    assert objective.target_date is not None
+
+
+async def test_objectives_are_changed_and_removed_before_and_after_saving(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    rose, [] = await committee_with_members(sandbox.world, "Rose")
+    chat = rose.private_chat
+    duties = await walk_to_duties(rose)
+    await rose.press(duties, "Passer cette question")
+    recipe = await chat.next_edit(duties)
+    draft = await answer_recipe(rose, recipe, ["Oui"] * 7)
+    assert "brouillon" in draft.plain_text
+
+    # Before saving: the objective's text is changed from the draft's sheet.
+    await rose.press(draft, "Objectifs")
+    objectives = await chat.next_edit(draft)
+    await rose.press(objectives, f"1. {VISITS}")
+    options = await chat.next_edit(objectives)
+    await rose.press(options, "Changer le texte")
+    question = await chat.next_edit(options)
+    assert VISITS in question.plain_text  # the text as it is, to start from
+    await rose.send("Visites aux locataires seuls ou malades deux fois par mois")
+    sheet = await chat.next_bot_message()
+    assert "Visites aux locataires seuls ou malades deux fois par mois" in sheet.plain_text
+    assert "brouillon" in sheet.plain_text
+
+    # A second objective, added from the same menu.
+    await rose.press(sheet, "Objectifs")
+    objectives = await chat.next_edit(sheet)
+    await rose.press(objectives, "Ajouter un objectif")
+    await chat.next_edit(objectives)
+    await rose.send("Une clinique de vaccination dans l'immeuble en octobre")
+    sign = await chat.next_bot_message()
+    await rose.send("30 locataires vaccinés")
+    target = await chat.next_bot_message()
+    await rose.press(target, next(b for b in target.button_texts if b.startswith("Dans 3 mois")))
+    sheet = await chat.next_edit(target)
+    assert "Une clinique de vaccination" in sheet.plain_text
+    del sign
+
+    # After saving: how success is seen, the date, then the first objective is removed.
+    await rose.press(sheet, "Enregistrer le partenariat")
+    sheet = await chat.next_edit(sheet)
+    await rose.press(sheet, "Modifier")
+    parts = await chat.next_edit(sheet)
+    await rose.press(parts, "Objectifs")
+    objectives = await chat.next_edit(parts)
+    await rose.press(objectives, "2. Une clinique de vaccination dans l'immeuble en octobre")
+    options = await chat.next_edit(objectives)
+    await rose.press(options, "Changer le signe de réussite")
+    await chat.next_edit(options)
+    await rose.send("40 locataires vaccinés")
+    sheet = await chat.next_bot_message()
+    assert "40 locataires vaccinés" in sheet.plain_text
+    await rose.press(sheet, "Modifier")
+    parts = await chat.next_edit(sheet)
+    await rose.press(parts, "Objectifs")
+    objectives = await chat.next_edit(parts)
+    await rose.press(objectives, "2. Une clinique de vaccination dans l'immeuble en octobre")
+    options = await chat.next_edit(objectives)
+    await rose.press(options, "Changer la date")
+    question = await chat.next_edit(options)
+    await rose.send("15 mars")
+    sheet = await chat.next_bot_message()
+    assert "lundi 15 mars 2027" in sheet.plain_text
+    del question
+
+    await rose.press(sheet, "Modifier")
+    parts = await chat.next_edit(sheet)
+    await rose.press(parts, "Objectifs")
+    objectives = await chat.next_edit(parts)
+    await rose.press(objectives, objectives.button_texts[0])
+    options = await chat.next_edit(objectives)
+    await rose.press(options, "Retirer l'objectif")
+    confirm = await chat.next_edit(options)  # removing asks once
+    assert "deux fois par mois" in confirm.plain_text
+    assert (await the_partnership(bot, rose)).objectives[0].text.startswith("Visites")
+    remove = confirm.callback_data_for("Oui, le retirer")
+    await rose.press(confirm, "Oui, le retirer")
+    sheet = await chat.next_edit(confirm)
+    assert "deux fois par mois" not in sheet.plain_text
+    assert "1. Une clinique de vaccination" in sheet.plain_text
+    [kept] = (await the_partnership(bot, rose)).objectives
+    assert kept.success_sign == "40 locataires vaccinés"
+    # The old confirmation pressed again: a polite word, nothing more is removed.
+    again = await rose.press_data(remove)
+    assert "ne fonctionne plus" in (again.text or "")
+    assert len((await the_partnership(bot, rose)).objectives) == 1
