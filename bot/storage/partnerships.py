@@ -203,17 +203,28 @@ class Partnerships:
 
     async def set_objective_status(
         self, objective: Objective, status: ObjectiveStatus, by: int
-    ) -> None:
+    ) -> bool:
+        """Achieved (from open) or dropped (unless already): once only, so two presses at the
+        same moment celebrate or remove it once. False when another press got there first."""
+        required = "status = 'open'" if status is ObjectiveStatus.ACHIEVED else "status != ?"
+        params: tuple[object, ...] = (
+            status.value,
+            self._db.now_text() if status is ObjectiveStatus.ACHIEVED else None,
+            objective.id,
+        )
+        if status is not ObjectiveStatus.ACHIEVED:
+            params += (status.value,)
         async with self._db.transaction() as db:
-            await db.execute(
-                "UPDATE partnership_objectives SET status = ?, achieved_at = ? WHERE id = ?",
-                (
-                    status.value,
-                    self._db.now_text() if status is ObjectiveStatus.ACHIEVED else None,
-                    objective.id,
-                ),
+            cursor = await db.execute(
+                # `required` is one of the two conditions above, never user text.
+                "UPDATE partnership_objectives SET status = ?, achieved_at = ?"
+                f" WHERE id = ? AND {required}",
+                params,
             )
-            await self._log(db, objective.partnership_id, by, f"objective {status.value}")
+            changed = cursor.rowcount > 0
+            if changed:
+                await self._log(db, objective.partnership_id, by, f"objective {status.value}")
+        return changed
 
     async def add_responsibilities(
         self, partnership_id: int, duties: Sequence[Responsibility], by: int

@@ -63,6 +63,7 @@ def handlers() -> FeatureHandlers:
             refusal=ENDED,
         ),
         # The objective must still be open: checked by the handler, it is not the record.
+        on_press(buttons.AskAchieved, menu.ask_achieved, records=PARTNERSHIP),
         on_press(buttons.Achieved, menu.mark_achieved, records=PARTNERSHIP),
         on_press(buttons.FollowUpMenu, menu.follow_up_menu, records=PARTNERSHIP),
         on_press(buttons.FollowUpFor, menu.follow_up_for_objective, records=PARTNERSHIP),

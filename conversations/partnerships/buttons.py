@@ -165,8 +165,18 @@ class AchievedMenu(Callback):
     id: int
 
 
+@button("par", "achask")
+class AskAchieved(Callback):
+    """An objective chosen as achieved: the announcement to the group is asked once."""
+
+    id: int
+    objective: int
+
+
 @button("par", "ach")
 class Achieved(Callback):
+    """Confirmed: the objective is recorded as achieved and celebrated in the group."""
+
     id: int
     objective: int
 

@@ -12,10 +12,11 @@ from bot.domain.partnerships import partnership_ref
 from bot.storage.decisions import FollowUpDraft
 from bot.ui import Button, acknowledge, edit_or_send, h, post_to_groups
 from conversations.decisions.fixes import show_again
-from conversations.partnerships.access import open_objective, show_partnership
+from conversations.partnerships.access import OBJECTIVE_CLOSED, open_objective, show_partnership
 from conversations.partnerships.buttons import (
     Achieved,
     AchievedMenu,
+    AskAchieved,
     EditMenu,
     End,
     EndConfirmed,
@@ -100,7 +101,7 @@ async def achieved_menu(
     partnership = press.record
     open_objectives = [o for o in partnership.objectives if o.status is ObjectiveStatus.OPEN]
     buttons: list[list[Button]] = [
-        [(o.text, Achieved(id=partnership.id, objective=o.id))] for o in open_objectives
+        [(o.text, AskAchieved(id=partnership.id, objective=o.id))] for o in open_objectives
     ]
     buttons.append(back_to_sheet(context, partnership))
     text = (
@@ -109,6 +110,33 @@ async def achieved_menu(
         else context._("Every objective is already achieved. Well done!")
     )
     await edit_or_send(update, context, text, buttons)
+
+
+async def ask_achieved(
+    update: Update, context: BotContext, press: Press[AskAchieved, Partnership]
+) -> None:
+    """It is announced to the whole group, and cannot be taken back: asked once."""
+    partnership = press.record
+    objective = await open_objective(update, context, partnership, press.button.objective)
+    if objective is None:
+        return
+    await edit_or_send(
+        update,
+        context,
+        context._(
+            "Is the objective « {text} » achieved? I will announce it in the group, "
+            "to celebrate it."
+        ).format(text=h(objective.text)),
+        [
+            [
+                (
+                    context._("Yes, it is achieved"),
+                    Achieved(id=partnership.id, objective=objective.id),
+                )
+            ],
+            [(context._("« Back"), AchievedMenu(id=partnership.id))],
+        ],
+    )
 
 
 async def follow_up_menu(
@@ -151,9 +179,11 @@ async def mark_achieved(
     objective = await open_objective(update, context, partnership, press.button.objective)
     if objective is None:
         return
-    await context.storage.partnerships.set_objective_status(
+    if not await context.storage.partnerships.set_objective_status(
         objective, ObjectiveStatus.ACHIEVED, update.effective_user.id
-    )
+    ):  # another press celebrated it a moment ago
+        await acknowledge(update, context, context._(OBJECTIVE_CLOSED), alert=True)
+        return
     await acknowledge(update, context, context._("Congratulations!"))
     await show_partnership(update, context, partnership.id, edit=True)
     await refresh_cards(context, partnership.id)

@@ -114,10 +114,10 @@ async def confirm_drop(
     if objective is None:
         return
     assert update.effective_user is not None
-    await context.storage.partnerships.set_objective_status(
+    if await context.storage.partnerships.set_objective_status(
         objective, ObjectiveStatus.DROPPED, update.effective_user.id
-    )
-    await acknowledge(update, context, context._("The objective is removed."))
+    ):
+        await acknowledge(update, context, context._("The objective is removed."))
     await show_partnership(update, context, partnership.id, edit=True)
     await refresh_cards(context, partnership.id)
 

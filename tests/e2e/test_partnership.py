@@ -251,7 +251,9 @@ async def test_achieved_objective_is_celebrated_in_the_group_and_outsiders_are_r
     await paul.press(sheet, "Objectif atteint")
     choices = await paul.private_chat.next_edit(sheet)
     await paul.press(choices, "Visites aux locataires seuls ou malades chaque mois")
-    after = await paul.private_chat.next_edit(choices)
+    confirm = await paul.private_chat.next_edit(choices)
+    await paul.press(confirm, "Oui, c'est atteint")
+    after = await paul.private_chat.next_edit(confirm)
     assert "Atteint le" in after.plain_text
     party = await group.next_bot_message()
     assert "Objectif atteint" in party.plain_text and "CLSC de Limoilou" in party.plain_text

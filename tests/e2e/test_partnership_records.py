@@ -4,10 +4,12 @@ in the group follows every change instead of being posted again."""
 
 from __future__ import annotations
 
+import asyncio
+
 from bot.domain.entities import Partnership
 from sandbox import BotMessage, SandboxServer, SandboxUser
 from tests.e2e.harness import BotHarness
-from tests.e2e.steps import committee_with_members
+from tests.e2e.steps import committee_with_members, linked_group
 from tests.e2e.test_partnership import answer_recipe
 
 VISITS = "Visites aux locataires seuls ou malades chaque mois"
@@ -230,3 +232,86 @@ async def test_objectives_are_changed_and_removed_before_and_after_saving(
     again = await rose.press_data(remove)
     assert "ne fonctionne plus" in (again.text or "")
     assert len((await the_partnership(bot, rose)).objectives) == 1
+
+
+async def test_the_pinned_card_is_posted_once_and_follows_every_change(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, [paul] = await committee_with_members(sandbox.world, "Marie", "Paul")
+    group = await linked_group(sandbox.world, marie, "Locataires des Pins")
+    group.set_bot_status("administrator", by=marie)
+    chat = marie.private_chat
+    duties = await walk_to_duties(marie)
+    await marie.send("Marie — appelle le CLSC chaque mois")
+    duties = await chat.next_bot_message()
+    await marie.press(duties, "C'est tout")
+    recipe = await chat.next_edit(duties)
+    sheet = await answer_recipe(marie, recipe, ["Oui", "Oui", "Non", "Oui", "Oui", "Oui", "Oui"])
+    await marie.press(sheet, "Enregistrer le partenariat")
+    sheet = await chat.next_edit(sheet)
+    # The private view coaches: the checklist's ❌ and the next steps.
+    assert "❌" in sheet.plain_text and "Prochaines étapes" in sheet.plain_text
+
+    # « Publish » pressed twice at once, then once more: one card, pinned.
+    publish = "Publier et épingler dans le groupe"
+    first, second = await asyncio.gather(marie.press(sheet, publish), marie.press(sheet, publish))
+    card = await group.next_bot_message()
+    third = await marie.press(sheet, publish)
+    await bot.settle()
+    assert group.pending_bot_messages() == [], group.transcript()
+    assert group.pinned == [card.message_id]
+    assert "Publié et épinglé dans le groupe." in {first.text, second.text}
+    assert third.text == "La fiche dans le groupe est à jour et épinglée."
+    # The pinned card shows the partnership; the coaching stays in private.
+    assert "P-1" in card.plain_text and VISITS in card.plain_text
+    assert "Marie — appelle le CLSC chaque mois" in card.plain_text
+    assert "❌" not in card.plain_text and "Prochaines étapes" not in card.plain_text
+
+    # A change to the partnership: the card is edited in place, nothing new is posted.
+    await marie.press(sheet, "Modifier")
+    parts = await chat.next_edit(sheet)
+    await marie.press(parts, "Besoin")
+    await chat.next_edit(parts)
+    await marie.send("Beaucoup d'aînés sont isolés l'hiver.")
+    sheet = await chat.next_bot_message()
+    card = await group.next_edit(card)
+    assert "Beaucoup d'aînés sont isolés l'hiver." in card.plain_text
+    await marie.press(sheet, "Mettre en pause")
+    sheet = await chat.next_edit(sheet)
+    assert "en pause" in (await group.next_edit(card)).plain_text
+
+    # « Objective achieved » is announced to the group: it asks once, before anything.
+    await paul.send("/partenariat")
+    menu = await paul.private_chat.next_bot_message()
+    await paul.press(menu, menu.button_texts[0])
+    paul_sheet = await paul.private_chat.next_edit(menu)
+    await paul.press(paul_sheet, "Objectif atteint")
+    choices = await paul.private_chat.next_edit(paul_sheet)
+    await paul.press(choices, VISITS)
+    confirm = await paul.private_chat.next_edit(choices)
+    assert "groupe" in confirm.plain_text and VISITS in confirm.plain_text
+    await bot.settle()
+    assert group.pending_bot_messages() == []  # nothing announced yet
+    [objective] = (await the_partnership(bot, marie)).objectives
+    assert objective.achieved_on is None
+    yes = confirm.callback_data_for("Oui, c'est atteint")
+    await paul.press(confirm, "Oui, c'est atteint")
+    after = await paul.private_chat.next_edit(confirm)
+    assert "Atteint le" in after.plain_text
+    party = await group.next_bot_message()
+    assert "Objectif atteint" in party.plain_text
+    card = await group.next_edit(card)
+    assert "🎉" in card.plain_text and "Atteint le" in card.plain_text
+    # The confirmation pressed again: no second celebration.
+    again = await paul.press_data(yes, message=after)
+    assert "déjà atteint" in (again.text or "")
+
+    await marie.press(sheet, "Terminer")
+    sheet = await chat.next_edit(sheet)
+    await marie.press(sheet, "Oui, terminer")
+    await chat.next_edit(sheet)
+    assert "terminé" in (await group.next_edit(card)).plain_text
+    await bot.settle()
+    assert group.pending_bot_messages() == [] and group.pinned == [card.message_id]
+    rows = await bot.storage.db.fetch_all("SELECT chat_id FROM partnership_cards")
+    assert [row["chat_id"] for row in rows] == [group.id]
