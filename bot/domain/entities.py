@@ -240,3 +240,4 @@ class MandateReport:
     agreed: tuple[str, ...]
     to_committee: tuple[str, ...]
     turned: frozenset[str] = frozenset()  # « d0 », « s1 »: points already recorded
+    refs: tuple[tuple[str, str], ...] = ()  # (« d0 », « D-7 »): what each point became

@@ -3,10 +3,12 @@ vote, and each report-back button says which point it acts on, and shows what it
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from bot.domain.entities import MandateStatus
-from sandbox import BotMessage, SandboxServer, SandboxUser
-from tests.e2e.harness import BotHarness
-from tests.e2e.test_mandate import OFFICE, draft_mandate, setup
+from sandbox import BotMessage, SandboxGroup, SandboxServer, SandboxUser
+from tests.e2e.harness import BotHarness, ManualClock
+from tests.e2e.test_mandate import OFFICE, draft_mandate, open_vote, setup
 
 
 async def edit_part(marie: SandboxUser, review: BotMessage, part: str) -> BotMessage:
@@ -82,3 +84,90 @@ async def test_a_mandate_draft_is_corrected_part_by_part_before_the_vote(
     late = await marie.press_data(edit)
     assert late.show_alert and "plus un brouillon" in (late.text or "")
     assert (await bot.storage.mandates.get(mandate.id)) == mandate
+
+
+async def report_back(
+    sandbox: SandboxServer,
+    bot: BotHarness,
+    agreed: str,
+    to_decide: str,
+    said: str = "Nous avons demandé la réparation de la porte.",
+) -> tuple[list[SandboxUser], SandboxGroup]:
+    """A mandate adopted, its meeting held, and Paul's report posted in the group."""
+    marie, [paul, rose, luc], group = await setup(sandbox)
+    vote = await open_vote(marie, group, "Paul")
+    for person in (marie, paul, rose, luc):
+        await person.press(vote, "Pour")
+        vote = await group.next_edit(vote)
+    await group.next_bot_message()  # adopted
+    await paul.private_chat.next_bot_message()  # the card
+    assert isinstance(bot.clock, ManualClock)
+    bot.clock.moment = datetime(2026, 11, 26, 23, 0, tzinfo=UTC)  # after the meeting
+    await bot.tick()
+    request = await paul.private_chat.next_bot_message()
+    await paul.press(request, "Écrire le compte rendu")
+    await paul.private_chat.next_edit(request)
+    for answer in (
+        said,
+        said,
+        agreed,
+        to_decide,
+    ):
+        await paul.send(answer)
+        await paul.private_chat.next_bot_message()
+    return [marie, paul, rose, luc], group
+
+
+async def test_each_report_button_names_its_point_and_a_press_shows_what_it_recorded(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    [marie, _paul, rose, luc], group = await report_back(
+        sandbox,
+        bot,
+        "Réparation de la porte avant le 15 décembre\nUn nouveau babillard dans l'entrée",
+        "Accepter ou non un nouveau règlement sur l'utilisation de la buanderie",
+    )
+    report = await group.next_bot_message()
+
+    # Each button says which point it acts on, cut at a word when it is long.
+    assert report.button_texts == [
+        "Décision\u00a0: Réparation de la porte avant le 15 décembre",
+        "Décision\u00a0: Un nouveau babillard dans l'entrée",
+        "Suivi\u00a0: Accepter ou non un nouveau règlement sur…",
+    ]
+    # A press shows its result in the chat: the point's line says what it became.
+    saved = await rose.press(report, "Décision\u00a0: Un nouveau babillard dans l'entrée")
+    assert saved.text == "Noté\u00a0: D-1"
+    report = await group.next_edit(report)
+    assert "2. Un nouveau babillard dans l'entrée → D-1" in report.plain_text
+    assert "1. Réparation de la porte avant le 15 décembre\n" in report.plain_text
+    assert len(report.button_texts) == 2
+    await luc.press(report, report.button_texts[-1])
+    report = await group.next_edit(report)
+    assert "1. Accepter ou non un nouveau règlement sur l'utilisation de la buanderie → S-1" in (
+        report.plain_text
+    )
+    assert report.button_texts == ["Décision\u00a0: Réparation de la porte avant le 15 décembre"]
+    [membership] = await bot.storage.committees.memberships_of(marie.id)
+    rows = await bot.storage.db.fetch_all(
+        "SELECT text FROM decisions WHERE committee_id = ?", (membership.committee.id,)
+    )
+    assert [row["text"] for row in rows] == ["Un nouveau babillard dans l'entrée"]
+
+
+async def test_a_report_too_long_to_edit_says_what_a_press_recorded_in_a_reply(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    long = "la porte du local sera réparée et repeinte " * 12
+    points = [f"Point {n} : {long}" for n in range(10)]
+    [_marie, _paul, rose, _luc], group = await report_back(
+        sandbox, bot, "\n".join(points), "Rien d'autre à décider pour le moment", said=long
+    )
+    first, last = await group.next_bot_message(), await group.next_bot_message()
+    assert len(first.plain_text) + len(last.plain_text) > 4096  # sent in two pieces
+    await rose.press(last, last.button_texts[3])
+    said = await group.next_bot_message()
+    assert said.plain_text.startswith("Noté\u00a0: D-1 « Point 3 : la porte")
+    assert said.reply_to_message_id == last.message_id
+    last = await group.next_edit(last)
+    assert len(last.button_texts) == 10 and not any("Point 3" in b for b in last.button_texts)
