@@ -103,8 +103,10 @@ async def action_typed(update: Update, context: BotContext) -> int:
         return ASK_ACTIONS
     person = parsed.responsible
     # Someone without Telegram, named apart (« ..., Mme Tremblay, ... »), is kept as typed.
+    # Read in the message as typed: the action's own title may leave the name out.
+    typed = " ".join(update.message.text.split())
     named = (
-        parsed.unknown_name or responsible_named_apart(parsed.text, parsed.date.phrase)
+        parsed.unknown_name or responsible_named_apart(typed, parsed.date.phrase)
         if person is None
         else None
     )
