@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from enum import Enum
 from html import escape
@@ -49,6 +50,8 @@ Buttons = Sequence[Sequence[Button]]
 MAX_TEXT = MessageLimit.MAX_TEXT_LENGTH
 # Button labels longer than this are cut at a word, with an ellipsis.
 MAX_LABEL = 60
+# Spaces a label collapses: not the non-breaking one (str.split() would take it too).
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 
 class SendLater(Exception):
@@ -91,8 +94,12 @@ def h(value: object) -> str:
 
 
 def label(text: str, limit: int = MAX_LABEL) -> str:
-    """A button label: whole when it fits, else cut at a word boundary with « … »."""
-    text = " ".join(text.split())
+    """A button label: whole when it fits, else cut at a word boundary with « … ».
+
+    Runs of spaces and line ends become one space; a non-breaking space (French, before
+    « : ») is kept, so « Suivi : » never wraps nor counts as a place to cut.
+    """
+    text = _SPACES.sub(" ", text).strip(" ")
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]

@@ -182,6 +182,7 @@ class Objective:
 class Responsibility:
     who: str | None
     what: str
+    id: int | None = None  # once stored: the line's own id, for the button that removes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,3 +250,4 @@ class MandateReport:
     agreed: tuple[str, ...]
     to_committee: tuple[str, ...]
     turned: frozenset[str] = frozenset()  # « d0 », « s1 »: points already recorded
+    refs: tuple[tuple[str, str], ...] = ()  # (« d0 », « D-7 »): what each point became

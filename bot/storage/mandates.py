@@ -8,6 +8,8 @@ from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any
 
+import aiosqlite
+
 from bot.domain.entities import Mandate, MandateReport, MandateStatus, MeetingTime
 from bot.storage.db import Database
 from bot.storage.decisions import next_number
@@ -284,6 +286,9 @@ class Mandates:
 
     @staticmethod
     def _report(row: sqlite3.Row) -> MandateReport:
+        # `turned` was a list of keys; it is now {key: the record's reference, once made}.
+        turned = json.loads(row["turned"])
+        refs = turned if isinstance(turned, dict) else dict.fromkeys(turned)
         return MandateReport(
             id=row["id"],
             mandate_id=row["mandate_id"],
@@ -292,24 +297,44 @@ class Mandates:
             partner_answer=row["partner_answer"],
             agreed=tuple(json.loads(row["agreed"])),
             to_committee=tuple(json.loads(row["to_committee"])),
-            turned=frozenset(json.loads(row["turned"])),
+            turned=frozenset(refs),
+            refs=tuple((key, ref) for key, ref in sorted(refs.items()) if ref),
         )
 
     async def mark_turned(self, report_id: int, key: str) -> bool:
         """Claim a report's point once: True for the first press only."""
         async with self._db.transaction() as db:
-            async with db.execute(
-                "SELECT turned FROM mandate_reports WHERE id = ?", (report_id,)
-            ) as cursor:
-                row = await cursor.fetchone()
-            if row is None:
+            turned = await self._turned(db, report_id)
+            if turned is None or key in turned:
                 return False
-            turned = set(json.loads(row[0]))
-            if key in turned:
-                return False
-            turned.add(key)
-            await db.execute(
-                "UPDATE mandate_reports SET turned = ? WHERE id = ?",
-                (json.dumps(sorted(turned)), report_id),
-            )
+            turned[key] = None
+            await self._set_turned(db, report_id, turned)
         return True
+
+    async def set_turned_ref(self, report_id: int, key: str, ref: str) -> None:
+        """What a claimed point became (« D-7 »), for the report to say so."""
+        async with self._db.transaction() as db:
+            turned = await self._turned(db, report_id)
+            if turned is not None:
+                turned[key] = ref
+                await self._set_turned(db, report_id, turned)
+
+    @staticmethod
+    async def _turned(db: aiosqlite.Connection, report_id: int) -> dict[str, str | None] | None:
+        async with db.execute(
+            "SELECT turned FROM mandate_reports WHERE id = ?", (report_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        turned = json.loads(row[0])
+        return dict(turned) if isinstance(turned, dict) else dict.fromkeys(turned)
+
+    @staticmethod
+    async def _set_turned(
+        db: aiosqlite.Connection, report_id: int, turned: dict[str, str | None]
+    ) -> None:
+        await db.execute(
+            "UPDATE mandate_reports SET turned = ? WHERE id = ?",
+            (json.dumps(dict(sorted(turned.items()))), report_id),
+        )

@@ -10,6 +10,7 @@ from telegram.ext import ConversationHandler
 from bot.access import Press
 from bot.context import BotContext
 from bot.domain.entities import Committee, Meeting
+from bot.domain.meeting_actions import responsible_named_apart
 from bot.domain.onboarding import clean_text
 from bot.domain.quick_decision import MemberName, parse_quick_decision
 from bot.domain.records import decision_ref, follow_up_ref
@@ -101,12 +102,20 @@ async def action_typed(update: Update, context: BotContext) -> int:
     if not parsed.text:
         return ASK_ACTIONS
     person = parsed.responsible
+    # Someone without Telegram, named apart (« ..., Mme Tremblay, ... »), is kept as typed.
+    # Read in the message as typed: the action's own title may leave the name out.
+    typed = " ".join(update.message.text.split())
+    named = (
+        parsed.unknown_name or responsible_named_apart(typed, parsed.date.phrase)
+        if person is None
+        else None
+    )
     follow_up = await context.storage.follow_ups.create(
         committee.id,
         FollowUpDraft(
             text=parsed.title or parsed.text,  # who and when have their own lines
             responsible_id=person.person_id if person else None,
-            responsible_name=person.display_name.split(" ")[0] if person else parsed.unknown_name,
+            responsible_name=person.display_name.split(" ")[0] if person else named,
             due_date=parsed.date.due_date if parsed.date.problem is None else None,
             due_time=parsed.date.due_time if parsed.date.problem is None else None,
         ),
