@@ -34,6 +34,7 @@ from bot.domain.french_dates import (
     find_due_date,
     fold_text,
 )
+from bot.domain.meeting_actions import responsible_named_apart
 from bot.domain.typed_text import is_meaningful
 
 DEFAULT_MAX_LENGTH = 1000
@@ -337,6 +338,14 @@ def parse_quick_decision(
     if chosen is not None and not chosen.plural and (responsible or chosen.unknown):
         who_start, who_end = _who_phrase(folded, chosen)
         who = (origin[who_start], origin[who_end - 1] + 1)
+    unknown_name = chosen.unknown if chosen is not None else None
+    if chosen is None:
+        # Nobody tied to a cue: someone without Telegram named apart, between commas
+        # (« Appeler l'office, Mme Tremblay, d'ici vendredi »), kept as typed.
+        unknown_name = responsible_named_apart(cleaned, date.phrase)
+        start = cleaned.find(unknown_name) if unknown_name else -1
+        if unknown_name and start >= 0:
+            who = (start, start + len(unknown_name))
     when = None
     if date.due_date is not None and date.problem is None and date_spans:
         when = (origin[date_spans[0][0]], origin[date_spans[0][1] - 1] + 1)
@@ -346,7 +355,7 @@ def parse_quick_decision(
         responsible_is_author=responsible is not None
         and responsible.person_id == author.person_id,
         other_people=tuple(others.values()),
-        unknown_name=chosen.unknown if chosen is not None else None,
+        unknown_name=unknown_name,
         date=date,
         problem=problem,
         title=follow_up_title(cleaned, who=who, when=when),

@@ -32,6 +32,8 @@ PERSON_COLUMNS: tuple[PersonColumn, ...] = (
     PersonColumn("meetings", "created_by"),
     PersonColumn("meeting_attendees", "person_id", name_column="name"),
     PersonColumn("decisions", "created_by"),
+    # A decision logged in private chat was sent from the chat whose id is the person's.
+    PersonColumn("decisions", "source_chat_id"),
     PersonColumn("follow_ups", "created_by"),
     PersonColumn("follow_ups", "responsible_id", name_column="responsible_name"),
     PersonColumn("partnerships", "created_by"),

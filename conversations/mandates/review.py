@@ -71,9 +71,7 @@ async def validity_default(
         return ConversationHandler.END
     committee, mandate = found
     tz = ZoneInfo(committee.timezone)
-    until = default_valid_until(
-        meeting_begins(mandate.meeting_at, tz), mandate.period_end, tz
-    )
+    until = default_valid_until(meeting_begins(mandate.meeting_at, tz), mandate.period_end, tz)
     await context.storage.mandates.set(mandate.id, valid_until=until)
     return await review(update, context)
 

@@ -10,7 +10,6 @@ from telegram.ext import ConversationHandler
 from bot.access import Press
 from bot.context import BotContext
 from bot.domain.entities import Committee, Meeting
-from bot.domain.meeting_actions import responsible_named_apart
 from bot.domain.onboarding import clean_text
 from bot.domain.quick_decision import MemberName, parse_quick_decision
 from bot.domain.records import decision_ref, follow_up_ref
@@ -102,14 +101,8 @@ async def action_typed(update: Update, context: BotContext) -> int:
     if not parsed.text:
         return ASK_ACTIONS
     person = parsed.responsible
-    # Someone without Telegram, named apart (« ..., Mme Tremblay, ... »), is kept as typed.
-    # Read in the message as typed: the action's own title may leave the name out.
-    typed = " ".join(update.message.text.split())
-    named = (
-        parsed.unknown_name or responsible_named_apart(typed, parsed.date.phrase)
-        if person is None
-        else None
-    )
+    # Someone without Telegram (« ..., Mme Tremblay, ... ») is kept by name, as typed.
+    named = parsed.unknown_name if person is None else None
     follow_up = await context.storage.follow_ups.create(
         committee.id,
         FollowUpDraft(
