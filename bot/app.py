@@ -18,6 +18,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot.access import build_gatekeeper
 from bot.commands import register_commands
+from bot.concurrency import ChatOrderedProcessor
 from bot.config import Settings
 from bot.context import SERVICES_KEY, BotContext
 from bot.deeplinks import StartRouter
@@ -54,17 +55,23 @@ class CommitteeApplication(Application[Any, BotContext, Any, Any, Any, Any]):
 
     PTB marks an update's data for saving only after every handler ran, and otherwise saves
     once a minute: a crash could keep a wizard's new step and lose its draft. Here both reach
-    the disk together (one transaction) before the next update is taken.
+    the disk together (one transaction) before the chat's next update is taken.
     """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # Updates of several chats finish at once: their writes go to disk in that order.
+        self._writing = asyncio.Lock()
 
     async def process_update(self, update: object) -> None:
         await super().process_update(update)
         await self.update_persistence()
 
     async def update_persistence(self) -> None:
-        await super().update_persistence()
-        if isinstance(self.persistence, SqlitePersistence):
-            await self.persistence.write_pending()
+        async with self._writing:
+            await super().update_persistence()
+            if isinstance(self.persistence, SqlitePersistence):
+                await self.persistence.write_pending()
 
 
 BotApplication = CommitteeApplication
@@ -96,8 +103,13 @@ FEATURES_GROUP = 0  # the wizards, then commands and buttons, then what nothing 
 warnings.filterwarnings("ignore", message=r".*per_message=False.*", category=PTBUserWarning)
 
 
-def build_application(settings: Settings) -> BotApplication:
-    """The real PTB Application, configured from settings (Telegram or the sandbox)."""
+def build_application(
+    settings: Settings, *, rate_limiter: CommitteeRateLimiter | None = None
+) -> BotApplication:
+    """The real PTB Application, configured from settings (Telegram or the sandbox).
+
+    `rate_limiter` replaces the default one (tests compress Telegram's minute).
+    """
     db = Database(settings.database_path)
     builder = (
         ApplicationBuilder()
@@ -105,9 +117,11 @@ def build_application(settings: Settings) -> BotApplication:
         .token(settings.token.get())
         .context_types(ContextTypes(context=BotContext))
         .persistence(SqlitePersistence(db))
+        # Chats are handled side by side, each in its own order (see bot/concurrency.py).
+        .concurrent_updates(ChatOrderedProcessor())
         # Flood waits are retried instead of failing the reply (PTB's default is 0 retries),
         # and a burst to one private chat is spread out (see bot/ratelimit.py).
-        .rate_limiter(CommitteeRateLimiter(max_retries=3))
+        .rate_limiter(rate_limiter or CommitteeRateLimiter(max_retries=3))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )

@@ -16,6 +16,7 @@ from bot.app import (
 )
 from bot.config import Settings, load_settings
 from bot.context import BotContext
+from bot.ratelimit import CommitteeRateLimiter
 from bot.scheduler import wakeups_of
 from bot.storage.repositories import Storage
 from sandbox import SandboxServer
@@ -59,8 +60,10 @@ class BotHarness:
         server: SandboxServer,
         database_path: Path,
         clock: Callable[[], datetime] | None = None,
+        rate_limiter: CommitteeRateLimiter | None = None,
     ) -> None:
         self.server = server
+        self.rate_limiter = rate_limiter
         self.database_path = database_path
         self.clock = clock or ManualClock()
         self.application: BotApplication | None = None
@@ -68,7 +71,9 @@ class BotHarness:
 
     async def start(self) -> None:
         assert self.application is None, "already running"
-        self.application = build_application(sandbox_settings(self.server, self.database_path))
+        self.application = build_application(
+            sandbox_settings(self.server, self.database_path), rate_limiter=self.rate_limiter
+        )
         services_of(self.application).clock = self.clock
         # A short long-poll timeout keeps stops quick; updates still arrive at once.
         await start_embedded(self.application, poll_timeout=1)
