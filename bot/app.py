@@ -9,6 +9,7 @@ from collections.abc import Awaitable
 from typing import Any
 
 from telegram import Update
+from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -23,9 +24,10 @@ from bot.config import Settings
 from bot.context import SERVICES_KEY, BotContext
 from bot.deeplinks import StartRouter
 from bot.domain.french_dates import warm_up as warm_up_dates
-from bot.errors import handle_error
+from bot.errors import TokenRejected, handle_error
 from bot.features import Feature
-from bot.ratelimit import CommitteeRateLimiter
+from bot.i18n import translator
+from bot.ratelimit import CommitteeRateLimiter, wait_of
 from bot.scheduler import WAKEUPS_KEY, Wakeups, wakeups_of
 from bot.services import Services
 from bot.storage.db import Database
@@ -63,6 +65,39 @@ class CommitteeApplication(Application[Any, BotContext, Any, Any, Any, Any]):
         # Updates of several chats finish at once: their writes go to disk in that order.
         self._writing = asyncio.Lock()
 
+    async def initialize(self) -> None:
+        """PTB's start (it asks Telegram who the bot is), waiting while Telegram is out of reach.
+
+        Unreachable: a clear line, then another try after a pause that doubles up to a minute.
+        A token Telegram rejects stops the bot with `TokenRejected`, which never quotes it
+        (PTB's `InvalidToken` does).
+        """
+        _ = translator(services_of(self).settings.default_locale).gettext
+        pause = FIRST_RETRY
+        while True:
+            try:
+                await super().initialize()
+                return
+            except InvalidToken:
+                raise TokenRejected(
+                    _(
+                        "Telegram refused the token in BOT_TOKEN. Check it with @BotFather "
+                        "(/mybots, then API Token), or that TELEGRAM_BASE_URL leads to a Bot API."
+                    )
+                ) from None
+            except BadRequest:
+                raise
+            except (NetworkError, RetryAfter) as error:
+                if isinstance(error, RetryAfter):
+                    pause = max(pause, wait_of(error))
+                log.warning(
+                    _(
+                        "Telegram cannot be reached ({problem}). Trying again in {seconds} s."
+                    ).format(problem=error, seconds=round(pause))
+                )
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, LAST_RETRY)
+
     async def process_update(self, update: object) -> None:
         await super().process_update(update)
         await self.update_persistence()
@@ -75,6 +110,10 @@ class CommitteeApplication(Application[Any, BotContext, Any, Any, Any, Any]):
 
 
 BotApplication = CommitteeApplication
+
+# Pauses between tries to reach Telegram at start: one second, doubling up to a minute.
+FIRST_RETRY = 1.0
+LAST_RETRY = 60.0
 
 # Every capability, each a package whose __init__ is its whole surface. Their handlers share
 # one group, where the first match wins; order matters in two places only, both set in
