@@ -190,7 +190,7 @@ class BotProcess:
     async def settle(self) -> None:
         """Wait until the bot has handled everything people did so far (seen from Telegram:
         nothing left to take, nothing being sent, polling again, and quiet for a moment)."""
-        await self.server.world.wait_idle(timeout=10.0, settle=0.5)
+        await self.server.world.wait_idle(timeout=10.0, settle=0.3)
 
     async def kill(self) -> None:
         """kill -9: no clean-up of any kind, as in a power cut or an out-of-memory kill."""
