@@ -158,8 +158,8 @@ def build_application(
         .persistence(SqlitePersistence(db))
         # Chats are handled side by side, each in its own order (see bot/concurrency.py).
         .concurrent_updates(ChatOrderedProcessor())
-        # Flood waits are retried instead of failing the reply (PTB's default is 0 retries),
-        # and a burst to one private chat is spread out (see bot/ratelimit.py).
+        # Telegram's limits kept; a flood wait pauses its chat only and is retried, and a
+        # burst of scheduled sends to one person is spread out (see bot/ratelimit.py).
         .rate_limiter(rate_limiter or CommitteeRateLimiter(max_retries=3))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
