@@ -204,10 +204,6 @@ class BotProcess:
         process.terminate()
         return await self._ended(process, timeout)
 
-    async def restart_after_kill(self) -> None:
-        await self.kill()
-        await self.start()
-
     async def exit_code(self, timeout: float = 30.0) -> int:
         """Wait for the process to end by itself."""
         return await self._ended(self._running(), timeout)
@@ -262,4 +258,7 @@ class BotProcess:
         while line := await process.stderr.readline():
             self.lines.append(line.decode(errors="replace").rstrip("\n"))
             self._new_line.fire()
+        await process.wait()
+        # Whoever waits for a line or for polling learns that the process has ended.
         self._new_line.fire()
+        self.server.world.signal.fire()
