@@ -92,7 +92,7 @@ async def test_kill_9_between_steps_of_reunion_and_the_next_answer_continues(
     text = minutes.plain_text
     assert "Compte rendu" in text and "R-1" in text
     assert "Office municipal d'habitation de Québec" in text
-    assert "Marie, Paul, Gérard, Lucie" in text
+    assert "Marie, Paul, Gérard Tremblay, Lucie" in text
     assert "D-1 — On demande la réparation de la porte du local." in text
     assert "D-2 — On organise une corvée de nettoyage au printemps." in text
     assert "S-1 — Appeler l'office pour la porte" in text
