@@ -21,6 +21,7 @@ from bot.storage.db import Database
 from bot.storage.decisions import Decisions, FollowUps
 from bot.storage.mandates import Mandates
 from bot.storage.meetings import Meetings
+from bot.storage.outbox import Outbox
 from bot.storage.partnerships import Partnerships
 from bot.storage.reminders import Reminders
 
@@ -396,3 +397,4 @@ class Storage:
         self.partnerships = Partnerships(db)
         self.mandates = Mandates(db)
         self.reminders = Reminders(db)
+        self.outbox = Outbox(db)
