@@ -33,7 +33,9 @@ class MandateEve(ClaimedOnce):
             moment = daytime.usual_hour(meeting_day - timedelta(days=1))
             # Too late once the meeting has started: the card was for the day before.
             if moment < mandate.meeting_at:
-                found.append(Occurrence(moment, str(mandate.id), committee.id, payload=mandate))
+                found.append(
+                    Occurrence(moment, str(mandate.id), committee.id, daytime, payload=mandate)
+                )
         return found
 
     async def send(self, context: BotContext, occurrence: Occurrence) -> None:

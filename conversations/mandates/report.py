@@ -16,7 +16,8 @@ from bot.domain.mandates import report_due_at, split_points
 from bot.domain.partnerships import PARTNERSHIP_TEXT_LIMIT, clip
 from bot.domain.records import decision_ref, follow_up_ref
 from bot.i18n import N_, Translator
-from bot.scheduler import Occurrence
+from bot.outbox import announcing
+from bot.scheduler import Daytime, Occurrence
 from bot.services import Services
 from bot.storage.decisions import FollowUpDraft
 from bot.ui import acknowledge, edit_markup, edit_or_send, h, post_to_groups, reply, send_to_person
@@ -48,12 +49,19 @@ class ReportRequests:
     async def pending(
         self, services: Services, since: datetime | None, until: datetime
     ) -> Sequence[Occurrence]:
+        mandates = await services.storage.mandates.awaiting_report()
+        committees = await services.storage.committees.by_ids(m.committee_id for m in mandates)
         found = []
-        for mandate in await services.storage.mandates.awaiting_report():
-            if mandate.meeting_at is not None and report_due_at(mandate.meeting_at) <= until:
-                moment = report_due_at(mandate.meeting_at)
+        for mandate in mandates:
+            committee = committees.get(mandate.committee_id)
+            if mandate.meeting_at is None or committee is None:
+                continue
+            moment = report_due_at(mandate.meeting_at)
+            if moment <= until:
+                # After an evening meeting, the question waits for the morning.
+                daytime = Daytime.of(committee)
                 found.append(
-                    Occurrence(moment, str(mandate.id), mandate.committee_id, payload=mandate)
+                    Occurrence(moment, str(mandate.id), committee.id, daytime, payload=mandate)
                 )
         return found
 
@@ -215,28 +223,29 @@ async def save_report(update: Update, context: BotContext, to_committee: list[st
     mandate = await context.storage.mandates.get(int(answers.get("mandate_id", 0)))
     if mandate is None or user is None:
         return ConversationHandler.END
-    report = await context.storage.mandates.save_report(
-        mandate.id,
-        said=answers.get("said"),
-        partner_answer=answers.get("answer"),
-        agreed=list(answers.get("agreed", [])),
-        to_committee=to_committee,
-        by=user.id,
-    )
-    clear_draft(context, WIZARD)
     committee = await context.storage.committees.get(mandate.committee_id)
     assert committee is not None
     tr = context.services.translator_for(None, hint=committee.locale)
-    posted = await post_to_groups(
-        context, committee.id, report_text(tr, mandate, report), report_buttons(tr, report)
-    )
+    # The report and its post to the group are recorded together: a crash loses neither.
+    async with announcing(context) as tell:
+        report = await context.storage.mandates.save_report(
+            mandate.id,
+            said=answers.get("said"),
+            partner_answer=answers.get("answer"),
+            agreed=list(answers.get("agreed", [])),
+            to_committee=to_committee,
+            by=user.id,
+        )
+        tell.groups(committee.id, report_text(tr, mandate, report), report_buttons(tr, report))
+    clear_draft(context, WIZARD)
     await edit_or_send(
         update,
         context,
         context._("Thank you! Your report is posted in the group.")
-        if posted
+        if tell.recorded
         else context._("Thank you! Your report is saved."),
     )
+    await tell.send()
     return ConversationHandler.END
 
 
