@@ -72,8 +72,11 @@ class Tell:
             try:
                 if announcement is not None:
                     await deliver_one(self.context, announcement)
-            except Exception as error:  # the change is saved; the scheduler sends it later
-                log.info("announcement %s left for later: %r", announcement_id, error)
+            except SendLater as error:  # the change is saved; the scheduler sends it later
+                log.info("announcement %s left for later: %s", announcement_id, error)
+                return
+            except Exception:
+                log.exception("announcement %s failed; left for later", announcement_id)
                 return
 
 

@@ -93,14 +93,15 @@ class Reminders:
                 (follow_up_id,),
             )
 
-    async def unplanned(self) -> list[int]:
-        """Open follow-ups with a due date whose ladder is not planned for that date: the bot
-        stopped between saving a change and planning it. Read from a partial index."""
+    async def unplanned(self) -> list[tuple[int, datetime]]:
+        """Open follow-ups with a due date whose ladder is not planned for that date (the bot
+        stopped between saving a change and planning it), with when they were last changed.
+        Read from a partial index."""
         rows = await self._db.fetch_all(
-            "SELECT id FROM follow_ups WHERE status = 'open' AND due_date IS NOT NULL"
-            " AND ladder_for IS NOT due_date ORDER BY id"
+            "SELECT id, updated_at FROM follow_ups WHERE status = 'open'"
+            " AND due_date IS NOT NULL AND ladder_for IS NOT due_date ORDER BY id"
         )
-        return [row["id"] for row in rows]
+        return [(row["id"], datetime.fromisoformat(row["updated_at"])) for row in rows]
 
     async def ladders(self, follow_up_ids: Iterable[int]) -> dict[int, list[DueReminder]]:
         """Every pending rung of these follow-ups, by follow-up, in order."""

@@ -68,14 +68,19 @@ async def plan_missing(services: Services) -> int:
     """At start: plan the ladder of every open follow-up saved (or moved to a new date) just
     before the bot stopped, whose ladder was never planned. Returns how many."""
     missing = await services.storage.reminders.unplanned()
-    for follow_up_id in missing:
-        await plan_follow_up(services, follow_up_id)
+    for follow_up_id, changed_at in missing:
+        # Planned as of the change: the rungs missed since are kept, so the ladder resumes
+        # (the person first) instead of starting at the group.
+        await plan_follow_up(services, follow_up_id, as_of=changed_at)
     if missing:
         log.info("planned the reminders of %d follow-ups left unplanned", len(missing))
     return len(missing)
 
 
-async def plan_follow_up(services: Services, follow_up_id: int) -> None:
+async def plan_follow_up(
+    services: Services, follow_up_id: int, *, as_of: datetime | None = None
+) -> None:
+    """The follow-up's ladder from now (or from `as_of`, an earlier moment), or none."""
     storage = services.storage
     follow_up = await storage.follow_ups.get(follow_up_id)
     if follow_up is None:
@@ -91,7 +96,7 @@ async def plan_follow_up(services: Services, follow_up_id: int) -> None:
         tz=ZoneInfo(committee.timezone),
         rhythm=rhythm_of(committee),
         quiet=quiet_hours(committee),
-        now=services.clock(),
+        now=min(as_of, services.clock()) if as_of else services.clock(),
     )
     await storage.reminders.replace_plan(
         follow_up.id,

@@ -69,8 +69,13 @@ class ReportRequests:
         for occurrence in due:
             mandate: Mandate = occurrence.payload
             # Intent first: if the bot dies right after, the request is not sent twice.
-            if await context.storage.mandates.mark_report_requested(mandate.id):
+            if not await context.storage.mandates.mark_report_requested(mandate.id):
+                continue
+            try:
                 await ask_for_report(context, mandate)
+            except Exception:  # Telegram asked to wait, or the send broke: ask again later
+                await context.storage.mandates.release_report_request(mandate.id)
+                raise
 
 
 async def ask_for_report(context: BotContext, mandate: Mandate) -> None:

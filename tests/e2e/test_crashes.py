@@ -80,6 +80,34 @@ async def test_a_follow_up_saved_just_before_a_crash_still_gets_its_reminders(
     assert "S-1" in moved.plain_text and "mercredi 2 décembre 2026" in moved.plain_text
 
 
+async def test_a_follow_up_saved_before_a_long_crash_reminds_the_person_before_the_group(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, [paul] = await committee_with_members(sandbox.world, "Marie", "Paul")
+    group = await linked_group(sandbox.world, marie, "Locataires des Pins")
+    [membership] = await bot.storage.committees.memberships_of(marie.id)
+    committee_id = membership.committee.id
+    await bot.storage.committees.update_settings(committee_id, digest_enabled=0)
+    await bot.stop()
+    storage = await while_stopped(bot)  # saved on Monday, the ladder never planned
+    try:
+        draft = FollowUpDraft(
+            "On répare la porte du local", paul.id, "Paul", date(2026, 11, 27), None
+        )
+        await storage.follow_ups.create(committee_id, draft, created_by=marie.id)
+    finally:
+        await storage.db.close()
+
+    clock_of(bot).moment = at(31, 10, 30)  # back on Tuesday 1 December
+    await bot.start()
+    await bot.tick()
+    late = await paul.private_chat.next_bot_message()
+    assert "Où en êtes-vous" in late.plain_text and late.button_texts[0] == "✅ Fait"
+    assert group.pending_bot_messages() == []
+    await move_to(bot, at(33, 10))  # then the group, after the ladder's gap
+    assert "Quelqu'un peut-il aider" in (await group.next_bot_message()).plain_text
+
+
 async def test_done_acknowledged_just_before_a_crash_is_announced_to_the_group_once(
     sandbox: SandboxServer, bot: BotHarness
 ) -> None:

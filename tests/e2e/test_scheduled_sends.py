@@ -201,3 +201,31 @@ async def test_the_weekly_digest_missed_in_the_evening_comes_the_next_morning(
     assert group.pending_bot_messages() == []
     await move_to(bot, at(24, 9))
     assert "Les suivis de la semaine" in (await group.next_bot_message()).plain_text
+
+
+async def test_a_report_request_that_must_wait_is_asked_later_not_lost(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, [paul, rose, luc], group = await mandate_setup(sandbox)
+    vote = await open_vote(marie, group, "Paul")  # the meeting: Thursday at 14:00
+    for person in (marie, paul, rose, luc):
+        await person.press(vote, "Pour")
+        vote = await group.next_edit(vote)
+    await group.next_bot_message()  # adopted
+    await paul.private_chat.next_bot_message()  # the card
+    original = sandbox.api.handlers["sendMessage"]
+
+    async def unreachable(params: Params) -> object:
+        if int(str(params.get("chat_id"))) in {paul.id, group.id}:
+            raise ApiError(502, "Bad Gateway")
+        return await original(params)
+
+    sandbox.api.handlers["sendMessage"] = unreachable
+    try:
+        await move_to(bot, at(26, 17))  # three hours after the meeting starts
+    finally:
+        sandbox.api.handlers["sendMessage"] = original
+    await move_to(bot, at(26, 17, 1))
+    assert "Comment s'est passée" in (await paul.private_chat.next_bot_message()).plain_text
+    await move_to(bot, at(26, 18))
+    assert paul.private_chat.pending_bot_messages() == []
