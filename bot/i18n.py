@@ -4,22 +4,30 @@ from __future__ import annotations
 
 import gettext as gettext_module
 import io
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, time, tzinfo
 from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
+from bot.domain.entities import MeetingTime
 from bot.domain.texts import N_
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
-SUPPORTED_LOCALES: tuple[str, ...] = ("fr_CA", "en")
+SUPPORTED_LOCALES: tuple[str, ...] = ("fr_CA", "en", "es", "ar")
 FALLBACK_LOCALE = "fr_CA"
+# Each language named in itself, as a person looking for theirs would read it.
+LANGUAGE_NAMES: dict[str, str] = {
+    "fr_CA": "Français",
+    "en": "English",
+    "es": "Español",
+    "ar": "العربية",
+}
 
 __all__ = ["N_", "Translator", "normalize_locale", "translator"]
 
@@ -38,21 +46,63 @@ class Translator:
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         return self._catalog.ngettext(singular, plural, count)
 
+    @property
+    def is_french(self) -> bool:
+        return self.babel_locale.language == "fr"
+
+    @property
+    def right_to_left(self) -> bool:
+        return self.babel_locale.character_order == "right-to-left"
+
+    def _date(self, value: date, pattern: str) -> str:
+        # The first of the month is « 1er » in French (« lundi 1er mars 2027 »): Babel's
+        # patterns have no ordinal, so the suffix goes in as a quoted literal.
+        if self.is_french and value.day == 1:
+            pattern = pattern.replace("d ", "d'er' ", 1)
+        return format_date(value, pattern, locale=self.babel_locale)
+
     def format_day(self, value: date | datetime, *, tz: tzinfo | None = None) -> str:
-        """A date written out in full, e.g. « vendredi 27 novembre 2026 »."""
-        if isinstance(value, datetime) and tz is not None:
-            value = value.astimezone(tz)
-        return format_date(value, format="full", locale=self.babel_locale)
+        """A date written out in full, e.g. « vendredi 27 novembre 2026 », « lundi 1er mars »."""
+        if isinstance(value, datetime):
+            value = (value.astimezone(tz) if tz is not None else value).date()
+        full = self.babel_locale.date_formats["full"].pattern
+        return self._date(value, full)
+
+    def format_short_day(self, value: date) -> str:
+        """A day on a button: « ven. 27 nov. », « lun. 1er mars », « Fri 27 Nov »."""
+        return self._date(value, "EEE d MMM")
+
+    def format_month(self, value: date) -> str:
+        """« novembre 2026 »."""
+        return format_date(value, "LLLL y", locale=self.babel_locale)
+
+    def format_time(self, value: time | datetime) -> str:
+        """An hour the Québec way in French (« 9 h », « 19 h 30 »), Babel's elsewhere."""
+        if self.is_french:
+            return f"{value.hour} h" if not value.minute else f"{value.hour} h {value.minute:02d}"
+        return format_time(value, format="short", locale=self.babel_locale)
 
     def format_moment(self, value: datetime, *, tz: tzinfo | None = None) -> str:
         """A date and time, e.g. « vendredi 27 novembre 2026 à 14 h 30 »."""
         local = value.astimezone(tz) if tz is not None else value
-        day = format_date(local, format="full", locale=self.babel_locale)
-        hour = format_time(local, format="short", locale=self.babel_locale)
-        return self.gettext("{day} at {time}").format(day=day, time=hour)
+        return self.gettext("{day} at {time}").format(
+            day=self.format_day(local.date()), time=self.format_time(local)
+        )
 
-    def format_short_moment(self, value: datetime, *, tz: tzinfo | None = None) -> str:
-        return format_datetime(value, format="medium", tzinfo=tz, locale=self.babel_locale)
+    def format_meeting(self, meeting: MeetingTime) -> str:
+        """« mardi 15 décembre 2026 à 14 h », or, with no hour given, the day and « heure à
+        préciser »: an hour is never made up."""
+        if meeting.hour is None:
+            return self.gettext("{day} (time to be set)").format(day=self.format_day(meeting.day))
+        return self.format_moment(datetime.combine(meeting.day, meeting.hour))
+
+    def format_due(self, day: date | None, at: time | None = None) -> str:
+        """A due date, with its hour only when one was given; « no date » when none."""
+        if day is None:
+            return self.gettext("no date")
+        if at is None:
+            return self.format_day(day)
+        return self.format_moment(datetime.combine(day, at))
 
     def format_number(self, value: int | float) -> str:
         return format_decimal(value, locale=self.babel_locale)

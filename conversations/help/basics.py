@@ -7,11 +7,9 @@ from telegram import Update
 from bot import commands
 from bot.access import STALE
 from bot.context import BotContext
-from bot.i18n import SUPPORTED_LOCALES, translator
+from bot.i18n import LANGUAGE_NAMES, SUPPORTED_LOCALES, translator
 from bot.ui import Button, acknowledge, edit_or_send, reply
 from conversations.help.buttons import Language
-
-LANGUAGE_NAMES = {"fr_CA": "Français", "en": "English"}
 
 
 async def show_help(update: Update, context: BotContext) -> None:
@@ -39,10 +37,11 @@ async def show_help(update: Update, context: BotContext) -> None:
 
 
 async def ask_language(update: Update, context: BotContext) -> None:
-    """The person picks French or English with a button."""
-    buttons: list[list[Button]] = [
-        [(LANGUAGE_NAMES[code], Language(locale=code)) for code in SUPPORTED_LOCALES]
+    """The person picks a language; each is named in its own language."""
+    choices: list[Button] = [
+        (LANGUAGE_NAMES[code], Language(locale=code)) for code in SUPPORTED_LOCALES
     ]
+    buttons: list[list[Button]] = [choices[i : i + 2] for i in range(0, len(choices), 2)]
     await reply(update, context, context._("Which language do you want?"), buttons)
 
 

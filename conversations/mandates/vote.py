@@ -19,6 +19,7 @@ from bot.domain.mandates import (
     VoteChoice,
     everyone_voted,
     mandate_ref,
+    meeting_begins,
     outcome,
     vote_closes_at,
 )
@@ -55,9 +56,10 @@ async def submit_to_vote(
         )
         return False
     now = context.services.now(committee.timezone)
+    begins = meeting_begins(mandate.meeting_at, ZoneInfo(committee.timezone))
     # In the committee's daytime: what the group reads is when the vote really closes.
     quiet = QuietHours(committee.quiet_start, committee.quiet_end)
-    deadline = vote_closes_at(now, mandate.meeting_at, quiet=quiet)
+    deadline = vote_closes_at(now, begins, quiet=quiet)
     members = await context.storage.committees.members(committee.id)
     tr = context.services.translator_for(None, hint=committee.locale)
     # The text needs the deadline: show it from the start.

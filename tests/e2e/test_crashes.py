@@ -34,8 +34,9 @@ def clock_of(bot: BotHarness) -> ManualClock:
 
 
 async def while_stopped(bot: BotHarness) -> Storage:
-    """The database as the stopped bot left it, opened as another process would."""
-    storage = Storage(Database(bot.database_path))
+    """The database as the stopped bot left it, opened as another process would (rows
+    stamped with the bot's clock, as the bot stamps them)."""
+    storage = Storage(Database(bot.database_path, clock=bot.clock))
     await storage.db.connect()
     return storage
 

@@ -148,7 +148,7 @@ async def test_invitation_link_lets_a_second_person_join_until_turned_off(
     link = links[0]
     assert f"t.me/{sandbox.world.bot_username}?start=join-" in link
 
-    ahmed = sandbox.world.add_user("Ahmed", language_code="ar")
+    ahmed = sandbox.world.add_user("Ahmed", language_code="de")
     await ahmed.open_link(link)
     welcome = await ahmed.private_chat.next_bot_message()
     assert "Bienvenue" in welcome.plain_text

@@ -84,9 +84,11 @@ def test_telegram_language_codes_map_to_supported_locales() -> None:
     assert normalize_locale("fr") == "fr_CA"
     assert normalize_locale("fr-CA") == "fr_CA"
     assert normalize_locale("en-US") == "en"
-    assert normalize_locale("ar") == "fr_CA"
+    assert normalize_locale("ar") == "ar"
+    assert normalize_locale("es-MX") == "es"
+    assert normalize_locale("de") == "fr_CA"
     assert normalize_locale(None) == "fr_CA"
-    assert normalize_locale("es", default="en") == "en"
+    assert normalize_locale("de", default="en") == "en"
 
 
 def test_dates_are_written_out_in_quebec_french() -> None:
