@@ -1,7 +1,7 @@
 """A crash loses nothing acknowledged: what was saved still gets its reminders, and what was
 to be told to the group is told after the restart, once.
 
-The crashes are real: the bot runs as its own process and is killed with SIGKILL (see crash.py)
+The crashes are real: the bot runs as its own process and is killed with SIGKILL (crash.py)
 at the moment the sandbox shows it is sending; a restart then runs on the same database.
 """
 
@@ -18,7 +18,7 @@ from bot.storage.decisions import FollowUpDraft
 from bot.storage.repositories import Storage
 from conversations.partnerships.buttons import Achieved
 from sandbox import SandboxServer
-from tests.e2e.crash import BotProcess, hold_sends_to
+from tests.e2e.crash import BotAtMoment, hold_sends_to
 from tests.e2e.harness import BotHarness, ManualClock
 from tests.e2e.steps import committee_with_members, linked_group
 from tests.e2e.test_followups import at, move_to, setup
@@ -117,7 +117,7 @@ async def test_done_acknowledged_just_before_a_crash_is_announced_to_the_group_o
     heads_up = await paul.private_chat.next_bot_message()
     await bot.stop()
 
-    process = BotProcess(sandbox, bot.database_path, at(25, 10, 5))
+    process = BotAtMoment(sandbox, bot.database_path, at(25, 10, 5))
     await process.start()
     held = hold_sends_to(sandbox, group.id)
     try:
@@ -128,6 +128,7 @@ async def test_done_acknowledged_just_before_a_crash_is_announced_to_the_group_o
         await process.kill()
     finally:
         held.release()
+        await process.close()  # killed already, unless the test failed before
     pressing.cancel()
     with contextlib.suppress(asyncio.CancelledError, TimeoutError):
         await pressing
@@ -163,7 +164,7 @@ async def test_an_objective_reached_just_before_a_crash_is_celebrated_once(
     objective = partnership.objectives[0]
     await bot.stop()
 
-    process = BotProcess(sandbox, bot.database_path, at(23, 10))
+    process = BotAtMoment(sandbox, bot.database_path, at(23, 10))
     await process.start()
     held = hold_sends_to(sandbox, group.id)
     try:
@@ -174,6 +175,7 @@ async def test_an_objective_reached_just_before_a_crash_is_celebrated_once(
         await process.kill()
     finally:
         held.release()
+        await process.close()  # killed already, unless the test failed before
     pressing.cancel()
     with contextlib.suppress(asyncio.CancelledError, TimeoutError):
         await pressing
