@@ -20,6 +20,7 @@ from bot.storage.decisions import Decisions, FollowUps
 from bot.storage.invitations import Invitations
 from bot.storage.mandates import Mandates
 from bot.storage.meetings import Meetings
+from bot.storage.outbox import Outbox
 from bot.storage.partnerships import Partnerships
 from bot.storage.people import People
 from bot.storage.reminders import Reminders
@@ -304,3 +305,4 @@ class Storage:
         self.partnerships = Partnerships(db)
         self.mandates = Mandates(db)
         self.reminders = Reminders(db)
+        self.outbox = Outbox(db)
