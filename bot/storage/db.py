@@ -56,6 +56,8 @@ class Database:
         self._open_lock = asyncio.Lock()
         # Groups several statements into one transaction without interleaving other writers.
         self._write_lock = asyncio.Lock()
+        # Called after a transaction was rolled back: caches forget what it may have shown.
+        self.on_rollback: list[Callable[[], None]] = []
 
     def now_text(self) -> str:
         return self.clock().astimezone(UTC).isoformat(timespec="seconds")
@@ -166,6 +168,8 @@ class Database:
                 await self.connection.commit()
             except BaseException:
                 await self.connection.rollback()
+                for forget in self.on_rollback:
+                    forget()
                 raise
             finally:
                 _OPEN.reset(token)

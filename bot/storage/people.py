@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import OrderedDict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from bot.domain.entities import Person
@@ -83,47 +86,117 @@ def _person(row: sqlite3.Row) -> Person:
     )
 
 
+class PersonCache:
+    """People as last read, so that the check every update starts with (who is this, in
+    which language) costs no query while nothing about the person changed.
+
+    Sound because one bot process writes the database (the run lock): every write to the
+    `people` table goes through `People` or `Committees`, which drop the person's entry when
+    the write is over; a rollback empties the cache. A read that started before a write does
+    not store what it read (the generation moved). Bounded: the people seen last are kept.
+    """
+
+    def __init__(self, size: int = 4096) -> None:
+        self._size = size
+        self._people: OrderedDict[int, Person] = OrderedDict()
+        self.generation = 0
+
+    def get(self, telegram_id: int) -> Person | None:
+        person = self._people.get(telegram_id)
+        if person is not None:
+            self._people.move_to_end(telegram_id)
+        return person
+
+    def keep(self, person: Person, read_at: int) -> None:
+        if read_at != self.generation:
+            return  # written meanwhile: what was read may be older than the row
+        self._people[person.telegram_id] = person
+        self._people.move_to_end(person.telegram_id)
+        if len(self._people) > self._size:
+            self._people.popitem(last=False)
+
+    def drop(self, telegram_id: int) -> None:
+        self.generation += 1
+        self._people.pop(telegram_id, None)
+
+    def clear(self) -> None:
+        self.generation += 1
+        self._people.clear()
+
+    @asynccontextmanager
+    async def writing(self, telegram_id: int) -> AsyncIterator[None]:
+        """Around a write to the person's row: the entry goes before and after it."""
+        self.drop(telegram_id)
+        try:
+            yield
+        finally:
+            self.drop(telegram_id)
+
+
 class People:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, cache: PersonCache | None = None) -> None:
         self._db = db
+        self.cache = cache or PersonCache()
+        # A rolled back transaction may have been read from meanwhile (one connection).
+        db.on_rollback.append(self.cache.clear)
 
     async def upsert(
         self, telegram_id: int, display_name: str, username: str | None, language_hint: str | None
     ) -> Person:
-        """Record who is talking (minimal data: id, name, language); returns the stored row."""
+        """Record who is talking (minimal data: id, name, language); returns the stored row.
+
+        Most updates come from someone already recorded as they are: no write then."""
+        known = self.cache.get(telegram_id)
+        if known is not None and (known.display_name, known.username, known.language_hint) == (
+            display_name,
+            username,
+            language_hint,
+        ):
+            return known
         now = self._db.now_text()
-        await self._db.execute(
-            "INSERT INTO people (telegram_id, display_name, username, language_hint,"
-            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (telegram_id) DO UPDATE SET display_name = excluded.display_name,"
-            " username = excluded.username, language_hint = excluded.language_hint,"
-            " updated_at = excluded.updated_at"
-            " WHERE display_name IS NOT excluded.display_name"
-            " OR username IS NOT excluded.username"
-            " OR language_hint IS NOT excluded.language_hint",
-            (telegram_id, display_name, username, language_hint, now, now),
-        )
+        async with self.cache.writing(telegram_id):
+            await self._db.execute(
+                "INSERT INTO people (telegram_id, display_name, username, language_hint,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (telegram_id) DO UPDATE SET display_name = excluded.display_name,"
+                " username = excluded.username, language_hint = excluded.language_hint,"
+                " updated_at = excluded.updated_at"
+                " WHERE display_name IS NOT excluded.display_name"
+                " OR username IS NOT excluded.username"
+                " OR language_hint IS NOT excluded.language_hint",
+                (telegram_id, display_name, username, language_hint, now, now),
+            )
         person = await self.get(telegram_id)
         assert person is not None
         return person
 
     async def get(self, telegram_id: int) -> Person | None:
+        known = self.cache.get(telegram_id)
+        if known is not None:
+            return known
+        read_at = self.cache.generation
         row = await self._db.fetch_one(
             "SELECT * FROM people WHERE telegram_id = ?", (telegram_id,)
         )
-        return _person(row) if row else None
+        if row is None:
+            return None
+        person = _person(row)
+        self.cache.keep(person, read_at)
+        return person
 
     async def set_language(self, telegram_id: int, locale: str) -> None:
-        await self._db.execute(
-            "UPDATE people SET language = ?, updated_at = ? WHERE telegram_id = ?",
-            (locale, self._db.now_text(), telegram_id),
-        )
+        async with self.cache.writing(telegram_id):
+            await self._db.execute(
+                "UPDATE people SET language = ?, updated_at = ? WHERE telegram_id = ?",
+                (locale, self._db.now_text(), telegram_id),
+            )
 
     async def set_active_committee(self, telegram_id: int, committee_id: int) -> None:
-        await self._db.execute(
-            "UPDATE people SET active_committee_id = ?, updated_at = ? WHERE telegram_id = ?",
-            (committee_id, self._db.now_text(), telegram_id),
-        )
+        async with self.cache.writing(telegram_id):
+            await self._db.execute(
+                "UPDATE people SET active_committee_id = ?, updated_at = ? WHERE telegram_id = ?",
+                (committee_id, self._db.now_text(), telegram_id),
+            )
 
     async def handovers(self, telegram_id: int) -> list[Handover]:
         """The committees this person coordinates alone, and who would take the role if
@@ -142,7 +215,7 @@ class People:
         told. The write-ahead log is then emptied into the file, where `secure_delete` has
         zeroed the erased bytes (bot/storage/db.py).
         """
-        async with self._db.transaction() as db:
+        async with self.cache.writing(telegram_id), self._db.transaction() as db:
             async with db.execute(_HANDOVERS, (telegram_id,)) as cursor:
                 handovers = [Handover(row[0], row[1]) for row in await cursor.fetchall()]
             for handover in handovers:
@@ -163,6 +236,7 @@ class People:
                     ),
                 )
             # Their wizard states (keyed [chat, person]), their drafts, their private chat.
+            # The caller then ends the same in memory, which the persistence writes as gone.
             await db.execute(
                 "DELETE FROM persistence WHERE (kind IN ('user', 'chat') AND key = ?)"
                 " OR (kind LIKE 'conversation:%' AND json_valid(key)"
@@ -175,7 +249,8 @@ class People:
         return handovers
 
     async def set_bot_blocked(self, telegram_id: int, blocked: bool) -> None:
-        await self._db.execute(
-            "UPDATE people SET bot_blocked = ?, updated_at = ? WHERE telegram_id = ?",
-            (int(blocked), self._db.now_text(), telegram_id),
-        )
+        async with self.cache.writing(telegram_id):
+            await self._db.execute(
+                "UPDATE people SET bot_blocked = ?, updated_at = ? WHERE telegram_id = ?",
+                (int(blocked), self._db.now_text(), telegram_id),
+            )

@@ -22,7 +22,7 @@ from bot.storage.mandates import Mandates
 from bot.storage.meetings import Meetings
 from bot.storage.outbox import Outbox
 from bot.storage.partnerships import Partnerships
-from bot.storage.people import People
+from bot.storage.people import People, PersonCache
 from bot.storage.reminders import Reminders
 
 _COMMITTEE_COLUMNS = (
@@ -68,8 +68,10 @@ def _committee(row: sqlite3.Row) -> Committee:
 
 
 class Committees:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, people: PersonCache | None = None) -> None:
         self._db = db
+        # Creating a committee and removing a member change the person's active committee.
+        self._people = people or PersonCache()
 
     async def create(
         self,
@@ -83,7 +85,7 @@ class Committees:
     ) -> Committee:
         """Create a committee with its creator as coordinator, and make it their active one."""
         now = self._db.now_text()
-        async with self._db.transaction() as db:
+        async with self._people.writing(creator_id), self._db.transaction() as db:
             cursor = await db.execute(
                 "INSERT INTO committees (name, kind, housing_office, timezone, locale,"
                 " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -225,7 +227,7 @@ class Committees:
 
     async def remove_member(self, committee_id: int, person_id: int) -> bool:
         """Remove a person; their active committee is cleared if it was this one."""
-        async with self._db.transaction() as db:
+        async with self._people.writing(person_id), self._db.transaction() as db:
             cursor = await db.execute(
                 "DELETE FROM memberships WHERE committee_id = ? AND person_id = ?",
                 (committee_id, person_id),
@@ -296,7 +298,7 @@ class Storage:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.people = People(db)
-        self.committees = Committees(db)
+        self.committees = Committees(db, self.people.cache)
         self.chats = Chats(db)
         self.invitations = Invitations(db)
         self.decisions = Decisions(db)
