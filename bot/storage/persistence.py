@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from copy import deepcopy
 from typing import Any
 
 from telegram.ext import BasePersistence, PersistenceInput
@@ -31,6 +30,11 @@ class SqlitePersistence(BasePersistence[UserData, ChatData, BotData]):
     draft...) one by one; they are kept and written together by `write_pending`, in one
     transaction, so a question's step and its draft are never on disk one without the other.
     Bot data is not persisted: it holds the live services, not user state.
+
+    PTB hands over the data of every chat and person an update touched, changed or not: most
+    updates (a command, a press) change nothing here. What is on disk is known (read at start,
+    then written here), so an unchanged row is not written again, and an update that changed
+    nothing costs no transaction.
     """
 
     def __init__(self, db: Database, update_interval: float = 60) -> None:
@@ -42,12 +46,18 @@ class SqlitePersistence(BasePersistence[UserData, ChatData, BotData]):
         )
         self._db = db
         self._pending: dict[tuple[str, str], str | None] = {}
+        # The rows on disk, as JSON, for the kinds read at start (PTB reads every kind).
+        self._on_disk: dict[tuple[str, str], str] = {}
+        self._loaded: set[str] = set()
 
     async def _load(self, kind: str) -> dict[str, Any]:
         await self._db.connect()
         rows = await self._db.fetch_all(
             "SELECT key, data FROM persistence WHERE kind = ?", (kind,)
         )
+        self._loaded.add(kind)
+        for row in rows:
+            self._on_disk[(kind, row["key"])] = row["data"]
         return {row["key"]: json.loads(row["data"]) for row in rows}
 
     async def _store(self, kind: str, key: str, data: object) -> None:
@@ -58,10 +68,16 @@ class SqlitePersistence(BasePersistence[UserData, ChatData, BotData]):
         )
 
     async def write_pending(self) -> None:
-        """Everything handed over since the last write, in one transaction."""
-        if not self._pending:
+        """Everything handed over since the last write that differs from the disk, in one
+        transaction."""
+        pending = {
+            (kind, key): data
+            for (kind, key), data in self._pending.items()
+            if kind not in self._loaded or self._on_disk.get((kind, key)) != data
+        }
+        self._pending = {}
+        if not pending:
             return
-        pending, self._pending = self._pending, {}
         await self._db.connect()
         async with self._db.transaction() as db:
             for (kind, key), data in pending.items():
@@ -75,6 +91,11 @@ class SqlitePersistence(BasePersistence[UserData, ChatData, BotData]):
                         " ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data",
                         (kind, key, data),
                     )
+        for (kind, key), data in pending.items():
+            if data is None:
+                self._on_disk.pop((kind, key), None)
+            else:
+                self._on_disk[(kind, key)] = data
 
     async def get_user_data(self) -> dict[int, UserData]:
         return {int(key): value for key, value in (await self._load(_USER)).items()}
@@ -98,10 +119,11 @@ class SqlitePersistence(BasePersistence[UserData, ChatData, BotData]):
         await self._store(_CONVERSATION + name, json.dumps(list(key)), new_state)
 
     async def update_user_data(self, user_id: int, data: UserData) -> None:
-        await self._store(_USER, str(user_id), deepcopy(data))
+        # PTB hands over a copy already, and _store turns it into JSON at once.
+        await self._store(_USER, str(user_id), data)
 
     async def update_chat_data(self, chat_id: int, data: ChatData) -> None:
-        await self._store(_CHAT, str(chat_id), deepcopy(data))
+        await self._store(_CHAT, str(chat_id), data)
 
     async def update_bot_data(self, data: BotData) -> None:
         return None
