@@ -32,7 +32,7 @@ from bot.incoming import OnEdit, build_screen
 from bot.operations.lock import hold_run_lock, release_run_lock
 from bot.outbox import Announcements
 from bot.ratelimit import CommitteeRateLimiter, wait_of
-from bot.scheduler import WAKEUPS_KEY, Wakeups, wakeups_of
+from bot.scheduler import WAKEUPS_KEY, Wakeups, planning_after, wakeups_of
 from bot.services import Services
 from bot.storage.db import Database
 from bot.storage.persistence import SqlitePersistence
@@ -103,7 +103,9 @@ class CommitteeApplication(Application[Any, BotContext, Any, Any, Any, Any]):
                 pause = min(pause * 2, LAST_RETRY)
 
     async def process_update(self, update: object) -> None:
-        await super().process_update(update)
+        # A change's new wake-up is planned after the handlers: their answers go first.
+        async with planning_after(self):
+            await super().process_update(update)
         await self.update_persistence()
 
     async def update_persistence(self) -> None:

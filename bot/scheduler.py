@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol, runtime_checkable
@@ -270,6 +272,32 @@ def wakeups_of(application: Application[Any, Any, Any, Any, Any, Any]) -> Wakeup
     return wakeups
 
 
+# Set while an update is handled: the plans its changes ask for, made once it is handled.
+_PLAN_ASKED: ContextVar[list[bool] | None] = ContextVar("plan_asked", default=None)
+
+
 async def replan(context: BotContext) -> None:
-    """After a change that moves a due time: wake up at the right moment."""
+    """After a change that moves a due time: wake up at the right moment.
+
+    While an update is handled, the plan is made once its handlers are done (`planning_after`):
+    a plan reads every source, and the person's answer need not wait for it."""
+    asked = _PLAN_ASKED.get()
+    if asked is not None:
+        asked.append(True)
+        return
     await wakeups_of(context.application).plan(context.application)
+
+
+@asynccontextmanager
+async def planning_after(
+    application: Application[Any, Any, Any, Any, Any, Any],
+) -> AsyncIterator[None]:
+    """The plans asked for inside this block are made once, when it ends (even by an error)."""
+    asked: list[bool] = []
+    token = _PLAN_ASKED.set(asked)
+    try:
+        yield
+    finally:
+        _PLAN_ASKED.reset(token)
+        if asked:
+            await wakeups_of(application).plan(application)
