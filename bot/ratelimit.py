@@ -1,15 +1,19 @@
-"""Telegram's flood limits, kept per chat: a wait asked for one chat holds up that chat only.
+"""Telegram's flood limits, kept by pacing: requests wait their turn instead of being refused.
 
 Telegram allows a bot about 30 messages a second overall and 20 a minute in one group, and
 asks it not to send more than about one message a second in one private chat. When a limit
-is passed it answers 429 with a number of seconds to wait (a flood wait).
+is passed it answers 429 with a number of seconds to wait (a flood wait), and the message
+costs a retry on top of the wait.
 
-PTB's AIORateLimiter keeps the first two limits, but a flood wait for any chat stops every
-request of the bot: one group typing 40 commands a minute stalled the whole bot for seconds
-at a time. Here a flood wait pauses the chat it was about; the other chats carry on, within
-the overall limit. Replies to someone who just wrote are not paced per private chat;
-scheduled messages are (a burst of reminders to one person): code that sends on its own
-initiative runs inside `paced()`.
+So no limit here lets a burst through to be paid for later (a leaky bucket that starts full
+does: 30 at once, then one every 33 ms, is 60 in the first second). Overall, requests go out
+evenly spaced, a little under 30 a second; a person who just wrote goes before scheduled sends
+(reminders, digests), which take the turns left. In a group, at most 20 new messages in any
+minute (the window Telegram counts); to one person, scheduled sends at most one a second,
+counted from when each really went out. A flood wait Telegram asks for all the same (another
+program using the token, a clock that drifts) pauses the chat it was about; the other chats
+carry on. Replies to someone who just wrote are not held to the private pace; code that sends
+on its own initiative runs inside `paced()`.
 """
 
 from __future__ import annotations
@@ -18,13 +22,12 @@ import asyncio
 import contextlib
 import logging
 import warnings
+from collections import deque
 from collections.abc import Callable, Coroutine, Iterator
-from contextlib import AbstractAsyncContextManager
 from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any
 
-from aiolimiter import AsyncLimiter
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 from telegram.warnings import PTBDeprecationWarning
@@ -33,9 +36,13 @@ log = logging.getLogger(__name__)
 
 # Methods that put a new message in a chat; edits and button answers are not counted.
 _SENDING = frozenset({"sendMessage", "sendDocument", "sendPhoto", "forwardMessage", "copyMessage"})
+# Chats remembered before quiet ones are forgotten (checked again when this doubles).
 _MAX_TRACKED_CHATS = 1024
 # Telegram's wait is whole seconds: a little more, so the retry does not arrive just before.
 _SLACK = 0.1
+# A request reaches Telegram a little after its turn, by a varying delay: each limit keeps
+# this margin, so two requests that left in order never arrive too close.
+_MARGIN = 0.02
 
 JSONDict = dict[str, Any]
 Result = bool | JSONDict | list[JSONDict]
@@ -45,7 +52,8 @@ _PACED: ContextVar[bool] = ContextVar("paced", default=False)
 
 @contextlib.contextmanager
 def paced() -> Iterator[None]:
-    """Sends made in this block (and what it awaits) keep to the private-chat pace."""
+    """Sends made in this block (and what it awaits) keep to the private-chat pace, and go
+    after the replies to people who are waiting."""
     token = _PACED.set(True)
     try:
         yield
@@ -59,6 +67,75 @@ def wait_of(error: RetryAfter) -> float:
         warnings.simplefilter("ignore", PTBDeprecationWarning)
         value = error.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class Window:
+    """At most `count` requests in any `period` seconds: the times of the last `count`."""
+
+    __slots__ = ("_period", "_sent")
+
+    def __init__(self, count: int, period: float) -> None:
+        self._period = period
+        self._sent: deque[float] = deque(maxlen=count)
+
+    def free_at(self) -> float:
+        """When the next request may go (in the past: now)."""
+        if len(self._sent) < (self._sent.maxlen or 0):
+            return 0.0
+        return self._sent[0] + self._period
+
+    def took(self, moment: float) -> None:
+        self._sent.append(moment)
+
+    def idle(self, now: float) -> bool:
+        return not self._sent or self._sent[-1] + self._period <= now
+
+
+class EvenPace:
+    """Turns at most `rate` a second, evenly spaced: any `rate` turns in a row span a second
+    or more, however late some of them were taken. Urgent turns go first."""
+
+    def __init__(self, rate: float, margin: float = _MARGIN) -> None:
+        self._interval = (1.0 + margin) / rate
+        self._margin = margin
+        self._next = 0.0
+        self._urgent: deque[asyncio.Future[None]] = deque()
+        self._later: deque[asyncio.Future[None]] = deque()
+        self._runner: asyncio.Task[None] | None = None
+
+    @property
+    def waiting(self) -> int:
+        return len(self._urgent) + len(self._later)
+
+    async def turn(self, *, urgent: bool) -> None:
+        loop = asyncio.get_running_loop()
+        if not self._urgent and not self._later and loop.time() >= self._next:
+            self._took(loop.time())
+            return
+        future: asyncio.Future[None] = loop.create_future()
+        (self._urgent if urgent else self._later).append(future)
+        if self._runner is None or self._runner.done():
+            self._runner = loop.create_task(self._hand_out())
+        await future
+
+    def _took(self, moment: float) -> None:
+        # From the turn's planned moment, not a late one: a turn taken late is not followed
+        # by a longer pause. Never more than the margin late, or `rate` in a row could fit
+        # in less than a second.
+        self._next = max(self._next, moment - self._margin) + self._interval
+
+    async def _hand_out(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self._urgent or self._later:
+            delay = self._next - loop.time()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            queue = self._urgent or self._later
+            future = queue.popleft()
+            if future.done():  # its request was cancelled while it waited
+                continue
+            future.set_result(None)
+            self._took(loop.time())
 
 
 class CommitteeRateLimiter(BaseRateLimiter[int]):
@@ -75,13 +152,13 @@ class CommitteeRateLimiter(BaseRateLimiter[int]):
         private_period: float = 1.1,
     ) -> None:
         self._max_retries = max_retries
-        self._overall = AsyncLimiter(overall_rate, 1.0)
+        self._overall = EvenPace(overall_rate)
         self._group_rate = group_rate
-        self._group_period = group_period
+        self._group_period = group_period + _MARGIN * group_period
         self._private_burst = private_burst
         self._private_period = private_period
-        self._groups: dict[int | str, AsyncLimiter] = {}
-        self._private: dict[int, AsyncLimiter] = {}
+        self._windows: dict[int | str, Window] = {}
+        self._forget_above = _MAX_TRACKED_CHATS
         # Per chat (None: requests about no chat), when Telegram lets us write there again.
         self._paused_until: dict[int | str | None, float] = {}
 
@@ -102,21 +179,18 @@ class CommitteeRateLimiter(BaseRateLimiter[int]):
     ) -> Result:
         chat = _chat_of(data)
         max_retries = self._max_retries if rate_limit_args is None else rate_limit_args
-        limits = self._limits(chat, endpoint)
-        loop = asyncio.get_running_loop()
+        scheduled = _PACED.get()
+        window = self._window(chat, endpoint)
+        # A reply to a person is not held to their pace, but counts in it.
+        waits = window is not None and (scheduled or not isinstance(chat, int) or chat < 0)
         for attempt in range(max_retries + 1):
-            pause = self._paused_until.get(chat, 0.0) - loop.time()
-            if pause > 0:
-                await asyncio.sleep(pause)
+            # Every attempt, retries included, takes its own place within each limit.
+            await self._wait_turn(chat, window, waits=waits, urgent=not scheduled)
             try:
-                # Every attempt, retries included, takes its own place within each limit.
-                async with contextlib.AsyncExitStack() as stack:
-                    for limit in limits:
-                        await stack.enter_async_context(limit)
-                    return await callback(*args, **kwargs)
+                return await callback(*args, **kwargs)
             except RetryAfter as error:
                 wait = wait_of(error) + _SLACK
-                self._pause(chat, loop.time() + wait)
+                self._pause(chat, asyncio.get_running_loop().time() + wait)
                 if attempt == max_retries:
                     log.warning(
                         "flood wait for chat %s after %d retries: %s", chat, attempt, error
@@ -125,40 +199,52 @@ class CommitteeRateLimiter(BaseRateLimiter[int]):
                 log.info("flood wait for chat %s: retrying in %.1f s", chat, wait)
         raise AssertionError("unreachable: the last attempt returns or raises")
 
-    def _limits(
-        self, chat: int | str | None, endpoint: str
-    ) -> list[AbstractAsyncContextManager[None]]:
-        """The limits a request to `chat` keeps: its group's, the overall one, its pace."""
-        if chat is None:
-            return []  # getMe, answerCallbackQuery...: no chat, no message limit
-        limits: list[AbstractAsyncContextManager[None]] = []
-        if isinstance(chat, str) or chat < 0:
-            limits.append(self._tracked(self._groups, chat, self._group_rate, self._group_period))
-        elif _PACED.get() and endpoint in _SENDING:
-            limits.append(
-                self._tracked(self._private, chat, self._private_burst, self._private_period)
-            )
-        limits.append(self._overall)
-        return limits
+    async def _wait_turn(
+        self, chat: int | str | None, window: Window | None, *, waits: bool, urgent: bool
+    ) -> None:
+        """Until the chat may be written to, then the next overall turn; the chat's limit
+        is counted from that turn (when the request really leaves)."""
+        loop = asyncio.get_running_loop()
+        while True:
+            free_at = self._paused_until.get(chat, 0.0)
+            if waits and window is not None:
+                free_at = max(free_at, window.free_at())
+            if free_at > loop.time():
+                await asyncio.sleep(free_at - loop.time())
+            if chat is None:
+                return  # getMe, answerCallbackQuery...: no chat, no message limit
+            await self._overall.turn(urgent=urgent)
+            # Another request to this chat may have gone while this one waited its turn.
+            now = loop.time()
+            if self._paused_until.get(chat, 0.0) <= now and (
+                not waits or window is None or window.free_at() <= now
+            ):
+                if window is not None:
+                    window.took(now)
+                return
 
-    def _tracked(
-        self, limiters: dict[Any, AsyncLimiter], chat: int | str, rate: float, period: float
-    ) -> AsyncLimiter:
-        if len(limiters) > _MAX_TRACKED_CHATS:
-            # Forget chats that are quiet again.
-            for key, limiter in list(limiters.items()):
-                if key != chat and limiter.has_capacity(limiter.max_rate):
-                    del limiters[key]
-        if chat not in limiters:
-            limiters[chat] = AsyncLimiter(rate, period)
-        return limiters[chat]
+    def _window(self, chat: int | str | None, endpoint: str) -> Window | None:
+        """The chat's own limit on new messages: a group's minute, or a person's pace. (An
+        edit, a vote's tally say, is not a new message: the overall pace only.)"""
+        if chat is None or endpoint not in _SENDING:
+            return None
+        if isinstance(chat, str) or chat < 0:
+            return self._tracked(chat, self._group_rate, self._group_period)
+        return self._tracked(chat, self._private_burst, self._private_period)
+
+    def _tracked(self, chat: int | str, count: int, period: float) -> Window:
+        window = self._windows.get(chat)
+        if window is None:
+            if len(self._windows) >= self._forget_above:
+                # Forget chats that are quiet again (checked again when twice as many).
+                now = asyncio.get_running_loop().time()
+                self._windows = {k: w for k, w in self._windows.items() if not w.idle(now)}
+                self._paused_until = {k: t for k, t in self._paused_until.items() if t > now}
+                self._forget_above = max(_MAX_TRACKED_CHATS, 2 * len(self._windows))
+            window = self._windows[chat] = Window(count, period)
+        return window
 
     def _pause(self, chat: int | str | None, until: float) -> None:
-        if len(self._paused_until) > _MAX_TRACKED_CHATS:
-            now = asyncio.get_running_loop().time()
-            for key, moment in list(self._paused_until.items()):
-                if moment < now:
-                    del self._paused_until[key]
         self._paused_until[chat] = max(self._paused_until.get(chat, 0.0), until)
 
 
