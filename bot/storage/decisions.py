@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
@@ -246,6 +247,19 @@ class FollowUps:
     async def get(self, follow_up_id: int) -> FollowUp | None:
         row = await self._db.fetch_one("SELECT * FROM follow_ups WHERE id = ?", (follow_up_id,))
         return _follow_up(row) if row else None
+
+    async def by_ids(self, follow_up_ids: Iterable[int]) -> dict[int, FollowUp]:
+        """The follow-ups that still exist among these, by id (a burst of reminders reads
+        thousands at once: in chunks, not one query each)."""
+        wanted = sorted(set(follow_up_ids))
+        found: dict[int, FollowUp] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = await self._db.fetch_all(
+                f"SELECT * FROM follow_ups WHERE id IN ({', '.join('?' * len(chunk))})", chunk
+            )
+            found.update((row["id"], _follow_up(row)) for row in rows)
+        return found
 
     async def of_decision(self, decision_id: int) -> list[FollowUp]:
         rows = await self._db.fetch_all(

@@ -229,12 +229,13 @@ class FollowUpReminders:
         storage = context.storage
         now = context.services.clock()
         committees = await storage.committees.by_ids(r.committee_id for r in due)
+        found = await storage.follow_ups.by_ids(r.follow_up_id for r in due)
         live: dict[int, FollowUp] = {}
         dead: list[int] = []
         for reminder in due:
             if reminder.follow_up_id in live:
                 continue
-            follow_up = await storage.follow_ups.get(reminder.follow_up_id)
+            follow_up = found.get(reminder.follow_up_id)
             if (
                 follow_up is None
                 or follow_up.status is not FollowUpStatus.OPEN
