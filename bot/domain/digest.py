@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
 from bot.domain.records import FollowUpStatus
 
@@ -103,3 +104,48 @@ def mine_first(items: Sequence[DigestItem], person_id: int | None) -> list[Diges
     if person_id is None:
         return list(items)
     return sorted(items, key=lambda item: item.person_id != person_id)
+
+
+# --- Pages ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One line of a listing, under the heading of its section (both already written)."""
+
+    heading: str
+    line: str
+
+
+def page_breaks(entries: Sequence[Entry], *, header: int, budget: int, most: int) -> list[int]:
+    """Where each page of a listing starts: consecutive entries, in their order.
+
+    A page holds at most `most` entries and at most `budget` characters: a `header` of that
+    size, then each section present on it, heading first (repeated on the page a section
+    continues on), one line each, a blank line before each heading. An entry too long for
+    any page gets a page to itself. Always at least one page (an empty listing is one).
+    """
+    starts = [0]
+    size, count, heading = header, 0, None
+    for index, entry in enumerate(entries):
+        cost = len(entry.line) + 1
+        if entry.heading != heading:
+            cost += len(entry.heading) + 2
+        if count and (count == most or size + cost > budget):
+            starts.append(index)
+            size, count = header, 0
+            cost = len(entry.line) + len(entry.heading) + 3
+        size += cost
+        count += 1
+        heading = entry.heading
+    return starts
+
+
+T = TypeVar("T")
+
+
+def page_of(entries: Sequence[T], starts: Sequence[int], number: int) -> Sequence[T]:
+    """The entries of page `number` (from 0; past the last page: the last one)."""
+    number = min(max(number, 0), len(starts) - 1)
+    end = starts[number + 1] if number + 1 < len(starts) else len(entries)
+    return entries[starts[number] : end]

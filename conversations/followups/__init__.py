@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram.ext import CommandHandler
 
 from bot import commands
-from bot.access import FOLLOW_UP, on_button, on_press
+from bot.access import COMMITTEE, FOLLOW_UP, on_button, on_press
 from bot.deeplinks import LinkRoute
 from bot.features import FeatureHandlers
 from bot.scheduler import DueSource
@@ -18,6 +18,7 @@ def handlers() -> FeatureHandlers:
         actions.build_wizard(),  # « Blocked » asks why, « Postpone » asks when
         CommandHandler(commands.FOLLOWUPS.names, menu.show_list),
         on_press(buttons.Open, menu.open_one, records=FOLLOW_UP),
+        on_press(buttons.Page, menu.turn_page, records=COMMITTEE),
         actions.on_follow_up(buttons.Done, actions.mark_done),
         actions.on_follow_up(buttons.Cancel, actions.cancel_it),
         actions.on_follow_up(buttons.PostponeTo, actions.postpone_to),

@@ -10,7 +10,9 @@ from bot.domain.entities import Committee
 from bot.scheduler import ClaimedOnce, Daytime, Occurrence
 from bot.services import Services
 from bot.ui import post_to_groups
-from conversations.followups.views import digest_of, digest_text
+from conversations.followups.buttons import Listing
+from conversations.followups.menu import listing_page
+from conversations.followups.views import digest_of
 
 
 class WeeklyDigest(ClaimedOnce):
@@ -52,5 +54,6 @@ class WeeklyDigest(ClaimedOnce):
         if digest.is_empty:
             return  # nothing to say: no empty message in the group
         tr = context.services.translator_for(None, hint=committee.locale)
-        title = tr.gettext("The week's follow-ups")
-        await post_to_groups(context, committee.id, digest_text(tr, digest, title=title))
+        # The first page; « Next » under it turns the pages (conversations/followups/menu.py).
+        text, buttons = await listing_page(context, tr, committee, Listing.DIGEST, 0)
+        await post_to_groups(context, committee.id, text, buttons)
