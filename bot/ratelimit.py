@@ -43,6 +43,8 @@ _SLACK = 0.1
 # A request reaches Telegram a little after its turn, by a varying delay: each limit keeps
 # this margin, so two requests that left in order never arrive too close.
 _MARGIN = 0.02
+# How far behind its even pace the overall limit may catch up (see EvenPace).
+_CATCH_UP = 0.25
 
 JSONDict = dict[str, Any]
 Result = bool | JSONDict | list[JSONDict]
@@ -92,13 +94,20 @@ class Window:
 
 
 class EvenPace:
-    """Turns at most `rate` a second, evenly spaced: any `rate` turns in a row span a second
-    or more, however late some of them were taken. Urgent turns go first."""
+    """Turns at most `rate` in any second (plus a margin), evenly spaced. Urgent turns go first.
 
-    def __init__(self, rate: float, margin: float = _MARGIN) -> None:
+    Turns follow a grid, one every 1/rate seconds (plus the margin). A turn the event loop
+    gave late is made up by the next ones, closer together (never under half the spacing),
+    so a busy moment does not lower the pace; the last `rate` turns are remembered, and no
+    turn comes before the first of them is a second (plus the margin) old, so no catching
+    up ever puts more than `rate` in one second.
+    """
+
+    def __init__(self, rate: int, margin: float = _MARGIN) -> None:
         self._interval = (1.0 + margin) / rate
-        self._margin = margin
-        self._next = 0.0
+        self._second = 1.0 + margin
+        self._taken: deque[float] = deque(maxlen=rate)
+        self._planned = 0.0  # the grid's next moment
         self._urgent: deque[asyncio.Future[None]] = deque()
         self._later: deque[asyncio.Future[None]] = deque()
         self._runner: asyncio.Task[None] | None = None
@@ -107,10 +116,18 @@ class EvenPace:
     def waiting(self) -> int:
         return len(self._urgent) + len(self._later)
 
+    def _next(self) -> float:
+        if not self._taken:
+            return 0.0
+        moment = max(self._planned, self._taken[-1] + self._interval / 2)
+        if len(self._taken) == self._taken.maxlen:
+            moment = max(moment, self._taken[0] + self._second)
+        return moment
+
     async def turn(self, *, urgent: bool) -> None:
         loop = asyncio.get_running_loop()
-        if not self._urgent and not self._later and loop.time() >= self._next:
-            self._took(loop.time())
+        if not self._urgent and not self._later and loop.time() >= self._next():
+            self._took(loop.time(), waited=False)
             return
         future: asyncio.Future[None] = loop.create_future()
         (self._urgent if urgent else self._later).append(future)
@@ -118,16 +135,17 @@ class EvenPace:
             self._runner = loop.create_task(self._hand_out())
         await future
 
-    def _took(self, moment: float) -> None:
-        # From the turn's planned moment, not a late one: a turn taken late is not followed
-        # by a longer pause. Never more than the margin late, or `rate` in a row could fit
-        # in less than a second.
-        self._next = max(self._next, moment - self._margin) + self._interval
+    def _took(self, moment: float, *, waited: bool = True) -> None:
+        self._taken.append(moment)
+        # A turn given late while others waited is made up (up to a quarter of a second
+        # behind the grid); a turn taken at once, nobody waiting, starts the grid again.
+        start = max(self._planned, moment - _CATCH_UP) if waited else moment
+        self._planned = start + self._interval
 
     async def _hand_out(self) -> None:
         loop = asyncio.get_running_loop()
         while self._urgent or self._later:
-            delay = self._next - loop.time()
+            delay = self._next() - loop.time()
             if delay > 0:
                 await asyncio.sleep(delay)
             queue = self._urgent or self._later

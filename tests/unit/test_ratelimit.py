@@ -28,6 +28,24 @@ async def test_any_rate_turns_in_a_row_span_a_second_or_more_even_from_idle() ->
     assert min(spans) >= 1.0
 
 
+async def test_turns_are_spread_evenly_not_in_bursts() -> None:
+    pace = EvenPace(30)  # Telegram's pace: one turn every 34 ms
+    loop = asyncio.get_running_loop()
+    moments: list[float] = []
+
+    async def one() -> None:
+        await pace.turn(urgent=False)
+        moments.append(loop.time())
+
+    await asyncio.gather(*(one() for _ in range(16)))
+    moments.sort()
+    gaps = sorted(b - a for a, b in itertools.pairwise(moments))
+    spacing = 1.02 / 30
+    # Never closer than half the spacing (catching up after a late turn), mostly the spacing.
+    assert gaps[0] >= spacing / 2 - 1e-4
+    assert gaps[len(gaps) // 2] >= spacing * 0.9
+
+
 async def test_a_reply_waiting_goes_before_scheduled_sends() -> None:
     pace = EvenPace(RATE, MARGIN)
     order: list[str] = []
