@@ -201,6 +201,9 @@ class Wakeups:
         # Chats are handled side by side and each change replans: one plan at a time, so
         # the last job set comes from the last look at the database, never an older one.
         self._planning = asyncio.Lock()
+        # A plan waiting for its turn: later asks join it (its look comes after their
+        # changes), so a busy minute costs a few looks, not one per change.
+        self._plan_waiting = False
 
     async def look(self, services: Services) -> Plan:
         """Every source's pending occurrences, from its late limit to the horizon."""
@@ -228,9 +231,14 @@ class Wakeups:
         services = application.bot_data[SERVICES_KEY]
         assert isinstance(services, Services)
         job_queue = application.job_queue
-        if job_queue is None:
+        if job_queue is None or self._plan_waiting:
             return
-        async with self._planning:
+        self._plan_waiting = True
+        try:
+            await self._planning.acquire()
+        finally:
+            self._plan_waiting = False
+        try:
             plan = await self.look(services)
             for job in job_queue.get_jobs_by_name(JOB_NAME):
                 job.schedule_removal()
@@ -239,6 +247,8 @@ class Wakeups:
                 wake = self._retry_at
             delay = max((wake - plan.now).total_seconds(), 0.0)
             job_queue.run_once(self._wake, when=delay, name=JOB_NAME)
+        finally:
+            self._planning.release()
 
     async def _wake(self, context: BotContext) -> None:
         await self.run_due(context)
