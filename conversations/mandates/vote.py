@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -105,20 +106,26 @@ async def press_vote(update: Update, context: BotContext, press: Press[Vote, Man
     if recorded is VoteRecorded.CLOSED:  # closed since the press was checked
         await acknowledge(update, context, context._(VOTE_CLOSED), alert=True)
         return
-    await acknowledge(
-        update,
-        context,
-        context._("Vote saved: {choice}").format(choice=context._(CHOICE_LABELS[choice])),
+    # The toast and the new tally go out side by side: neither waits for the other.
+    saved = asyncio.create_task(
+        acknowledge(
+            update,
+            context,
+            context._("Vote saved: {choice}").format(choice=context._(CHOICE_LABELS[choice])),
+        )
     )
-    if recorded is VoteRecorded.UNCHANGED:
-        return  # the same choice again: the message already shows it (an edit would be refused)
-    committee = press.membership.committee
-    members = await context.storage.committees.members(committee.id)
-    tally = await _tally(context, mandate.id)
-    if everyone_voted(tally, len(members)):
-        await close_vote(context, mandate.id)
-        return
-    await _refresh_vote_message(context, committee, mandate, tally, len(members))
+    try:
+        if recorded is VoteRecorded.UNCHANGED:
+            return  # the same choice again: the message shows it (an edit would be refused)
+        committee = press.membership.committee
+        members = await context.storage.committees.members(committee.id)
+        tally = await _tally(context, mandate.id)
+        if everyone_voted(tally, len(members)):
+            await close_vote(context, mandate.id)
+            return
+        await _refresh_vote_message(context, committee, mandate, tally, len(members))
+    finally:
+        await saved
 
 
 async def press_close(
