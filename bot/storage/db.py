@@ -123,13 +123,14 @@ class Database:
             finally:
                 await db.execute("PRAGMA foreign_keys = ON")
 
+    # A read is one trip to the connection's thread (execute_fetchall), not three (execute,
+    # fetch, close): each trip costs a wake-up of the thread and one of the event loop.
     async def fetch_one(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
-        async with self.connection.execute(sql, tuple(params)) as cursor:
-            return await cursor.fetchone()
+        rows = await self.connection.execute_fetchall(sql, tuple(params))
+        return next(iter(rows), None)
 
     async def fetch_all(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
-        async with self.connection.execute(sql, tuple(params)) as cursor:
-            return list(await cursor.fetchall())
+        return list(await self.connection.execute_fetchall(sql, tuple(params)))
 
     def _inside(self) -> bool:
         return _OPEN.get() == (self, asyncio.current_task())

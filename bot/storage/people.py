@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from bot.domain.entities import Person
+from bot.storage.cache import ReadCache
 from bot.storage.db import Database
 
 # The anonymous mark of a forgotten person where a column cannot be empty. Telegram gives no
@@ -134,9 +135,13 @@ class PersonCache:
 
 
 class People:
-    def __init__(self, db: Database, cache: PersonCache | None = None) -> None:
+    def __init__(
+        self, db: Database, cache: PersonCache | None = None, reads: ReadCache | None = None
+    ) -> None:
         self._db = db
         self.cache = cache or PersonCache()
+        # Forgetting a person removes their memberships (bot/storage/cache.py).
+        self._reads = reads or ReadCache()
         # A rolled back transaction may have been read from meanwhile (one connection).
         db.on_rollback.append(self.cache.clear)
 
@@ -215,7 +220,11 @@ class People:
         told. The write-ahead log is then emptied into the file, where `secure_delete` has
         zeroed the erased bytes (bot/storage/db.py).
         """
-        async with self.cache.writing(telegram_id), self._db.transaction() as db:
+        async with (
+            self._reads.writing(),
+            self.cache.writing(telegram_id),
+            self._db.transaction() as db,
+        ):
             async with db.execute(_HANDOVERS, (telegram_id,)) as cursor:
                 handovers = [Handover(row[0], row[1]) for row in await cursor.fetchall()]
             for handover in handovers:

@@ -15,6 +15,7 @@ from bot.domain.entities import (
     MembershipSource,
     Role,
 )
+from bot.storage.cache import ReadCache
 from bot.storage.db import Database
 from bot.storage.decisions import Decisions, FollowUps
 from bot.storage.invitations import Invitations
@@ -68,10 +69,14 @@ def _committee(row: sqlite3.Row) -> Committee:
 
 
 class Committees:
-    def __init__(self, db: Database, people: PersonCache | None = None) -> None:
+    def __init__(
+        self, db: Database, people: PersonCache | None = None, reads: ReadCache | None = None
+    ) -> None:
         self._db = db
         # Creating a committee and removing a member change the person's active committee.
         self._people = people or PersonCache()
+        # Committees and memberships as last read (bot/storage/cache.py): writes empty it.
+        self._reads = reads or ReadCache()
 
     async def create(
         self,
@@ -85,7 +90,11 @@ class Committees:
     ) -> Committee:
         """Create a committee with its creator as coordinator, and make it their active one."""
         now = self._db.now_text()
-        async with self._people.writing(creator_id), self._db.transaction() as db:
+        async with (
+            self._reads.writing(),
+            self._people.writing(creator_id),
+            self._db.transaction() as db,
+        ):
             cursor = await db.execute(
                 "INSERT INTO committees (name, kind, housing_office, timezone, locale,"
                 " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -107,6 +116,9 @@ class Committees:
         return committee
 
     async def get(self, committee_id: int) -> Committee | None:
+        return await self._reads.get(("committee", committee_id), lambda: self._get(committee_id))
+
+    async def _get(self, committee_id: int) -> Committee | None:
         row = await self._db.fetch_one(
             f"SELECT {_COMMITTEE_COLUMNS} FROM committees c WHERE c.id = ?", (committee_id,)
         )
@@ -120,9 +132,10 @@ class Committees:
             v.isoformat(timespec="minutes") if isinstance(v, time) else v for v in values.values()
         ]
         assignments = ", ".join(f"{name} = ?" for name in values)
-        await self._db.execute(
-            f"UPDATE committees SET {assignments} WHERE id = ?", (*stored, committee_id)
-        )
+        async with self._reads.writing():
+            await self._db.execute(
+                f"UPDATE committees SET {assignments} WHERE id = ?", (*stored, committee_id)
+            )
 
     async def all(self) -> list[Committee]:
         """Every committee in one query (the scheduler looks at all of them at each plan)."""
@@ -147,6 +160,12 @@ class Committees:
         return found
 
     async def memberships_of(self, person_id: int) -> list[Membership]:
+        found = await self._reads.get(
+            ("memberships of", person_id), lambda: self._memberships_of(person_id)
+        )
+        return list(found)
+
+    async def _memberships_of(self, person_id: int) -> list[Membership]:
         rows = await self._db.fetch_all(
             f"SELECT {_COMMITTEE_COLUMNS}, m.role FROM memberships m"
             " JOIN committees c ON c.id = m.committee_id WHERE m.person_id = ?"
@@ -156,6 +175,12 @@ class Committees:
         return [Membership(_committee(row), person_id, Role(row["role"])) for row in rows]
 
     async def membership(self, committee_id: int, person_id: int) -> Membership | None:
+        return await self._reads.get(
+            ("membership", committee_id, person_id),
+            lambda: self._membership(committee_id, person_id),
+        )
+
+    async def _membership(self, committee_id: int, person_id: int) -> Membership | None:
         row = await self._db.fetch_one(
             f"SELECT {_COMMITTEE_COLUMNS}, m.role FROM memberships m"
             " JOIN committees c ON c.id = m.committee_id"
@@ -188,20 +213,22 @@ class Committees:
 
         Joining never gives a role: only a coordinator names another (`name_coordinator`).
         """
-        added = await self._db.execute(
-            "INSERT INTO memberships (committee_id, person_id, role, source, joined_at,"
-            " invitation_token) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            (committee_id, person_id, Role.MEMBER, source, self._db.now_text(), invitation),
-        )
+        async with self._reads.writing():
+            added = await self._db.execute(
+                "INSERT INTO memberships (committee_id, person_id, role, source, joined_at,"
+                " invitation_token) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (committee_id, person_id, Role.MEMBER, source, self._db.now_text(), invitation),
+            )
         return added == 1
 
     async def name_coordinator(self, committee_id: int, person_id: int) -> bool:
         """A member becomes coordinator; False when they are not a plain member (any more)."""
-        changed = await self._db.execute(
-            "UPDATE memberships SET role = 'coordinator'"
-            " WHERE committee_id = ? AND person_id = ? AND role = 'member'",
-            (committee_id, person_id),
-        )
+        async with self._reads.writing():
+            changed = await self._db.execute(
+                "UPDATE memberships SET role = 'coordinator'"
+                " WHERE committee_id = ? AND person_id = ? AND role = 'member'",
+                (committee_id, person_id),
+            )
         return changed == 1
 
     async def step_down(self, committee_id: int, person_id: int) -> bool:
@@ -209,25 +236,27 @@ class Committees:
 
         One statement, so two coordinators stepping down at once cannot both succeed.
         """
-        changed = await self._db.execute(
-            "UPDATE memberships SET role = 'member'"
-            " WHERE committee_id = ? AND person_id = ? AND role = 'coordinator'"
-            " AND (SELECT COUNT(*) FROM memberships WHERE committee_id = ?"
-            " AND role = 'coordinator') > 1",
-            (committee_id, person_id, committee_id),
-        )
+        async with self._reads.writing():
+            changed = await self._db.execute(
+                "UPDATE memberships SET role = 'member'"
+                " WHERE committee_id = ? AND person_id = ? AND role = 'coordinator'"
+                " AND (SELECT COUNT(*) FROM memberships WHERE committee_id = ?"
+                " AND role = 'coordinator') > 1",
+                (committee_id, person_id, committee_id),
+            )
         return changed == 1
 
     async def count_of(self, person_id: int) -> int:
         """How many committees a person belongs to."""
-        row = await self._db.fetch_one(
-            "SELECT COUNT(*) AS n FROM memberships WHERE person_id = ?", (person_id,)
-        )
-        return int(row["n"]) if row else 0
+        return len(await self.memberships_of(person_id))
 
     async def remove_member(self, committee_id: int, person_id: int) -> bool:
         """Remove a person; their active committee is cleared if it was this one."""
-        async with self._people.writing(person_id), self._db.transaction() as db:
+        async with (
+            self._reads.writing(),
+            self._people.writing(person_id),
+            self._db.transaction() as db,
+        ):
             cursor = await db.execute(
                 "DELETE FROM memberships WHERE committee_id = ? AND person_id = ?",
                 (committee_id, person_id),
@@ -241,18 +270,24 @@ class Committees:
 
 
 class Chats:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, reads: ReadCache | None = None) -> None:
         self._db = db
+        self._reads = reads or ReadCache()
 
     async def link(self, chat_id: int, committee_id: int, title: str | None, by: int) -> None:
-        await self._db.execute(
-            "INSERT INTO committee_chats (chat_id, committee_id, title, linked_by, linked_at)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET"
-            " committee_id = excluded.committee_id, title = excluded.title, bot_present = 1",
-            (chat_id, committee_id, title, by, self._db.now_text()),
-        )
+        async with self._reads.writing():
+            await self._db.execute(
+                "INSERT INTO committee_chats (chat_id, committee_id, title, linked_by, linked_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET"
+                " committee_id = excluded.committee_id, title = excluded.title, bot_present = 1",
+                (chat_id, committee_id, title, by, self._db.now_text()),
+            )
 
     async def get(self, chat_id: int) -> CommitteeChat | None:
+        """The group's link to its committee (every update in a group asks: cached)."""
+        return await self._reads.get(("chat", chat_id), lambda: self._get(chat_id))
+
+    async def _get(self, chat_id: int) -> CommitteeChat | None:
         row = await self._db.fetch_one(
             "SELECT chat_id, committee_id, title, bot_present FROM committee_chats"
             " WHERE chat_id = ?",
@@ -277,7 +312,7 @@ class Chats:
 
     async def migrate(self, old_id: int, new_id: int) -> None:
         """A group became a supergroup: its link, and what points at it, follow the new id."""
-        async with self._db.transaction() as db:
+        async with self._reads.writing(), self._db.transaction() as db:
             await db.execute(
                 "UPDATE committee_chats SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
             )
@@ -286,10 +321,11 @@ class Chats:
             )
 
     async def set_bot_present(self, chat_id: int, present: bool) -> None:
-        await self._db.execute(
-            "UPDATE committee_chats SET bot_present = ? WHERE chat_id = ?",
-            (int(present), chat_id),
-        )
+        async with self._reads.writing():
+            await self._db.execute(
+                "UPDATE committee_chats SET bot_present = ? WHERE chat_id = ?",
+                (int(present), chat_id),
+            )
 
 
 class Storage:
@@ -297,9 +333,11 @@ class Storage:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self.people = People(db)
-        self.committees = Committees(db, self.people.cache)
-        self.chats = Chats(db)
+        reads = ReadCache()
+        db.on_rollback.append(reads.clear)
+        self.people = People(db, reads=reads)
+        self.committees = Committees(db, self.people.cache, reads)
+        self.chats = Chats(db, reads)
         self.invitations = Invitations(db)
         self.decisions = Decisions(db)
         self.follow_ups = FollowUps(db)

@@ -1,0 +1,54 @@
+"""Rows read often and written rarely, kept in memory: which committee a group belongs to,
+a committee's settings, a person's membership. Every update in a group, every press on a
+record asks these before anything else.
+
+Sound because one bot process writes the database (the run lock), and every write to these
+tables goes through the repositories that share the cache: a write empties it, before and
+after (committed or rolled back, see `Database.on_rollback`). A read that started before a
+write does not store what it read (the generation moved). Bounded: the last read are kept.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
+from contextlib import asynccontextmanager
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_ABSENT = object()
+
+
+class ReadCache:
+    def __init__(self, size: int = 8192) -> None:
+        self._size = size
+        self._rows: OrderedDict[Hashable, Any] = OrderedDict()
+        self._generation = 0
+
+    async def get(self, key: Hashable, read: Callable[[], Awaitable[T]]) -> T:
+        """What `read` returns for `key` (None included), read once until the next write."""
+        found = self._rows.get(key, _ABSENT)
+        if found is not _ABSENT:
+            self._rows.move_to_end(key)
+            return found  # type: ignore[no-any-return]
+        read_at = self._generation
+        value = await read()
+        if read_at == self._generation:
+            self._rows[key] = value
+            if len(self._rows) > self._size:
+                self._rows.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        self._generation += 1
+        self._rows.clear()
+
+    @asynccontextmanager
+    async def writing(self) -> AsyncIterator[None]:
+        """Around a write to a cached table: emptied before and after it."""
+        self.clear()
+        try:
+            yield
+        finally:
+            self.clear()
