@@ -6,9 +6,10 @@ is passed it answers 429 with a number of seconds to wait (a flood wait), and th
 costs a retry on top of the wait.
 
 So no limit here lets a burst through to be paid for later (a leaky bucket that starts full
-does: 30 at once, then one every 33 ms, is 60 in the first second). Overall, requests go out
-evenly spaced, a little under 30 a second; a person who just wrote goes before scheduled sends
-(reminders, digests), which take the turns left. In a group, at most 20 new messages in any
+does: 30 at once, then one every 33 ms, is 60 in the first second). Overall, never more than
+30 in any second (a little under, for the network's jitter): a person who just wrote goes
+first and at once when the second allows; scheduled sends (reminders, digests) take the turns
+left, evenly spaced. In a group, at most 20 new messages in any
 minute (the window Telegram counts); to one person, scheduled sends at most one a second,
 counted from when each really went out. A flood wait Telegram asks for all the same (another
 program using the token, a clock that drifts) pauses the chat it was about; the other chats
@@ -94,13 +95,14 @@ class Window:
 
 
 class EvenPace:
-    """Turns at most `rate` in any second (plus a margin), evenly spaced. Urgent turns go first.
+    """Turns at most `rate` in any second (plus a margin). Urgent turns go first.
 
-    Turns follow a grid, one every 1/rate seconds (plus the margin). A turn the event loop
-    gave late is made up by the next ones, closer together (never under half the spacing),
-    so a busy moment does not lower the pace; the last `rate` turns are remembered, and no
-    turn comes before the first of them is a second (plus the margin) old, so no catching
-    up ever puts more than `rate` in one second.
+    The last `rate` turns are remembered, and no turn comes before the first of them is a
+    second (plus the margin) old: never more than `rate` in one second, as Telegram counts.
+    Within that, a reply to someone waiting goes at once. Scheduled sends follow a grid, one
+    every 1/rate seconds (plus the margin), evenly spread; a turn the event loop gave late is
+    made up by the next ones, closer together (never under half the spacing), so a busy
+    moment does not lower their pace.
     """
 
     def __init__(self, rate: int, margin: float = _MARGIN) -> None:
@@ -116,17 +118,20 @@ class EvenPace:
     def waiting(self) -> int:
         return len(self._urgent) + len(self._later)
 
-    def _next(self) -> float:
+    def _next(self, *, urgent: bool) -> float:
+        """The earliest next turn: a reply's, as soon as the last second allows; a
+        scheduled send's, on the grid too."""
         if not self._taken:
             return 0.0
-        moment = max(self._planned, self._taken[-1] + self._interval / 2)
+        moment = 0.0 if urgent else max(self._planned, self._taken[-1] + self._interval / 2)
         if len(self._taken) == self._taken.maxlen:
             moment = max(moment, self._taken[0] + self._second)
         return moment
 
     async def turn(self, *, urgent: bool) -> None:
         loop = asyncio.get_running_loop()
-        if not self._urgent and not self._later and loop.time() >= self._next():
+        nobody_ahead = not self._urgent and (urgent or not self._later)
+        if nobody_ahead and loop.time() >= self._next(urgent=urgent):
             self._took(loop.time(), waited=False)
             return
         future: asyncio.Future[None] = loop.create_future()
@@ -145,9 +150,10 @@ class EvenPace:
     async def _hand_out(self) -> None:
         loop = asyncio.get_running_loop()
         while self._urgent or self._later:
-            delay = self._next() - loop.time()
+            delay = self._next(urgent=bool(self._urgent)) - loop.time()
             if delay > 0:
                 await asyncio.sleep(delay)
+                continue  # a reply may have come meanwhile: it goes first
             queue = self._urgent or self._later
             future = queue.popleft()
             if future.done():  # its request was cancelled while it waited
