@@ -167,6 +167,18 @@ class Mandates:
                 still_open = await found.fetchone() is not None
         return VoteRecorded.UNCHANGED if still_open else VoteRecorded.CLOSED
 
+    async def ballot(self, mandate_id: int) -> tuple[dict[int, str], int]:
+        """The votes cast, and how many members the committee has: one query, as each press
+        on a vote needs both."""
+        rows = await self._db.fetch_all(
+            "SELECT v.person_id, v.choice, (SELECT COUNT(*) FROM memberships m"
+            " JOIN mandates d ON d.committee_id = m.committee_id WHERE d.id = ?1) AS members"
+            " FROM (SELECT 1) LEFT JOIN mandate_votes v ON v.mandate_id = ?1",
+            (mandate_id,),
+        )
+        votes = {row["person_id"]: row["choice"] for row in rows if row["person_id"] is not None}
+        return votes, rows[0]["members"] if rows else 0
+
     async def votes(self, mandate_id: int) -> dict[int, str]:
         rows = await self._db.fetch_all(
             "SELECT person_id, choice FROM mandate_votes WHERE mandate_id = ?", (mandate_id,)

@@ -118,12 +118,12 @@ async def press_vote(update: Update, context: BotContext, press: Press[Vote, Man
         if recorded is VoteRecorded.UNCHANGED:
             return  # the same choice again: the message shows it (an edit would be refused)
         committee = press.membership.committee
-        members = await context.storage.committees.members(committee.id)
-        tally = await _tally(context, mandate.id)
-        if everyone_voted(tally, len(members)):
+        votes, members = await context.storage.mandates.ballot(mandate.id)
+        tally = Tally.from_choices(VoteChoice(choice) for choice in votes.values())
+        if everyone_voted(tally, members):
             await close_vote(context, mandate.id)
             return
-        await _refresh_vote_message(context, committee, mandate, tally, len(members))
+        await _refresh_vote_message(context, committee, mandate, tally, members)
     finally:
         await saved
 
