@@ -5,10 +5,12 @@ repository root).
 
 Latency: from the moment the sandbox hands an update to the bot in a getUpdates response to
 the moment it receives the bot's reply (sendMessage or editMessageText), for ``/aide``, each
-step of the committee wizard (a new person each round) and the four steps' sum per round (the
-person's typing is not counted), against a bare PTB echo bot (no persistence, no rate
-limiter) as the floor. Each bot runs alone on its own SandboxServer, after WARMUP uncounted
-rounds. The p99 is nearest-rank (the maximum below 100 samples).
+step of the committee wizard (a new person each round), the four steps' sum per round (the
+person's typing is not counted), and a member's press on a vote in a group (to the tally's
+edit), against a bare PTB echo bot (no persistence, no rate limiter) as the floor. Each bot
+has its own SandboxServer; they take turns, round by round (an echo, then each case of the
+bot), so that a change of load on the machine weighs on the floor and the bot alike. WARMUP
+rounds are not counted. The p99 is nearest-rank (the maximum below 100 samples).
 
 Timestamps: the sandbox records none and is not edited for this; the script hooks two public
 attributes of each server. ``server.api.handlers["getUpdates"]`` is wrapped to stamp each
@@ -44,6 +46,8 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +59,7 @@ import telegram
 from telegram import Update
 from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
 
+from bench.scenes import committee_with_group, open_vote
 from bot.app import build_application, start_embedded, stop_embedded
 from bot.config import load_settings
 from sandbox import RecordedCall, SandboxChat, SandboxServer, SandboxUser
@@ -64,6 +69,7 @@ REPLY_METHODS = frozenset({"sendMessage", "editMessageText"})
 WARMUP = 5
 WIZARD_STEPS = ("wizard: /start new", "wizard: name", "wizard: kind (edit)", "wizard: office")
 WIZARD_TOTAL = "wizard total (4 replies)"
+VOTE = "vote press (tally edit)"
 
 
 class Recorder:
@@ -90,6 +96,10 @@ class Recorder:
 
         server.api.handlers["getUpdates"] = timed_poll
         server.calls = _TimedCalls(self)
+
+    def take_all(self) -> None:
+        """Forget what happened so far (the setup before a measured case)."""
+        self._events.clear()
 
     def replied(self, chat_id: int, at: float) -> None:
         self._events[chat_id].append((False, at))
@@ -140,21 +150,9 @@ async def _echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.message.reply_text(update.message.text)
 
 
-async def _repeat(
-    server: SandboxServer, recorder: Recorder, text: str, rounds: int
-) -> list[float]:
-    """Latencies of one person sending ``text`` again and again, warm-up rounds dropped."""
-    user = server.world.add_user("Marie")
-    samples: list[float] = []
-    for i in range(WARMUP + rounds):
-        await user.send(text.format(i))
-        await user.private_chat.next_bot_message()
-        samples.append(await recorder.take(user.id))
-    return samples[WARMUP:]
-
-
-async def bench_echo(rounds: int, gap: float) -> list[float]:
-    recorder = Recorder(gap)
+@asynccontextmanager
+async def echo_bot(recorder: Recorder) -> AsyncIterator[SandboxServer]:
+    """A bare PTB echo bot (no persistence, no rate limiter) on its own sandbox."""
     async with SandboxServer() as server:
         recorder.attach(server)
         app = ApplicationBuilder().token(server.token).base_url(server.base_url).build()
@@ -164,16 +162,16 @@ async def bench_echo(rounds: int, gap: float) -> list[float]:
         assert app.updater is not None
         await app.updater.start_polling(poll_interval=0.0, timeout=1)
         try:
-            return await _repeat(server, recorder, "Bonjour {}", rounds)
+            yield server
         finally:
             await app.updater.stop()
             await app.stop()
             await app.shutdown()
 
 
-async def bench_bot(rounds: int, gap: float, workdir: Path) -> dict[str, list[float]]:
-    recorder = Recorder(gap)
-    samples: dict[str, list[float]] = defaultdict(list)
+@asynccontextmanager
+async def committee_bot(recorder: Recorder, workdir: Path) -> AsyncIterator[SandboxServer]:
+    """The bot, as `python -m bot` builds it, on its own sandbox and database."""
     async with SandboxServer() as server:
         recorder.attach(server)
         env = {
@@ -184,16 +182,51 @@ async def bench_bot(rounds: int, gap: float, workdir: Path) -> dict[str, list[fl
         app = build_application(load_settings(env))
         await start_embedded(app, poll_timeout=1)
         try:
-            samples["/aide"] = await _repeat(server, recorder, "/aide", rounds)
-            for i in range(WARMUP + rounds):
-                steps = await _wizard_round(server, recorder, i)
-                if i >= WARMUP:
-                    for label, latency in zip(WIZARD_STEPS, steps, strict=True):
-                        samples[label].append(latency)
-                    samples[WIZARD_TOTAL].append(sum(steps))
+            yield server
         finally:
             await stop_embedded(app)
-    return samples
+
+
+async def _said(recorder: Recorder, user: SandboxUser, text: str) -> float:
+    await user.send(text)
+    await user.private_chat.next_bot_message()
+    return await recorder.take(user.id)
+
+
+async def bench_both(
+    rounds: int, gap: float, workdir: Path
+) -> tuple[list[float], dict[str, list[float]]]:
+    """Round by round, the echo bot's reply, then each case of the bot: a change in the
+    machine's load shows on the floor and on the bot alike."""
+    floor, bot = Recorder(gap), Recorder(gap)
+    echo: list[float] = []
+    samples: dict[str, list[float]] = defaultdict(list)
+    async with echo_bot(floor) as echo_server, committee_bot(bot, workdir) as server:
+        marie, asker = echo_server.world.add_user("Marie"), server.world.add_user("Marie")
+        # A vote in a group: a member presses « Pour », then « Contre », and so on; the
+        # latency is to the tally's edit (the toast « Vote enregistré » goes beside it).
+        lead, [paul, _rose], group = await committee_with_group(
+            server.world, "Léa", "Paul", "Rose"
+        )
+        vote = await open_vote(lead, group, "Paul")
+        await server.world.wait_idle()
+        bot.take_all()
+        for i in range(WARMUP + rounds):
+            echoed = await _said(floor, marie, f"Bonjour {i}")
+            helped = await _said(bot, asker, "/aide")
+            steps = await _wizard_round(server, bot, i)
+            await paul.press(vote, "Pour" if i % 2 == 0 else "Contre")
+            vote = await group.next_edit(vote)
+            voted = await bot.take(group.id)
+            if i < WARMUP:
+                continue
+            echo.append(echoed)
+            samples["/aide"].append(helped)
+            for label, latency in zip(WIZARD_STEPS, steps, strict=True):
+                samples[label].append(latency)
+            samples[WIZARD_TOTAL].append(sum(steps))
+            samples[VOTE].append(voted)
+    return echo, samples
 
 
 async def _wizard_round(server: SandboxServer, recorder: Recorder, i: int) -> list[float]:
@@ -306,7 +339,7 @@ def flood_report(result: FloodResult) -> str:
             "limits on",
             f"  other chats ({FLOOD_PEOPLE} private, 1 group)  n={len(others)}  "
             f"median {statistics.median(others) * 1000:.0f} ms  "
-            f"p99 {_p99(others) * 1000:.0f} ms  max {max(others) * 1000:.0f} ms  "
+            f"p99 {p99(others) * 1000:.0f} ms  max {max(others) * 1000:.0f} ms  "
             "(target p99 < 1000 ms)",
             f"  the flooding group: {result.flood_answers} of {result.flood_commands} answered, "
             f"{result.answered_during_flood} during the flood, the last "
@@ -315,7 +348,7 @@ def flood_report(result: FloodResult) -> str:
     )
 
 
-def _p99(samples: list[float]) -> float:
+def p99(samples: list[float]) -> float:
     ordered = sorted(samples)
     return ordered[max(math.ceil(0.99 * len(ordered)) - 1, 0)]
 
@@ -323,15 +356,15 @@ def _p99(samples: list[float]) -> float:
 def report(
     echo: list[float], bot: dict[str, list[float]], rounds: int, gap: float, elapsed: float
 ) -> str:
-    floor_median, floor_p99 = statistics.median(echo), _p99(echo)
+    floor_median, floor_p99 = statistics.median(echo), p99(echo)
     header = ("case", "n", "median ms", "p99 ms", "x echo median", "x echo p99")
     rows: list[tuple[str, ...]] = [header]
     for label, samples in [("echo bot (floor)", echo), *bot.items()]:
         # The wizard total waits for four replies, so its floor is four echo replies.
         replies = 4 if label == WIZARD_TOTAL else 1
-        median, p99 = statistics.median(samples), _p99(samples)
-        ratios = (median / (replies * floor_median), p99 / (replies * floor_p99))
-        figures = (median * 1000, p99 * 1000, *ratios)
+        median, tail = statistics.median(samples), p99(samples)
+        ratios = (median / (replies * floor_median), tail / (replies * floor_p99))
+        figures = (median * 1000, tail * 1000, *ratios)
         rows.append((label, str(len(samples)), *(f"{figure:.2f}" for figure in figures)))
     widths = [max(len(row[col]) for row in rows) for col in range(len(header))]
     lines = [
@@ -352,9 +385,8 @@ def report(
 
 async def main(rounds: int, gap: float, flood_seconds: float) -> None:
     started = time.perf_counter()
-    echo = await bench_echo(rounds, gap)
     with tempfile.TemporaryDirectory(prefix="comite-bench-") as workdir:
-        bot = await bench_bot(rounds, gap, Path(workdir))
+        echo, bot = await bench_both(rounds, gap, Path(workdir))
         print(report(echo, bot, rounds, gap, time.perf_counter() - started), flush=True)
         if flood_seconds > 0:
             started = time.perf_counter()

@@ -285,6 +285,8 @@ async def bench_dispatch(workdir: Path, total: int, timeout: float) -> str:
             ("duration to last reminder", f"{duration:.1f} s (30/s floor: {total / 30:.1f} s)"),
             ("reminders delivered", f"{len(first):,}"),
             ("throughput", f"{len(first) / duration:.1f} msg/s (floor allows 30)"),
+            ("first reminder after the wake-up", f"{_first_after(first, started):.2f} s"),
+            ("sending rate, first to last", f"{_steady_rate(first):.2f} msg/s"),
             ("429 answers from the sandbox", f"{server.flood_errors:,}"),
             ("  of which one chat's 1/s (approx.)", f"{per_chat_429:,}"),
             ("duplicates (same chat and text)", f"{len(sends) - len(first):,}"),
@@ -292,6 +294,16 @@ async def bench_dispatch(workdir: Path, total: int, timeout: float) -> str:
             ("max to one private chat / 1 s", f"{most} (closest two: {closest:.4f} s apart)"),
         ],
     )
+
+
+def _first_after(first: dict[tuple[int, str], float], started: float) -> float:
+    return min(first.values(), default=started) - started
+
+
+def _steady_rate(first: dict[tuple[int, str], float]) -> float:
+    """Once sending started: the pace the limiter kept (its target: a little under 30)."""
+    stamps = sorted(first.values())
+    return (len(stamps) - 1) / (stamps[-1] - stamps[0]) if len(stamps) > 1 else 0.0
 
 
 async def _timed(bench: Awaitable[str]) -> None:
