@@ -1,6 +1,7 @@
 """A local stand-in for the Telegram Bot API, driven by tests and the terminal demo."""
 
 from sandbox.apispec import ApiSpec, UploadedFile
+from sandbox.channels import SandboxChannel
 from sandbox.chats import SandboxChat, SandboxGroup
 from sandbox.markup import MarkupError, ParsedText, parse_text, plain_text
 from sandbox.models import (
@@ -25,6 +26,7 @@ __all__ = [
     "MarkupError",
     "ParsedText",
     "RecordedCall",
+    "SandboxChannel",
     "SandboxChat",
     "SandboxError",
     "SandboxGroup",

@@ -8,6 +8,7 @@ import time
 from collections.abc import Awaitable, Callable
 
 from sandbox.apispec import UploadedFile
+from sandbox.channels import SandboxChannel
 from sandbox.chats import SandboxGroup
 from sandbox.markup import parse_text
 from sandbox.models import (
@@ -358,6 +359,8 @@ class BotApi:
     async def get_chat_member(self, params: Params) -> object:
         chat = self.world.chat_for_bot(require(params, "chat_id"), write=False)
         user_id = integer(params, "user_id")
+        if isinstance(chat, SandboxChannel):
+            return chat.member_for_bot(user_id)
         if isinstance(chat, SandboxGroup):
             member = chat.member_dict(user_id)
             if member is None:
@@ -371,6 +374,8 @@ class BotApi:
 
     async def get_chat_administrators(self, params: Params) -> object:
         chat = self.world.chat_for_bot(require(params, "chat_id"), write=False)
+        if isinstance(chat, SandboxChannel):
+            return chat.administrators()
         if not isinstance(chat, SandboxGroup):
             raise bad_request("there are no administrators in the private chat")
         return chat.administrators()

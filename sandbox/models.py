@@ -182,6 +182,10 @@ class BotMessage:
             "chat": self.chat.to_dict(),
             "date": self.date,
         }
+        if self.chat.type == "channel":
+            # A channel post is signed by the channel, not by the bot that wrote it.
+            del message["from"]
+            message["sender_chat"] = self.chat.to_dict()
         if self.edit_date is not None:
             message["edit_date"] = self.edit_date
         if self.text is not None:

@@ -6,6 +6,7 @@ import asyncio
 import itertools
 from collections.abc import Sequence
 
+from sandbox.channels import SandboxChannel
 from sandbox.chats import SandboxChat, SandboxGroup
 from sandbox.models import (
     ApiError,
@@ -25,6 +26,7 @@ __all__ = [
     "OPT_IN_UPDATES",
     "BotMessage",
     "CallbackAnswer",
+    "SandboxChannel",
     "SandboxChat",
     "SandboxGroup",
     "SandboxPrivateChat",
@@ -83,10 +85,14 @@ class World:
         last_name: str | None = None,
         username: str | None = None,
         language_code: str | None = "fr",
+        user_id: int | None = None,
     ) -> SandboxUser:
+        """A person; `user_id` picks their Telegram id (tests that look for it in files)."""
+        if user_id is not None and user_id in self.chats:
+            raise ValueError(f"user id {user_id} is taken")
         user = SandboxUser(
             self,
-            next(self._user_ids),
+            user_id if user_id is not None else next(self._user_ids),
             first_name,
             last_name=last_name,
             username=username,
@@ -101,6 +107,16 @@ class World:
         group = SandboxGroup(self, -(10**12) - next(self._group_ids), title, creator)
         self.chats[group.id] = group
         return group
+
+    def add_channel(
+        self, title: str, *, creator: SandboxUser, username: str | None = None
+    ) -> SandboxChannel:
+        """A channel (id -100...) made by ``creator``; public when it has a ``username``."""
+        channel = SandboxChannel(
+            self, -(10**12) - next(self._group_ids), title, creator, username=username
+        )
+        self.chats[channel.id] = channel
+        return channel
 
     def updates_pending(self) -> int:
         """Updates injected but not yet confirmed by the bot."""
@@ -227,9 +243,14 @@ class World:
         """The chat ``chat_id`` names, or the ApiError Telegram answers a bot with."""
         if isinstance(chat_id, str) and chat_id.lstrip("-").isdigit():
             chat_id = int(chat_id)
-        chat = self.chats.get(chat_id) if isinstance(chat_id, int) else None
+        if isinstance(chat_id, str) and chat_id.startswith("@"):
+            chat = self._by_username(chat_id[1:])
+        else:
+            chat = self.chats.get(chat_id) if isinstance(chat_id, int) else None
         if chat is None:
             raise bad_request("chat not found")
+        if isinstance(chat, SandboxChannel):
+            chat.check_bot_access(write=write)
         if isinstance(chat, SandboxPrivateChat):
             user = chat.user
             if write and user.blocked:
@@ -246,6 +267,16 @@ class World:
             if chat.bot_status == "left":
                 raise forbidden("bot is not a member of the supergroup chat")
         return chat
+
+    def _by_username(self, username: str) -> SandboxChat | None:
+        """A public channel by its @username (Telegram accepts it as a chat_id)."""
+        for chat in self.chats.values():
+            if (
+                isinstance(chat, SandboxChannel)
+                and (chat.username or "").lower() == username.lower()
+            ):
+                return chat
+        return None
 
     def user_for_bot(self, user_id: object) -> SandboxUser:
         user = self.users.get(user_id) if isinstance(user_id, int) else None
