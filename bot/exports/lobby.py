@@ -1,0 +1,245 @@
+"""A sheet for the lobby: what residents read on the notice board, in large type.
+
+Many residents are not on Telegram, some read with difficulty, and a notice board is read
+standing: body text of 14 to 16 pt, left-aligned, plain headings, the committee's contact (a
+name, and how to reach them), and QR codes to the anonymous box and to the channel. Internal
+codes (D-12, S-7) never appear in it; a link under a QR code is printed small, for typing.
+
+`render_lobby_sheet` takes what to print (a `LobbySheet`); the features fill one from a
+compte rendu, the yearly priorities, a notice for the residents.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+import segno
+from fpdf import FPDF
+from fpdf.enums import Align, XPos, YPos
+from fpdf.fonts import TTFFont
+
+from bot.domain.residents import Contact, NoticeSection
+from bot.exports.common import clean_text, one_line
+from bot.exports.pdf import FONT_DIR
+from bot.i18n import Translator
+
+# Tried in order until the sheet fits on one page; the last one may use more pages.
+BODY_SIZES: tuple[float, ...] = (16.0, 15.0, 14.0)
+TITLE_SIZE = 28.0
+SMALL_SIZE = 10.0  # the footer and the links under QR codes: never anything to read first
+QR_SIZE = 42.0  # mm: scans from a step away with a phone
+_FAMILY = "dejavu"
+_MM_PER_PT = 25.4 / 72
+_LEADING = 1.3
+_MARGIN = 20.0
+_TOP = 18.0
+_BOTTOM = 22.0
+_FOOTER_FROM_BOTTOM = 14.0
+_REPLACEMENT = "\ufffd"
+_SPACES = re.compile(r" {2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class QrCode:
+    """A link to print as a QR code, with what it is for in words (`caption`)."""
+
+    url: str
+    caption: str
+
+
+@dataclass(frozen=True, slots=True)
+class LobbySheet:
+    """What to print, already in the residents' language."""
+
+    committee_name: str
+    title: str
+    sections: tuple[NoticeSection, ...] = ()
+    subtitle: str | None = None
+    contact: Contact | None = None
+    codes: tuple[QrCode, ...] = ()
+
+
+def qr_png(url: str) -> bytes:
+    """The QR code of `url` as a PNG image (black on white, with its quiet zone)."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(buffer, kind="png", scale=8, border=4)
+    return buffer.getvalue()
+
+
+def render_lobby_sheet(sheet: LobbySheet, tr: Translator, *, printed_on: date) -> bytes:
+    """The sheet as PDF bytes (Letter). `printed_on` goes in the footer and the metadata, so
+    the same sheet printed the same day gives the same bytes."""
+    images = [qr_png(code.url) for code in sheet.codes]
+    for body in BODY_SIZES:
+        pdf = _LobbyPdf(body)
+        try:
+            pdf.compose(sheet, tr, images)
+            if pdf.pages_count == 1 or body == BODY_SIZES[-1]:
+                pdf.finish(sheet, tr, printed_on)
+                return bytes(pdf.output())
+        finally:
+            pdf.close_fonts()
+    raise AssertionError("unreachable: the last size always returns")
+
+
+class _LobbyPdf(FPDF):
+    def __init__(self, body: float) -> None:
+        super().__init__(orientation="portrait", unit="mm", format="letter")
+        self.body = body
+        self.add_font(_FAMILY, "", str(FONT_DIR / "DejaVuSans.ttf"))
+        self.add_font(_FAMILY, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        self._glyphs = self._shared_glyphs()
+        self.set_margins(_MARGIN, _TOP, _MARGIN)
+        self.set_auto_page_break(True, margin=_BOTTOM)
+        self.add_page()
+
+    def close_fonts(self) -> None:
+        for font in self.fonts.values():
+            if isinstance(font, TTFFont):
+                font.close()
+
+    def _shared_glyphs(self) -> frozenset[int]:
+        covered: frozenset[int] | None = None
+        for font in self.fonts.values():
+            if isinstance(font, TTFFont):
+                codes = frozenset(font.cmap)
+                covered = codes if covered is None else covered & codes
+        return covered or frozenset()
+
+    def printable(self, text: str) -> str:
+        """Text the fonts can draw: emoji left out, other unknown characters marked."""
+        out: list[str] = []
+        for char in clean_text(text):
+            if char == "\n" or ord(char) in self._glyphs:
+                out.append(char)
+            elif unicodedata.category(char)[0] == "Z":
+                out.append(" ")
+            elif unicodedata.category(char)[0] not in "MS" and unicodedata.category(char) != "Cf":
+                out.append(_REPLACEMENT)
+        return "\n".join(_SPACES.sub(" ", line).strip() for line in "".join(out).split("\n"))
+
+    @staticmethod
+    def line_height(size: float) -> float:
+        return size * _MM_PER_PT * _LEADING
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def compose(self, sheet: LobbySheet, tr: Translator, images: Sequence[bytes]) -> None:
+        self._paragraph(one_line(sheet.title) or "—", TITLE_SIZE, bold=True)
+        self._paragraph(one_line(sheet.committee_name), self.body + 3, bold=True)
+        if sheet.subtitle:
+            self._paragraph(one_line(sheet.subtitle), self.body)
+        self._space(self.body * 0.4)
+        self._rule()
+        for section in sheet.sections:
+            if section.heading:
+                self._heading(section.heading)
+            else:
+                self._space(self.body * 0.4)
+            for line in section.lines:
+                self._paragraph(("• " if section.bullets else "") + line, self.body)
+                self._space(self.body * 0.12)
+        if sheet.contact is not None:
+            self._heading(tr.gettext("To reach the committee"))
+            self._paragraph(sheet.contact.name, self.body, bold=True)
+            if sheet.contact.how:
+                self._paragraph(sheet.contact.how, self.body)
+        if sheet.codes:
+            self._codes(sheet.codes, images)
+
+    def finish(self, sheet: LobbySheet, tr: Translator, printed_on: date) -> None:
+        footer = tr.gettext("Prepared with comite-bot on {day}").format(
+            day=tr.format_day(printed_on)
+        )
+        total = self.pages_count
+        self.set_auto_page_break(False)
+        self.set_font(_FAMILY, "", SMALL_SIZE)
+        self.set_text_color(80)
+        for number in range(1, total + 1):
+            self.page = number
+            self.set_xy(self.l_margin, self.h - _FOOTER_FROM_BOTTOM)
+            self.cell(self.epw, self.line_height(SMALL_SIZE), self.printable(footer))
+            if total > 1:
+                self.set_xy(self.l_margin, self.h - _FOOTER_FROM_BOTTOM)
+                self.cell(
+                    self.epw, self.line_height(SMALL_SIZE), f"{number}/{total}", align=Align.R
+                )
+        self.page = total
+        self.set_title(one_line(sheet.title) or "comite-bot")
+        self.set_subject(one_line(sheet.committee_name) or "comite-bot")
+        self.set_creator("comite-bot")
+        self.set_lang(tr.locale.replace("_", "-"))
+        self.set_creation_date(datetime.combine(printed_on, time(), tzinfo=UTC))
+
+    def _paragraph(self, text: str, size: float, *, bold: bool = False) -> None:
+        self.set_text_color(0)
+        self.set_font(_FAMILY, "B" if bold else "", size)
+        self.set_x(self.l_margin)
+        self.multi_cell(
+            self.epw,
+            self.line_height(size),
+            self.printable(text),
+            align=Align.L,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
+
+    def _heading(self, text: str) -> None:
+        size = self.body + 3
+        self._space(self.body * 0.7)
+        # A heading stays with the first lines of its section.
+        if self.y > self.t_margin and self.will_page_break(
+            self.line_height(size) + 2 * self.line_height(self.body)
+        ):
+            self.add_page()
+        self._paragraph(text, size, bold=True)
+        self._space(self.body * 0.15)
+
+    def _codes(self, codes: Sequence[QrCode], images: Sequence[bytes]) -> None:
+        """QR codes side by side, each with its caption in body type and its link small."""
+        column = self.epw / len(codes)
+        self.set_font(_FAMILY, "", self.body)
+        captions = [self.printable(code.caption) for code in codes]
+        caption_height = max(self._height(caption, column - 4, self.body) for caption in captions)
+        needed = QR_SIZE + caption_height + 3 * self.line_height(SMALL_SIZE) + 10
+        self._space(self.body * 0.8)
+        if self.will_page_break(needed):
+            self.add_page()
+        top = self.y
+        bottom = top
+        for index, (code, image, caption) in enumerate(zip(codes, images, captions, strict=True)):
+            left = self.l_margin + index * column
+            self.image(io.BytesIO(image), x=left, y=top, w=QR_SIZE, h=QR_SIZE, alt_text=code.url)
+            self.set_xy(left, top + QR_SIZE + 2)
+            self.set_font(_FAMILY, "", self.body)
+            self.set_text_color(0)
+            self.multi_cell(column - 4, self.line_height(self.body), caption, align=Align.L)
+            self.set_x(left)
+            self.set_font(_FAMILY, "", SMALL_SIZE)
+            self.set_text_color(60)
+            self.multi_cell(
+                column - 4,
+                self.line_height(SMALL_SIZE),
+                self.printable(code.url.removeprefix("https://")),
+                align=Align.L,
+            )
+            bottom = max(bottom, self.y)
+        self.set_xy(self.l_margin, bottom)
+
+    def _height(self, text: str, width: float, size: float) -> float:
+        lines = self.multi_cell(width, self.line_height(size), text, dry_run=True, output="LINES")
+        return len(lines) * self.line_height(size) if isinstance(lines, list) else 0.0
+
+    def _space(self, height: float) -> None:
+        if self.y > self.t_margin:
+            self.set_y(min(self.y + height, self.page_break_trigger))
+
+    def _rule(self) -> None:
+        self.set_draw_color(120)
+        self.set_line_width(0.4)
+        self.line(self.l_margin, self.y, self.w - self.r_margin, self.y)
