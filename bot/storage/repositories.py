@@ -22,7 +22,9 @@ from bot.storage.decisions import Decisions, FollowUps
 from bot.storage.mandates import Mandates
 from bot.storage.meetings import Meetings
 from bot.storage.partnerships import Partnerships
+from bot.storage.priorities import Priorities
 from bot.storage.reminders import Reminders
+from bot.storage.residents import Box, Notices, ResidentChannels
 
 _COMMITTEE_COLUMNS = (
     "c.id, c.name, c.kind, c.housing_office, c.timezone, c.locale, c.created_by, c.vote_quorum,"
@@ -396,3 +398,7 @@ class Storage:
         self.partnerships = Partnerships(db)
         self.mandates = Mandates(db)
         self.reminders = Reminders(db)
+        self.box = Box(db)
+        self.resident_channels = ResidentChannels(db)
+        self.notices = Notices(db)
+        self.priorities = Priorities(db)
