@@ -1,6 +1,7 @@
 """Who may do what: the person behind each update, their committee, and every button press.
 
-- `identify_person` runs first for every update (handler group -1).
+- `identify_person` runs first for every update (handler group -1); it records nobody for
+  the anonymous box's updates (bot/anonymity.py).
 - `require_membership` / `require_coordinator`: the committee an update acts for, or a polite
   answer and None. Only members see a committee's data.
 - `on_press`: the ONE check for a pressed button that names a record. It loads the record,
@@ -18,6 +19,7 @@ from typing import Any, Generic, TypeVar
 from telegram import Chat, Update
 from telegram.ext import CallbackQueryHandler, TypeHandler
 
+from bot import anonymity
 from bot.callbacks import Callback
 from bot.context import BotContext
 from bot.deeplinks import DeepLink
@@ -33,6 +35,8 @@ from bot.domain.entities import (
     Partnership,
 )
 from bot.domain.onboarding import display_name
+from bot.domain.priorities import Consultation, Proposal
+from bot.domain.residents import BoxItem, StoredNotice
 from bot.i18n import N_
 from bot.storage.repositories import Storage
 from bot.ui import acknowledge, reply
@@ -45,6 +49,11 @@ async def identify_person(update: Update, context: BotContext) -> None:
     """Store the minimal record (id, name, language hint) and set the reply language."""
     user = update.effective_user
     if user is None or user.is_bot:
+        return
+    if anonymity.senders.leaves_no_trace(update):
+        # Someone writing to a box: nothing about them is written (their language is read).
+        known = await context.storage.people.get(user.id)
+        context.tr = context.services.translator_for(known, hint=user.language_code)
         return
     context.person = await context.storage.people.upsert(
         user.id, display_name(user.first_name, user.last_name), user.username, user.language_code
@@ -204,6 +213,16 @@ REPORT: Records[int, MandateReport] = Records(
 )
 INVITATION: Records[str, Invitation] = Records(
     lambda s, token: s.invitations.get(token), lambda i: i.committee_id
+)
+BOX_ITEM: Records[int, BoxItem] = Records(lambda s, i: s.box.get(i), lambda b: b.committee_id)
+NOTICE: Records[int, StoredNotice] = Records(
+    lambda s, i: s.notices.get(i), lambda n: n.committee_id
+)
+CONSULTATION: Records[int, Consultation] = Records(
+    lambda s, i: s.priorities.get(i), lambda c: c.committee_id
+)
+PROPOSAL: Records[int, Proposal] = Records(
+    lambda s, i: s.priorities.proposal(i), lambda p: p.committee_id
 )
 
 

@@ -16,6 +16,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
+from bot import anonymity
 from bot.access import build_gatekeeper
 from bot.commands import register_commands
 from bot.config import Settings
@@ -42,6 +43,7 @@ from conversations import (
     onboarding,
     partnerships,
     privacy,
+    residents,
     settings,
     summary,
 )
@@ -75,6 +77,9 @@ BotApplication = CommitteeApplication
 # question, its own answers win), and `help` comes last (it answers what nothing else took).
 FEATURES: tuple[Feature, ...] = (
     onboarding,
+    # Before committees: the bot's own status in a channel is the residents' channel's news,
+    # and a message typed into the anonymous box is taken before anything else could read it.
+    residents,
     committees,
     partnerships,
     mandates,
@@ -99,6 +104,8 @@ warnings.filterwarnings("ignore", message=r".*per_message=False.*", category=PTB
 def build_application(settings: Settings) -> BotApplication:
     """The real PTB Application, configured from settings (Telegram or the sandbox)."""
     db = Database(settings.database_path)
+    # What the anonymous box remembers lives in this process only: a new start forgets it.
+    anonymity.reset()
     builder = (
         ApplicationBuilder()
         .application_class(CommitteeApplication)

@@ -38,6 +38,7 @@ SETTINGS = CommandSpec("parametres", "settings", N_("Committee settings (coordin
 DECISION = CommandSpec("decision", "decision", N_("Write down a decision in one message"))
 MEETING = CommandSpec("reunion", "meeting", N_("Record a meeting: who, decisions, actions"))
 EXPORT = CommandSpec("exporter", "export", N_("Printable record: PDF, text, calendar"))
+BOX = CommandSpec("boite", "box", N_("The anonymous box: what residents wrote"))
 
 # Order is the order of the menu and of /aide.
 COMMANDS: tuple[CommandSpec, ...] = (
@@ -47,6 +48,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     DECISION,
     MEETING,
     FOLLOWUPS,
+    BOX,
     SUMMARY,
     EXPORT,
     HELP,

@@ -131,3 +131,38 @@ def test_a_sheet_without_contact_or_codes_and_with_emoji() -> None:
     text = reader.pages[0].extract_text()
     assert "Fête des voisins" in text and "🎉" not in text
     assert "Pour joindre le comité" not in text and not reader.pages[0].images
+
+
+def test_a_compte_rendu_for_residents_has_first_names_and_no_internal_codes() -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from bot.domain.records import ActionLine, DecisionLine, FollowUpStatus, RecordSheet
+    from conversations.residents.sheets import notice_from_record
+
+    record = RecordSheet(
+        committee_name="Association des locataires des Pins",
+        title="Compte rendu de la réunion",
+        held_on=date(2026, 11, 23),
+        attendees=("Marie Tremblay", "Paul Roy"),
+        decisions=(DecisionLine(12, "On demande à l'office de réparer la porte."),),
+        actions=(
+            ActionLine(7, "Écrire la lettre", "Paul Roy", date(2026, 11, 27)),
+            ActionLine(8, "Afficher l'horaire", None, None, status=FollowUpStatus.DONE),
+        ),
+        next_meeting=datetime(2026, 12, 7, 19, 0, tzinfo=ZoneInfo("America/Toronto")),
+    )
+    notice = notice_from_record(FR, record)
+    lines = [line for section in notice.sections for line in section.lines]
+    assert "Marie, Paul" in lines
+    assert "Écrire la lettre — Paul — vendredi 27 novembre 2026" in lines
+    assert "Afficher l'horaire — Fait" in lines
+    assert "Lundi 7 décembre 2026 à 19 h" in lines
+    pdf = render_lobby_sheet(
+        LobbySheet(record.committee_name, notice.title, notice.sections),
+        FR,
+        printed_on=date(2026, 11, 24),
+    )
+    text = read(pdf).pages[0].extract_text()
+    for code in ("D-12", "S-7", "S-8", "Tremblay", "Roy"):
+        assert code not in text
