@@ -39,6 +39,7 @@ DECISION = CommandSpec("decision", "decision", N_("Write down a decision in one 
 MEETING = CommandSpec("reunion", "meeting", N_("Record a meeting: who, decisions, actions"))
 EXPORT = CommandSpec("exporter", "export", N_("Printable record: PDF, text, calendar"))
 BOX = CommandSpec("boite", "box", N_("The anonymous box: what residents wrote"))
+PRIORITIES = CommandSpec("priorites", "priorities", N_("The tenants' priorities for the year"))
 
 # Order is the order of the menu and of /aide.
 COMMANDS: tuple[CommandSpec, ...] = (
@@ -49,6 +50,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     MEETING,
     FOLLOWUPS,
     BOX,
+    PRIORITIES,
     SUMMARY,
     EXPORT,
     HELP,

@@ -1,0 +1,85 @@
+"""The buttons of the yearly priorities (namespace « prio »)."""
+
+from __future__ import annotations
+
+from bot.callbacks import Callback, button
+
+
+@button("prio", "open")
+class OpenConsultation(Callback):
+    id: int  # the committee
+    year: int
+
+
+@button("prio", "list")
+class ShowProposals(Callback):
+    id: int  # the consultation
+
+
+@button("prio", "show")
+class ShowProposal(Callback):
+    id: int  # the proposal
+
+
+@button("prio", "groupwith")
+class GroupWith(Callback):
+    """Choose the proposal this one is similar to."""
+
+    id: int  # the proposal
+
+
+@button("prio", "under")
+class GroupUnder(Callback):
+    id: int  # the proposal
+    under: int  # the proposal it joins
+
+
+@button("prio", "ungroup")
+class Ungroup(Callback):
+    id: int  # the proposal
+
+
+@button("prio", "reword")
+class Reword(Callback):
+    id: int  # the proposal
+
+
+@button("prio", "aside")
+class SetAside(Callback):
+    id: int  # the proposal
+
+
+@button("prio", "rank")
+class StartRanking(Callback):
+    id: int  # the consultation
+
+
+@button("prio", "pick")
+class Pick(Callback):
+    id: int  # the consultation
+    proposal: int
+
+
+@button("prio", "close")
+class CloseRanking(Callback):
+    id: int  # the consultation
+
+
+@button("prio", "results")
+class ShowResults(Callback):
+    id: int  # the consultation
+
+
+@button("prio", "print")
+class PrintPriorities(Callback):
+    id: int  # the consultation
+
+
+@button("prio", "publish")
+class PublishPriorities(Callback):
+    id: int  # the consultation
+
+
+@button("prio", "positions")
+class Positions(Callback):
+    id: int  # the consultation
