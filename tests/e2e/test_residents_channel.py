@@ -177,3 +177,38 @@ async def test_a_public_answer_goes_to_the_channel_only_when_a_member_publishes_
     item = await paul.private_chat.next_edit(box)
     assert "Réponse dans le canal" in said(item)
     assert "📣 Répondre dans le canal" not in item.button_texts
+
+
+async def test_the_contact_printed_on_sheets_and_unlinking_the_channel(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    world = sandbox.world
+    marie, [paul] = await committee_with_members(world, "Marie", "Paul")
+    channel = await linked_channel(sandbox, marie)
+    await marie.send("/boite")
+    box = await marie.private_chat.next_bot_message()
+    await marie.press(box, "Contact imprimé sur les feuilles")
+    assert "Qui est-ce?" in (await marie.private_chat.next_bot_message()).plain_text
+    await marie.send("Marie Tremblay, présidente")
+    assert "Comment les résidents" in (await marie.private_chat.next_bot_message()).plain_text
+    await marie.send("Local communautaire, le mardi de 13 h à 15 h")
+    assert "Les feuilles indiqueront" in (await marie.private_chat.next_bot_message()).plain_text
+
+    await box_link(paul)  # the poster comes with the link
+    poster = paul.private_chat.messages[-1]
+    assert poster.document is not None
+    page = PdfReader(io.BytesIO(poster.document.content)).pages[0]
+    printed = " ".join(page.extract_text().split())
+    assert "Pour joindre le comité Marie Tremblay, présidente" in printed.replace("\u00a0", " ")
+    assert "Local communautaire, le mardi de 13 h à 15 h" in printed
+    assert len(page.images) == 2  # the box, and the public channel
+
+    await marie.send("/boite")
+    box = await marie.private_chat.next_bot_message()
+    await marie.press(box, "Canal des résidents")
+    status = await marie.private_chat.next_edit(box)
+    assert "« Résidents des Pins » (@residents_pins)" in status.plain_text
+    await marie.press(status, "Délier le canal")
+    gone = await marie.private_chat.next_edit(status)
+    assert "n'est plus relié" in gone.plain_text
+    assert await bot.storage.resident_channels.by_chat(channel.id) is None
