@@ -13,6 +13,7 @@ from sandbox.models import (
     BotMessage,
     CallbackAnswer,
     JsonDict,
+    SandboxError,
     SentDocument,
     Signal,
     bad_request,
@@ -87,9 +88,8 @@ class World:
         language_code: str | None = "fr",
         user_id: int | None = None,
     ) -> SandboxUser:
-        """A person; `user_id` picks their Telegram id (tests that look for it in files)."""
-        if user_id is not None and user_id in self.chats:
-            raise ValueError(f"user id {user_id} is taken")
+        if user_id is not None and user_id in self.users:
+            raise SandboxError(f"user id {user_id} is taken")
         user = SandboxUser(
             self,
             user_id if user_id is not None else next(self._user_ids),

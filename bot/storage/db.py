@@ -65,6 +65,9 @@ class Database:
             await connection.execute("PRAGMA foreign_keys = ON")
             await connection.execute("PRAGMA synchronous = NORMAL")
             await connection.execute("PRAGMA busy_timeout = 5000")
+            # Deleted content is overwritten with zeros, so an erased person (/oublier) does
+            # not linger in free space of the file.
+            await connection.execute("PRAGMA secure_delete = ON")
             self._connection = connection
             await self._migrate()
 
@@ -126,6 +129,12 @@ class Database:
             cursor = await self.connection.execute(sql, tuple(params))
             await self.connection.commit()
             return cursor.rowcount
+
+    async def checkpoint(self) -> None:
+        """Copy the write-ahead log into the file and empty it, so that rows just erased
+        leave no older copy behind in the log."""
+        async with self._write_lock:
+            await self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:

@@ -129,7 +129,7 @@ def notice_from_record(tr: Translator, sheet: RecordSheet) -> ResidentNotice:
         sections.append(
             NoticeSection(
                 tr.gettext("Next meeting"),
-                (capitalize_first(tr.format_moment(sheet.next_meeting)),),
+                (capitalize_first(tr.format_meeting(sheet.next_meeting)),),
                 bullets=False,
             )
         )

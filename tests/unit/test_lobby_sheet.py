@@ -134,10 +134,15 @@ def test_a_sheet_without_contact_or_codes_and_with_emoji() -> None:
 
 
 def test_a_compte_rendu_for_residents_has_first_names_and_no_internal_codes() -> None:
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
+    from datetime import time
 
-    from bot.domain.records import ActionLine, DecisionLine, FollowUpStatus, RecordSheet
+    from bot.domain.records import (
+        ActionLine,
+        DecisionLine,
+        FollowUpStatus,
+        MeetingTime,
+        RecordSheet,
+    )
     from conversations.residents.sheets import notice_from_record
 
     record = RecordSheet(
@@ -150,7 +155,7 @@ def test_a_compte_rendu_for_residents_has_first_names_and_no_internal_codes() ->
             ActionLine(7, "Écrire la lettre", "Paul Roy", date(2026, 11, 27)),
             ActionLine(8, "Afficher l'horaire", None, None, status=FollowUpStatus.DONE),
         ),
-        next_meeting=datetime(2026, 12, 7, 19, 0, tzinfo=ZoneInfo("America/Toronto")),
+        next_meeting=MeetingTime(date(2026, 12, 7), time(19, 0)),
     )
     notice = notice_from_record(FR, record)
     lines = [line for section in notice.sections for line in section.lines]

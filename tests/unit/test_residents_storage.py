@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest_asyncio
 
-from bot.domain.entities import Committee, CommitteeKind, MembershipSource, Role
+from bot.domain.entities import Committee, CommitteeKind, MembershipSource
 from bot.domain.priorities import ConsultationStatus, rank
 from bot.domain.residents import (
     AnsweredHow,
@@ -47,9 +47,7 @@ async def committee_of(storage: Storage, *members: int) -> Committee:
     )
     for person in members:
         await storage.people.upsert(person, f"Membre {person}", None, "fr")
-        await storage.committees.add_member(
-            committee.id, person, Role.MEMBER, MembershipSource.INVITATION
-        )
+        await storage.committees.add_member(committee.id, person, MembershipSource.INVITATION)
     return committee
 
 

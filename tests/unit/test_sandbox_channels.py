@@ -10,7 +10,7 @@ import pytest_asyncio
 from telegram import Bot, ChatMemberAdministrator, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden
 
-from sandbox import ApiSpec, SandboxServer
+from sandbox import ApiSpec, SandboxError, SandboxServer
 
 BOT_ID = 123456789
 
@@ -89,5 +89,5 @@ async def test_the_bot_hears_of_its_status_and_of_posts_when_administrator(
 async def test_a_person_picks_their_telegram_id(server: SandboxServer) -> None:
     ginette = server.world.add_user("Ginette", user_id=7_744_120_956)
     assert ginette.id == 7_744_120_956
-    with pytest.raises(ValueError, match="taken"):
+    with pytest.raises(SandboxError, match="taken"):
         server.world.add_user("Autre", user_id=7_744_120_956)
