@@ -309,10 +309,6 @@ async def bot_status_changed(update: Update, context: BotContext) -> None:
     )
 
 
-async def ignore_channel_post(update: Update, context: BotContext) -> None:
-    """A post in a channel is the committee's word to residents, never a command to the bot."""
-
-
 def build_wizard() -> Wizard:
     typed = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     return wizard(
@@ -328,7 +324,6 @@ def build_wizard() -> Wizard:
 def handlers() -> list[Handler]:
     return [
         ChannelStatus(bot_status_changed, ChatMemberHandler.MY_CHAT_MEMBER),
-        MessageHandler(filters.UpdateType.CHANNEL_POSTS, ignore_channel_post),
         on_press(LinkChannel, link_pressed, records=COMMITTEE, coordinator=True),
         on_press(CheckChannel, check, records=COMMITTEE, coordinator=True),
         on_press(UnlinkChannel, unlink, records=COMMITTEE, coordinator=True),
