@@ -20,6 +20,7 @@ from bot.storage.decisions import Decisions, FollowUps
 from bot.storage.invitations import Invitations
 from bot.storage.mandates import Mandates
 from bot.storage.meetings import Meetings
+from bot.storage.outbox import Outbox
 from bot.storage.partnerships import Partnerships
 from bot.storage.people import People
 from bot.storage.priorities import Priorities
@@ -306,6 +307,7 @@ class Storage:
         self.partnerships = Partnerships(db)
         self.mandates = Mandates(db)
         self.reminders = Reminders(db)
+        self.outbox = Outbox(db)
         self.box = Box(db)
         self.resident_channels = ResidentChannels(db)
         self.notices = Notices(db)

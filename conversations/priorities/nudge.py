@@ -34,7 +34,11 @@ class ConsultationTime(ClaimedOnce):
                 day = suggested_opening(year, month)
                 found.append(
                     Occurrence(
-                        daytime.usual_hour(day), str(year), committee.id, payload=(committee, year)
+                        daytime.usual_hour(day),
+                        str(year),
+                        committee.id,
+                        daytime,
+                        payload=(committee, year),
                     )
                 )
         return found

@@ -38,6 +38,7 @@ class BoxNews(ClaimedOnce):
                     daytime.usual_hour(day + timedelta(days=1)),
                     day.isoformat(),
                     committee_id,
+                    daytime,
                     payload=(committee, day, count),
                 )
             )
