@@ -34,6 +34,7 @@ from bot.domain.entities import (
     Membership,
     Partnership,
 )
+from bot.domain.named_members import NamedMember
 from bot.domain.onboarding import display_name
 from bot.domain.priorities import Consultation, Proposal
 from bot.domain.residents import BoxItem, StoredNotice
@@ -293,6 +294,9 @@ CONSULTATION: Records[int, Consultation] = Records(
 )
 PROPOSAL: Records[int, Proposal] = Records(
     lambda s, i: s.priorities.proposal(i), lambda p: p.committee_id
+)
+NAMED_MEMBER: Records[int, NamedMember] = Records(
+    lambda s, i: s.named_members.get(i), lambda n: n.committee_id
 )
 
 

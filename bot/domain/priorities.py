@@ -84,6 +84,20 @@ def suggested_opening(year: int, office_meeting_month: int) -> date:
 
 
 @dataclass(frozen=True, slots=True)
+class Picker:
+    """Who picks: a member on Telegram (`person_id`), or a member without Telegram whose
+    picks a coordinator records (`named_member_id`, `by`). Up to three each, either way."""
+
+    person_id: int | None = None
+    named_member_id: int | None = None
+    by: int | None = None  # the coordinator recording picks by proxy
+
+    def __post_init__(self) -> None:
+        if (self.person_id is None) == (self.named_member_id is None):
+            raise ValueError("a picker is a person or a member without Telegram")
+
+
+@dataclass(frozen=True, slots=True)
 class Choice:
     """A proposal on the ballot (the head of a group) with what the ranking needs."""
 

@@ -48,6 +48,15 @@ PERSON_COLUMNS: tuple[PersonColumn, ...] = (
     PersonColumn("resident_notices", "created_by"),
     PersonColumn("resident_notices", "published_by"),
     PersonColumn("priority_consultations", "opened_by"),
+    PersonColumn("priority_picks", "recorded_by"),
+    # Members without Telegram: who added them, who relays their reminders, proxies.
+    PersonColumn("named_members", "added_by"),
+    PersonColumn("named_members", "relay_id"),
+    PersonColumn("named_members", "relay_asked"),
+    PersonColumn("mandate_proxy_votes", "recorded_by"),
+    PersonColumn("agenda_items", "added_by"),
+    PersonColumn("assemblies", "created_by"),
+    PersonColumn("assembly_questions", "recorded_by"),
 )
 # Rows that are the person's own: they go with them (the person's row last).
 OWN_ROWS: tuple[tuple[str, str], ...] = (

@@ -9,10 +9,14 @@ from bot.domain.priorities import (
     Choice,
     Consultation,
     ConsultationStatus,
+    Picker,
     Proposal,
 )
 from bot.storage.db import Database
 from bot.storage.decisions import next_number
+
+# The picker's rows: a person's own, or a member's without Telegram (NULL is matched by IS).
+_PICKER = "person_id IS ? AND named_member_id IS ?"
 
 
 def _consultation(row: sqlite3.Row) -> Consultation:
@@ -229,32 +233,35 @@ class Priorities:
 
     # --- picks --------------------------------------------------------------------------------
 
-    async def toggle_pick(self, consultation_id: int, proposal_id: int, person_id: int) -> str:
+    async def toggle_pick(self, consultation_id: int, proposal_id: int, picker: Picker) -> str:
         """Pick, or take back a pick. Returns "picked", "unpicked", "full" (three already) or
         "closed". The count and the write are one statement: two quick presses never make
         four picks."""
+        who = (picker.person_id, picker.named_member_id)
         async with self._db.transaction() as db:
             removed = await db.execute(
                 "DELETE FROM priority_picks WHERE consultation_id = ? AND proposal_id = ?"
-                " AND person_id = ? AND EXISTS (SELECT 1 FROM priority_consultations"
+                f" AND {_PICKER} AND EXISTS (SELECT 1 FROM priority_consultations"
                 " WHERE id = ? AND status = 'ranking')",
-                (consultation_id, proposal_id, person_id, consultation_id),
+                (consultation_id, proposal_id, *who, consultation_id),
             )
             if removed.rowcount == 1:
                 return "unpicked"
             added = await db.execute(
-                "INSERT INTO priority_picks (consultation_id, proposal_id, person_id, picked_at)"
-                " SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM priority_consultations"
+                "INSERT INTO priority_picks (consultation_id, proposal_id, person_id,"
+                " named_member_id, recorded_by, picked_at)"
+                " SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM priority_consultations"
                 " WHERE id = ? AND status = 'ranking') AND (SELECT count(*) FROM priority_picks"
-                " WHERE consultation_id = ? AND person_id = ?) < ?",
+                f" WHERE consultation_id = ? AND {_PICKER}) < ?",
                 (
                     consultation_id,
                     proposal_id,
-                    person_id,
+                    *who,
+                    picker.by,
                     self._db.now_text(),
                     consultation_id,
                     consultation_id,
-                    person_id,
+                    *who,
                     MAX_PICKS,
                 ),
             )
@@ -266,21 +273,21 @@ class Priorities:
                 row = await cursor.fetchone()
         return "full" if row is not None and row[0] == "ranking" else "closed"
 
-    async def picks_of(self, consultation_id: int, person_id: int) -> list[int]:
+    async def picks_of(self, consultation_id: int, picker: Picker) -> list[int]:
         rows = await self._db.fetch_all(
-            "SELECT proposal_id FROM priority_picks WHERE consultation_id = ? AND person_id = ?",
-            (consultation_id, person_id),
+            f"SELECT proposal_id FROM priority_picks WHERE consultation_id = ? AND {_PICKER}",
+            (consultation_id, picker.person_id, picker.named_member_id),
         )
         return [row[0] for row in rows]
 
     async def participation(self, consultation_id: int) -> tuple[int, int]:
-        """(picks made, members who picked)."""
+        """(picks made, members who picked, with or without Telegram)."""
         row = await self._db.fetch_one(
-            "SELECT count(*), count(DISTINCT person_id) FROM priority_picks"
-            " WHERE consultation_id = ?",
+            "SELECT count(*), count(DISTINCT coalesce('p' || person_id, 'n' || named_member_id))"
+            " FROM priority_picks WHERE consultation_id = ?",
             (consultation_id,),
         )
-        return (int(row[0]), int(row[1])) if row else (0, 0)
+        return (int(row[0]) if row else 0, int(row[1]) if row else 0)
 
     async def choices(self, consultation_id: int) -> list[Choice]:
         """Every group head with its picks and how many proposals it gathers."""

@@ -20,6 +20,7 @@ from bot.storage.decisions import Decisions, FollowUps
 from bot.storage.invitations import Invitations
 from bot.storage.mandates import Mandates
 from bot.storage.meetings import Meetings
+from bot.storage.named_members import NamedMembers
 from bot.storage.outbox import Outbox
 from bot.storage.partnerships import Partnerships
 from bot.storage.people import People
@@ -312,3 +313,4 @@ class Storage:
         self.resident_channels = ResidentChannels(db)
         self.notices = Notices(db)
         self.priorities = Priorities(db)
+        self.named_members = NamedMembers(db)

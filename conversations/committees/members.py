@@ -11,7 +11,15 @@ from bot.domain.entities import Committee, Member
 from bot.domain.roles import may_step_down
 from bot.i18n import N_
 from bot.ui import Button, acknowledge, edit_or_send, h, send_to_person
-from conversations.committees.buttons import Invite, Links, Members, NameCoordinator, StepDown
+from conversations.committees.buttons import (
+    AddNamedMember,
+    Invite,
+    Links,
+    Members,
+    NameCoordinator,
+    OpenNamedMember,
+    StepDown,
+)
 
 # A button per member to name: enough for a committee, short enough for a phone.
 MAX_NAME_BUTTONS = 30
@@ -24,9 +32,12 @@ LAST_COORDINATOR = N_(
 async def members_view(
     context: BotContext, committee: Committee, viewer_id: int
 ) -> tuple[str, list[list[Button]]]:
-    """Who coordinates, who is a member, and the buttons of a coordinator."""
+    """Who coordinates, who is a member (with or without Telegram), and the buttons of a
+    coordinator."""
     _ = context._
     members = await context.storage.committees.members(committee.id)
+    named = await context.storage.named_members.of_committee(committee.id)
+    relays = {m.person_id: m.first_name for m in members}
     coordinators = [m for m in members if m.is_coordinator]
     plain = [m for m in members if not m.is_coordinator]
     lines = [
@@ -34,12 +45,34 @@ async def members_view(
         _("Coordination: {names}").format(names=_names(coordinators)),
         _("Members: {names}").format(names=_names(plain) if plain else "—"),
     ]
+    if named:
+        lines.append(
+            _("Without Telegram: {names}").format(
+                names=", ".join(
+                    h(n.name)
+                    + (
+                        " "
+                        + _("(reminders passed on by {person})").format(
+                            person=h(relays[n.relay_id])
+                        )
+                        if n.relay_id in relays
+                        else ""
+                    )
+                    for n in named
+                )
+            )
+        )
     buttons: list[list[Button]] = [
         [(_("{person}: make coordinator").format(person=m.display_name), _name(committee, m))]
         for m in plain[:MAX_NAME_BUTTONS]
     ]
     if plain:
         lines += ["", _("To share the coordination with a member, press their name.")]
+    buttons += [
+        [(_("{name} (without Telegram)").format(name=n.name), OpenNamedMember(id=n.id))]
+        for n in named[:MAX_NAME_BUTTONS]
+    ]
+    buttons.append([(_("Add a member without Telegram"), AddNamedMember(id=committee.id))])
     if any(m.person_id == viewer_id for m in coordinators):
         buttons.append([(_("Give up coordination"), StepDown(id=committee.id, confirmed=False))])
     buttons.append(

@@ -21,6 +21,7 @@ def handlers() -> FeatureHandlers:
         # A follow-up already done or cancelled refuses every change (the follow-ups' check).
         on_follow_up(buttons.ChoosePerson, fixes.choose_person),
         on_follow_up(buttons.SetPerson, fixes.set_person),
+        on_follow_up(buttons.SetNamedPerson, fixes.set_named_person),
         on_follow_up(buttons.ChooseDate, fixes.choose_date),
         on_follow_up(buttons.SetDate, fixes.set_date),
         on_follow_up(buttons.DropFollowUp, fixes.drop_follow_up),

@@ -62,3 +62,11 @@ class UndoConfirmed(Callback):
 @button("dec", "keep")
 class KeepDecision(Callback):
     id: int  # the decision the undo was asked about
+
+
+@button("dec", "setnamed")
+class SetNamedPerson(Callback):
+    """A member without Telegram takes care of the follow-up."""
+
+    id: int  # the follow-up
+    member: int

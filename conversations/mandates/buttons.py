@@ -119,3 +119,23 @@ class TurnIntoDecision(Callback):
 class TurnIntoFollowUp(Callback):
     id: int  # the report
     point: int
+
+
+@button("man", "proxy")
+class ProxyMenu(Callback):
+    """« Vote by proxy »: a coordinator records the vote of a member without Telegram."""
+
+    id: int  # the mandate
+
+
+@button("man", "proxyfor")
+class ProxyFor(Callback):
+    id: int  # the mandate
+    member: int  # the member without Telegram
+
+
+@button("man", "proxyvote")
+class ProxyVote(Callback):
+    id: int  # the mandate
+    member: int
+    choice: VoteChoice

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -15,9 +16,16 @@ from bot.domain.mandates import (
     is_valid,
     mandate_ref,
 )
+from bot.domain.named_members import ProxyVote
 from bot.i18n import N_, Translator
 from bot.ui import Button, h
-from conversations.mandates.buttons import CloseVote, TurnIntoDecision, TurnIntoFollowUp, Vote
+from conversations.mandates.buttons import (
+    CloseVote,
+    ProxyMenu,
+    TurnIntoDecision,
+    TurnIntoFollowUp,
+    Vote,
+)
 
 
 def _when(tr: Translator, mandate: Mandate, tz: ZoneInfo) -> str | None:
@@ -124,17 +132,28 @@ def tally_text(tr: Translator, tally: Tally) -> str:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A vote's count: the tally, how many may vote (members with or without Telegram), and
+    the votes recorded by proxy (shown, with who recorded them)."""
+
+    tally: Tally
+    voters: int
+    proxies: tuple[ProxyVote, ...] = ()
+    has_proxies: bool = False  # the committee has members without Telegram
+
+
 def vote_text(
     tr: Translator,
     committee: Committee,
     mandate: Mandate,
-    tally: Tally,
-    member_count: int,
+    count: Count,
     result: Outcome | None = None,
 ) -> str:
     """The message in the group, updated at each press, then with the result."""
     _ = tr.gettext
     tz = ZoneInfo(committee.timezone)
+    tally, member_count = count.tally, count.voters
     title = _("Vote on mandate {ref}").format(ref=mandate_ref(mandate.number))
     lines = ["<b>🗳️ " + h(title) + "</b>", *mandate_body(tr, committee, mandate), ""]
     lines.append(
@@ -142,6 +161,19 @@ def vote_text(
             tally=tally_text(tr, tally), cast=tally.cast, members=member_count
         )
     )
+    if count.proxies:
+        lines.append(
+            _("By proxy: {votes}").format(
+                votes="; ".join(
+                    _("{name} ({choice}), recorded by {by}").format(
+                        name=h(p.member_name),
+                        choice=_(CHOICE_LABELS[VoteChoice(p.choice)]),
+                        by=h((p.recorded_by or "?").split(" ")[0]),
+                    )
+                    for p in count.proxies
+                )
+            )
+        )
     if result is None and mandate.vote_deadline is not None:
         lines.append(
             _("The vote closes {when}. Quorum: {quorum} votes.").format(
@@ -163,11 +195,16 @@ def vote_text(
     return "\n".join(lines)
 
 
-def vote_buttons(tr: Translator, mandate: Mandate) -> list[list[Button]]:
-    return [
-        [(tr.gettext(CHOICE_LABELS[c]), Vote(id=mandate.id, choice=c)) for c in VoteChoice],
-        [(tr.gettext("Close the vote"), CloseVote(id=mandate.id))],
+def vote_buttons(tr: Translator, mandate: Mandate, *, proxies: bool) -> list[list[Button]]:
+    """For, against, abstain; for a committee with members without Telegram, the
+    coordinators' « vote by proxy »."""
+    rows: list[list[Button]] = [
+        [(tr.gettext(CHOICE_LABELS[c]), Vote(id=mandate.id, choice=c)) for c in VoteChoice]
     ]
+    if proxies:
+        rows.append([(tr.gettext("Vote by proxy (coordinators)"), ProxyMenu(id=mandate.id))])
+    rows.append([(tr.gettext("Close the vote"), CloseVote(id=mandate.id))])
+    return rows
 
 
 def report_text(tr: Translator, mandate: Mandate, report: MandateReport) -> str:

@@ -59,3 +59,10 @@ class ActionsDone(Callback):
 @button("mtg", "nonext")
 class NoNextMeeting(Callback):
     pass
+
+
+@button("mtg", "attnamed")
+class NamedAttendee(Callback):
+    """A member without Telegram, on the attendance list."""
+
+    member: int

@@ -10,6 +10,7 @@ from telegram.ext import ConversationHandler
 from bot.access import Press
 from bot.context import BotContext
 from bot.domain.entities import Committee, Meeting
+from bot.domain.named_members import as_named
 from bot.domain.onboarding import clean_text
 from bot.domain.quick_decision import MemberName, parse_quick_decision
 from bot.domain.records import decision_ref, follow_up_ref
@@ -101,8 +102,14 @@ async def action_typed(update: Update, context: BotContext) -> int:
     if not parsed.text:
         return ASK_ACTIONS
     person = parsed.responsible
-    # Someone without Telegram (« ..., Mme Tremblay, ... ») is kept by name, as typed.
-    named = parsed.unknown_name if person is None else None
+    # Someone without Telegram (« ..., Mme Tremblay, ... ») is kept by name: as the committee
+    # wrote it when they are one of its members without Telegram, otherwise as typed.
+    named_members = await context.storage.named_members.of_committee(committee.id)
+    named = (
+        as_named(parsed.unknown_name, named_members)
+        if person is None and parsed.unknown_name
+        else None
+    )
     follow_up = await context.storage.follow_ups.create(
         committee.id,
         FollowUpDraft(

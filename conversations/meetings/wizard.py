@@ -13,6 +13,7 @@ from bot.access import MEETING, on_button, on_press, require_membership
 from bot.callbacks import Callback
 from bot.context import BotContext
 from bot.domain.entities import Attendee, MeetingTime
+from bot.domain.named_members import as_named
 from bot.domain.onboarding import clean_text
 from bot.domain.records import MeetingKind
 from bot.domain.typed_text import is_meaningful
@@ -180,12 +181,15 @@ async def _create_meeting(
 
 
 async def show_attendees(update: Update, context: BotContext) -> int:
+    """Who was there: the members, with or without Telegram, as buttons; others typed."""
     draft = draft_of(context)
     committee = await draft_committee(context)
     if committee is None:
         return ConversationHandler.END
     present = set(draft.get("present", []))
+    extra = draft.get("extra", [])
     members = await context.storage.committees.members(committee.id)
+    named = await context.storage.named_members.of_committee(committee.id)
     choices: list[list[Button]] = [
         [
             (
@@ -195,13 +199,23 @@ async def show_attendees(update: Update, context: BotContext) -> int:
         ]
         for m in members[:MAX_MEMBER_BUTTONS]
     ]
+    choices += [
+        [
+            (
+                ("✓ " if n.name in extra else "")
+                + context._("{name} (without Telegram)").format(name=n.name),
+                buttons.NamedAttendee(member=n.id),
+            )
+        ]
+        for n in named[:MAX_MEMBER_BUTTONS]
+    ]
     choices.append([(context._("Done"), buttons.AttendeesDone())])
-    extra = draft.get("extra", [])
     text = context._(
         "Who was there? Press the names. Write other names (not on Telegram), separated by commas."
     )
-    if extra:
-        text += "\n" + context._("Also present: {names}").format(names=h(", ".join(extra)))
+    typed = [name for name in extra if name not in {n.name for n in named}]
+    if typed:
+        text += "\n" + context._("Also present: {names}").format(names=h(", ".join(typed)))
     await edit_or_send(update, context, text, choices)
     return ASK_ATTENDEES
 
@@ -217,13 +231,32 @@ async def toggle_attendee(update: Update, context: BotContext, button: buttons.A
     return await show_attendees(update, context)
 
 
+async def toggle_named_attendee(
+    update: Update, context: BotContext, button: buttons.NamedAttendee
+) -> int:
+    """A member without Telegram is kept by name, like a name typed."""
+    draft = draft_of(context)
+    member = await context.storage.named_members.get(button.member)
+    committee = await draft_committee(context)
+    if member is not None and committee is not None and member.committee_id == committee.id:
+        extra: list[str] = draft.setdefault("extra", [])
+        if member.name in extra:
+            extra.remove(member.name)
+        else:
+            extra.append(member.name)
+        await _save_attendees(context, int(draft["meeting_id"]))
+    return await show_attendees(update, context)
+
+
 async def attendees_typed(update: Update, context: BotContext) -> int:
     assert update.message is not None and update.message.text is not None
     draft = draft_of(context)
     extra: list[str] = draft.setdefault("extra", [])
+    committee = await draft_committee(context)
+    named = await context.storage.named_members.of_committee(committee.id) if committee else []
     refused = None
     for name in update.message.text.replace(";", ",").split(","):
-        cleaned = clean_text(name)[:ATTENDEE_NAME_LIMIT]
+        cleaned = as_named(clean_text(name)[:ATTENDEE_NAME_LIMIT], named)
         # « Marie, ㅤ, A »: a name that shows nothing, or one letter, is not an attendee.
         refused = refused or (empty_text_problem(context, cleaned) if cleaned else None)
         if cleaned and is_meaningful(cleaned) and cleaned not in extra:
@@ -325,6 +358,7 @@ def build_wizard() -> Wizard:
             ASK_PARTNER: [MessageHandler(typed, partner_named)],
             ASK_ATTENDEES: [
                 on_button(buttons.Attendee, toggle_attendee),
+                on_button(buttons.NamedAttendee, toggle_named_attendee),
                 moves_to(buttons.AttendeesDone, ask_decisions),
                 MessageHandler(typed, attendees_typed),
             ],

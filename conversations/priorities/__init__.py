@@ -9,6 +9,8 @@ year)`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram.ext import CommandHandler
 
 from bot import commands
@@ -19,8 +21,14 @@ from bot.scheduler import DueSource
 
 
 def handlers() -> FeatureHandlers:
-    from conversations.priorities import buttons, grouping, menu, ranking, results
+    from conversations.priorities import buttons, grouping, menu, proxy, ranking, results
 
+    proxies: dict[str, Any] = {
+        "records": CONSULTATION,
+        "coordinator": True,
+        "allowed": ranking.is_ranking,
+        "refusal": ranking.VOTE_NOT_OPEN,
+    }
     return [
         grouping.build_wizard(),  # the committee's words for a group of proposals
         CommandHandler(commands.PRIORITIES.names, menu.show),
@@ -48,6 +56,10 @@ def handlers() -> FeatureHandlers:
             allowed=ranking.is_ranking,
             refusal=ranking.VOTE_NOT_OPEN,
         ),
+        # A coordinator records the picks of a member without Telegram, while the vote is open.
+        on_press(buttons.ProxyPicks, proxy.proxy_picks, **proxies),
+        on_press(buttons.ProxyPicker, proxy.proxy_picker, **proxies),
+        on_press(buttons.ProxyPick, proxy.proxy_pick, **proxies),
         on_press(
             buttons.CloseRanking,
             ranking.close,

@@ -83,3 +83,23 @@ class PublishPriorities(Callback):
 @button("prio", "positions")
 class Positions(Callback):
     id: int  # the consultation
+
+
+@button("prio", "proxy")
+class ProxyPicks(Callback):
+    """« Picks by proxy »: a coordinator records the picks of a member without Telegram."""
+
+    id: int  # the consultation
+
+
+@button("prio", "proxyfor")
+class ProxyPicker(Callback):
+    id: int  # the consultation
+    member: int  # the member without Telegram
+
+
+@button("prio", "proxypick")
+class ProxyPick(Callback):
+    id: int  # the consultation
+    member: int
+    proposal: int

@@ -16,11 +16,12 @@ from bot.domain.priorities import (
     Choice,
     Consultation,
     ConsultationStatus,
+    Picker,
     rank,
 )
 from bot.i18n import N_
 from bot.ui import Button, acknowledge, edit, edit_or_send, h, label, post_to_groups, reply
-from conversations.priorities.buttons import CloseRanking, Pick, StartRanking
+from conversations.priorities.buttons import CloseRanking, Pick, ProxyPicks, StartRanking
 from conversations.priorities.results import results_message
 
 VOTE_NOT_OPEN = N_("The vote is not open.")
@@ -106,6 +107,8 @@ async def ballot(
         ]
         for number, c in enumerate(choices, start=1)
     ]
+    if await context.storage.named_members.count(consultation.committee_id):
+        buttons.append([(_("Picks by proxy (coordinators)"), ProxyPicks(id=consultation.id))])
     buttons.append([(_("Close the vote (coordinators)"), CloseRanking(id=consultation.id))])
     return "\n".join(lines), buttons
 
@@ -120,12 +123,13 @@ async def pick(update: Update, context: BotContext, press: Press[Pick, Consultat
     if press.button.proposal not in numbers:
         await acknowledge(update, context, _("This button no longer works."), alert=True)
         return
+    picker = Picker(person_id=person)
     outcome = await context.storage.priorities.toggle_pick(
-        consultation.id, press.button.proposal, person
+        consultation.id, press.button.proposal, picker
     )
     mine = sorted(
         numbers[p]
-        for p in await context.storage.priorities.picks_of(consultation.id, person)
+        for p in await context.storage.priorities.picks_of(consultation.id, picker)
         if p in numbers
     )
     listed = ", ".join(str(n) for n in mine) or "—"

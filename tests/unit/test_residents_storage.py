@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest_asyncio
 
 from bot.domain.entities import Committee, CommitteeKind, MembershipSource
-from bot.domain.priorities import ConsultationStatus, rank
+from bot.domain.priorities import ConsultationStatus, Picker, rank
 from bot.domain.residents import (
     AnsweredHow,
     BoxStatus,
@@ -161,9 +161,20 @@ async def test_a_consultation_gathers_groups_and_ranks(storage: Storage) -> None
     assert not await storage.priorities.group(room.id, snow.id)  # the vote is open
 
     for person in (1, 2):
-        assert await storage.priorities.toggle_pick(consultation.id, snow.id, person) == "picked"
-    assert await storage.priorities.toggle_pick(consultation.id, room.id, 3) == "picked"
-    assert await storage.priorities.toggle_pick(consultation.id, room.id, 3) == "unpicked"
+        assert (
+            await storage.priorities.toggle_pick(
+                consultation.id, snow.id, Picker(person_id=person)
+            )
+            == "picked"
+        )
+    assert (
+        await storage.priorities.toggle_pick(consultation.id, room.id, Picker(person_id=3))
+        == "picked"
+    )
+    assert (
+        await storage.priorities.toggle_pick(consultation.id, room.id, Picker(person_id=3))
+        == "unpicked"
+    )
     assert await storage.priorities.participation(consultation.id) == (2, 2)
     ranking = rank(await storage.priorities.choices(consultation.id))
     assert [(r.rank, r.label, r.picks, r.proposals) for r in ranking] == [
@@ -171,7 +182,10 @@ async def test_a_consultation_gathers_groups_and_ranks(storage: Storage) -> None
         (2, "Une salle commune", 0, 1),
     ]
     assert await storage.priorities.close(consultation.id)
-    assert await storage.priorities.toggle_pick(consultation.id, room.id, 3) == "closed"
+    assert (
+        await storage.priorities.toggle_pick(consultation.id, room.id, Picker(person_id=3))
+        == "closed"
+    )
 
 
 async def test_three_picks_at_most_per_member(storage: Storage) -> None:
@@ -190,7 +204,17 @@ async def test_three_picks_at_most_per_member(storage: Storage) -> None:
     await storage.priorities.start_ranking(consultation.id)
     proposals = await storage.priorities.proposals(consultation.id)
     outcomes = [
-        await storage.priorities.toggle_pick(consultation.id, p.id, 1) for p in proposals[:4]
+        await storage.priorities.toggle_pick(consultation.id, p.id, Picker(person_id=1))
+        for p in proposals[:4]
     ]
     assert outcomes == ["picked", "picked", "picked", "full"]
-    assert len(await storage.priorities.picks_of(consultation.id, 1)) == 3
+    assert len(await storage.priorities.picks_of(consultation.id, Picker(person_id=1))) == 3
+    # A member without Telegram, by proxy: three of their own, counted apart.
+    roy = await storage.named_members.add(committee.id, "M. Roy", 1)
+    assert roy is not None
+    by_proxy = Picker(named_member_id=roy.id, by=1)
+    outcomes = [
+        await storage.priorities.toggle_pick(consultation.id, p.id, by_proxy) for p in proposals
+    ]
+    assert outcomes == ["picked", "picked", "picked", "full", "full"]
+    assert await storage.priorities.participation(consultation.id) == (6, 2)

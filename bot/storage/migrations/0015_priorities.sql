@@ -35,10 +35,24 @@ CREATE TABLE priority_proposals (
 );
 CREATE INDEX priority_proposals_by_consultation ON priority_proposals (consultation_id);
 
+-- A pick is a member's own (`person_id`), or recorded by a coordinator on behalf of a member
+-- without Telegram (`named_member_id`, `recorded_by`): up to three each, either way.
 CREATE TABLE priority_picks (
     consultation_id  INTEGER NOT NULL REFERENCES priority_consultations (id) ON DELETE CASCADE,
     proposal_id      INTEGER NOT NULL REFERENCES priority_proposals (id) ON DELETE CASCADE,
-    person_id        INTEGER NOT NULL REFERENCES people (telegram_id) ON DELETE CASCADE,
+    person_id        INTEGER REFERENCES people (telegram_id) ON DELETE CASCADE,
+    named_member_id  INTEGER REFERENCES named_members (id) ON DELETE CASCADE,
+    recorded_by      INTEGER REFERENCES people (telegram_id) ON DELETE SET NULL,
     picked_at        TEXT    NOT NULL,
-    PRIMARY KEY (consultation_id, person_id, proposal_id)
+    CHECK ((person_id IS NULL) <> (named_member_id IS NULL))
 );
+CREATE UNIQUE INDEX priority_picks_of_members
+    ON priority_picks (consultation_id, person_id, proposal_id) WHERE person_id IS NOT NULL;
+CREATE UNIQUE INDEX priority_picks_by_proxy
+    ON priority_picks (consultation_id, named_member_id, proposal_id)
+    WHERE named_member_id IS NOT NULL;
+
+-- The consultation whose ranked list became a mandate's positions: the compte rendu of the
+-- meeting where the mandate is carried names them as the tenants' priorities.
+ALTER TABLE mandates ADD COLUMN consultation_id INTEGER
+    REFERENCES priority_consultations (id) ON DELETE SET NULL;
