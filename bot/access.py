@@ -24,6 +24,7 @@ from bot.callbacks import Callback, button
 from bot.context import BotContext
 from bot.deeplinks import DeepLink
 from bot.domain.entities import (
+    AgendaItem,
     Committee,
     Decision,
     FollowUp,
@@ -294,6 +295,9 @@ CONSULTATION: Records[int, Consultation] = Records(
 )
 PROPOSAL: Records[int, Proposal] = Records(
     lambda s, i: s.priorities.proposal(i), lambda p: p.committee_id
+)
+AGENDA_ITEM: Records[int, AgendaItem] = Records(
+    lambda s, i: s.agenda.get(i), lambda a: a.committee_id
 )
 NAMED_MEMBER: Records[int, NamedMember] = Records(
     lambda s, i: s.named_members.get(i), lambda n: n.committee_id

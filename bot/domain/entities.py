@@ -238,6 +238,8 @@ class Mandate:
     tally: tuple[int, int, int] | None  # for, against, abstain, once decided
     card_sent: bool
     report_requested: bool
+    # The consultation whose ranked priorities became the positions, if they did.
+    consultation_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,3 +253,14 @@ class MandateReport:
     to_committee: tuple[str, ...]
     turned: frozenset[str] = frozenset()  # « d0 », « s1 »: points already recorded
     refs: tuple[tuple[str, str], ...] = ()  # (« d0 », « D-7 »): what each point became
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """A subject for the next meeting (a box message, say), until a meeting takes it up."""
+
+    id: int
+    committee_id: int
+    text: str
+    box_item_id: int | None = None
+    meeting_id: int | None = None

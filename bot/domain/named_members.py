@@ -49,6 +49,11 @@ def clean_member_name(text: str) -> str | None:
     return name
 
 
+def is_honorific(word: str) -> bool:
+    """« M. », « Mme », « Madame »…: how to address someone, not their name."""
+    return fold_text(word)[0] in _HONORIFICS
+
+
 def _words(name: str) -> list[str]:
     return fold_text(name)[0].replace("-", " ").split()
 

@@ -79,3 +79,6 @@ class RecordSheet:
     actions: tuple[ActionLine, ...] = ()
     next_meeting: MeetingTime | None = None  # its hour only when one was given
     extra_events: tuple[tuple[str, datetime], ...] = field(default=())
+    # Other parts of the record, each a heading and its lines: the agenda the meeting took up,
+    # the tenants' priorities handed to the office...
+    parts: tuple[tuple[str, tuple[str, ...]], ...] = ()

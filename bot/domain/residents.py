@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum, StrEnum
 
+from bot.domain.named_members import is_honorific
+
 # One box message at most this long: it must fit, quoted and escaped, in one Telegram message
 # for the members who read it, and a long paste is usually not meant for the box.
 BOX_TEXT_LIMIT = 2000
@@ -121,8 +123,12 @@ def channel_reference(text: str) -> str | int | None:
 
 
 def first_name(name: str) -> str:
-    """What residents read of a person: the first name only (« Marie Tremblay » → « Marie »)."""
+    """What residents read of a person: the first name only (« Marie Tremblay » → « Marie »).
+    A name the committee wrote as « Mme Tremblay » or « M. Roy » has no first name to keep:
+    it stays as written."""
     parts = name.split()
+    if len(parts) > 1 and is_honorific(parts[0]):
+        return " ".join(parts[:2])
     return parts[0] if parts else ""
 
 

@@ -60,6 +60,10 @@ def render_markdown(sheet: RecordSheet, tr: Translator) -> str:
         blocks.append(_heading(tr.gettext("Attendance")))
         blocks.append(escape_markdown(", ".join(names)))
 
+    for heading, lines in sheet.parts:
+        blocks.append(_heading(one_line(heading)))
+        blocks.append("\n".join("- " + escape_markdown(line, indent=2) for line in lines))
+
     if sheet.decisions:
         blocks.append(_heading(tr.gettext("Decisions")))
         items = []

@@ -186,6 +186,11 @@ class _SheetPdf(FPDF):
             self._heading(tr.gettext("Attendance"))
             self._paragraph(", ".join(names), size=style.body)
 
+        for heading, part in sheet.parts:
+            self._heading(one_line(heading))
+            for line in part:
+                self._paragraph("• " + line, size=style.body)
+
         refs = [decision_ref(d.number) for d in sheet.decisions]
         refs += [follow_up_ref(a.number) for a in sheet.actions]
         ref_width = self._ref_width(refs)

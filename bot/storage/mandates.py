@@ -28,6 +28,7 @@ EDITABLE_FIELDS = frozenset(
         "latitude",
         "limits",
         "valid_until",
+        "consultation_id",
     }
 )
 
@@ -71,6 +72,7 @@ def _mandate(row: sqlite3.Row) -> Mandate:
         ),
         card_sent=row["card_sent_at"] is not None,
         report_requested=row["report_requested_at"] is not None,
+        consultation_id=row["consultation_id"],
     )
 
 
@@ -229,6 +231,17 @@ class Mandates:
         rows = await self._db.fetch_all(
             "SELECT * FROM mandates WHERE status = 'adopted' AND meeting_at >= ?",
             ((moment.date() - timedelta(days=1)).isoformat(),),
+        )
+        return [_mandate(row) for row in rows]
+
+    async def carrying_priorities(self, committee_id: int, day: date) -> list[Mandate]:
+        """Adopted mandates for a meeting on `day` whose positions are the tenants' priorities
+        (the compte rendu of that meeting names them)."""
+        rows = await self._db.fetch_all(
+            "SELECT * FROM mandates WHERE committee_id = ? AND consultation_id IS NOT NULL"
+            " AND status IN ('adopted', 'replaced') AND substr(meeting_at, 1, 10) = ?"
+            " ORDER BY number",
+            (committee_id, day.isoformat()),
         )
         return [_mandate(row) for row in rows]
 

@@ -15,6 +15,7 @@ from bot.domain.entities import (
     MembershipSource,
     Role,
 )
+from bot.storage.agenda import Agenda
 from bot.storage.db import Database
 from bot.storage.decisions import Decisions, FollowUps
 from bot.storage.invitations import Invitations
@@ -314,3 +315,4 @@ class Storage:
         self.notices = Notices(db)
         self.priorities = Priorities(db)
         self.named_members = NamedMembers(db)
+        self.agenda = Agenda(db)

@@ -66,3 +66,20 @@ class NamedAttendee(Callback):
     """A member without Telegram, on the attendance list."""
 
     member: int
+
+
+@button("mtg", "announce")
+class AnnounceNext(Callback):
+    """The next meeting, told to the residents (offered, published by a member)."""
+
+    id: int  # the meeting that set it
+
+
+@button("mtg", "agenda")
+class ShowAgenda(Callback):
+    id: int  # the committee
+
+
+@button("mtg", "agendaoff")
+class RemoveAgendaItem(Callback):
+    id: int  # the agenda item

@@ -30,14 +30,17 @@ async def ask_decisions(update: Update, context: BotContext) -> int:
     buttons: list[list[Button]] = [[(context._("Done"), DecisionsDone())]]
     if not draft_of(context).get("adding"):
         buttons.append(back_button(context, ASK_ATTENDEES))
-    await edit_or_send(
-        update,
-        context,
+    lines = [
         context._(
             "Decisions: write one decision per message. Press « Done » when there are no more."
-        ),
-        buttons,
-    )
+        )
+    ]
+    meeting = await draft_meeting(context)
+    agenda = await context.storage.agenda.of_meeting(meeting.id) if meeting else []
+    if agenda:
+        lines += ["", "<b>" + context._("On the agenda") + "</b>"]
+        lines += [f"• {h(item.text)}" for item in agenda]
+    await edit_or_send(update, context, "\n".join(lines), buttons)
     return ASK_DECISIONS
 
 

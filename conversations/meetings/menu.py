@@ -13,11 +13,13 @@ from bot.ui import Button, edit_or_send, h, post_to_groups, reply
 from conversations.exports.buttons import ExportMeeting
 from conversations.meetings.buttons import (
     AddToMeeting,
+    AnnounceNext,
     NewMeeting,
     OpenMeeting,
     PastMeetings,
+    ShowAgenda,
 )
-from conversations.meetings.views import MeetingRecord, meeting_title, minutes_text
+from conversations.meetings.views import HandedOver, MeetingRecord, meeting_title, minutes_text
 
 MEETING_LINK = DeepLink("meeting-")
 
@@ -56,6 +58,19 @@ async def show_menu(update: Update, context: BotContext, membership: Membership)
         )  # fmt: skip
     if recent:
         buttons.append([(_("Past meetings"), PastMeetings())])
+    coming = next((m for m in recent if m.next_meeting_at is not None), None)
+    if coming is not None and coming.next_meeting_at and coming.next_meeting_at.day >= today:
+        buttons.append([(_("Announce the next meeting"), AnnounceNext(id=coming.id))])
+    waiting = await context.storage.agenda.pending(committee.id)
+    if waiting:
+        buttons.append(
+            [
+                (
+                    _("Agenda of the next meeting ({count})").format(count=len(waiting)),
+                    ShowAgenda(id=committee.id),
+                )
+            ]
+        )
     await reply(
         update,
         context,
@@ -76,12 +91,23 @@ async def load_record(context: BotContext, meeting_id: int) -> MeetingRecord | N
     committee = await storage.committees.get(meeting.committee_id) if meeting else None
     if meeting is None or committee is None:
         return None
+    handed_over = []
+    for mandate in await storage.mandates.carrying_priorities(committee.id, meeting.held_on):
+        consultation = (
+            await storage.priorities.get(mandate.consultation_id)
+            if mandate.consultation_id
+            else None
+        )
+        if consultation is not None and mandate.positions:
+            handed_over.append(HandedOver(consultation.year, mandate.positions))
     return MeetingRecord(
         committee=committee,
         meeting=meeting,
         attendees=await storage.meetings.attendees(meeting.id),
         decisions=await storage.decisions.of_meeting(meeting.id),
         actions=await storage.follow_ups.of_meeting(meeting.id),
+        agenda=tuple(item.text for item in await storage.agenda.of_meeting(meeting.id)),
+        handed_over=tuple(handed_over),
     )
 
 

@@ -31,6 +31,9 @@ from conversations.partnerships.buttons import (
 from conversations.partnerships.cards import publish as publish_cards
 from conversations.partnerships.cards import refresh_cards
 from conversations.partnerships.views import STATUS_LABELS, celebration, edit_rows
+from conversations.residents.notices import success_notice
+from conversations.residents.publish import offer_publication
+from conversations.residents.sheets import residents_translator
 
 PARTNERSHIP_LINK = DeepLink("partnership-")
 
@@ -196,6 +199,10 @@ async def mark_achieved(
     await show_partnership(update, context, partnership.id, edit=True)
     await refresh_cards(context, partnership.id)
     await tell.send()
+    if committee is not None:  # successes are made known: offered, published by a person
+        tr = residents_translator(committee)
+        notice = success_notice(tr, objective.text, partnership.partner_name)
+        await offer_publication(update, context, committee.id, notice)
 
 
 async def publish(update: Update, context: BotContext, press: Press[Publish, Partnership]) -> None:

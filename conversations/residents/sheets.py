@@ -107,6 +107,10 @@ def notice_from_record(tr: Translator, sheet: RecordSheet) -> ResidentNotice:
     names = [first_name(one_line(name)) for name in sheet.attendees]
     if any(names):
         sections.append(NoticeSection(tr.gettext("Present"), (", ".join(n for n in names if n),)))
+    sections += [
+        NoticeSection(heading, tuple(one_line(line) for line in lines))
+        for heading, lines in sheet.parts
+    ]
     if sheet.decisions:
         sections.append(
             NoticeSection(

@@ -16,9 +16,10 @@ from bot.domain.reminders import RHYTHM_LABELS, Rhythm
 from bot.domain.roles import INVITATION_DAYS_CHOICES
 from bot.i18n import LANGUAGE_NAMES, N_, SUPPORTED_LOCALES
 from bot.scheduler import replan
-from bot.ui import Button, acknowledge, edit_or_send, reply
+from bot.ui import Button, acknowledge, edit_or_send, h, reply
 from conversations.committees.buttons import Members
 from conversations.followups.reminders import plan_follow_up
+from conversations.residents.buttons import ChannelSetup, SetContact
 from conversations.settings.buttons import Setting, SettingMenu, SettingValue
 
 QUIET_CHOICES: tuple[tuple[str, time, time], ...] = (
@@ -125,8 +126,10 @@ def _days(context: BotContext, days: int) -> str:
     return context.tr.ngettext("{days} day", "{days} days", days).format(days=days)
 
 
-def overview(context: BotContext, committee: Committee) -> tuple[str, list[list[Button]]]:
+async def overview(context: BotContext, committee: Committee) -> tuple[str, list[list[Button]]]:
     _ = context._
+    channel = await context.storage.resident_channels.of_committee(committee.id)
+    contact = (await context.storage.box.settings(committee.id)).contact
     days = get_day_names("wide", locale=context.tr.babel_locale)
     try:
         rhythm = _(RHYTHM_LABELS[Rhythm(committee.reminder_rhythm)])
@@ -156,6 +159,18 @@ def overview(context: BotContext, committee: Committee) -> tuple[str, list[list[
         _("Language of the group: {language}").format(
             language=LANGUAGE_NAMES.get(committee.locale, committee.locale)
         ),
+        (
+            _("Residents' channel: {channel}").format(
+                channel=h(channel.title or channel.username or "?")
+            )
+            if channel
+            else _("Residents' channel: none")
+        ),
+        (
+            _("Contact printed on sheets: {contact}").format(contact=h(contact.name))
+            if contact
+            else _("Contact printed on sheets: none")
+        ),
     ]
 
     def opens(which: Setting) -> SettingMenu:
@@ -175,6 +190,10 @@ def overview(context: BotContext, committee: Committee) -> tuple[str, list[list[
         ],
         [(_("Language of the group"), opens(Setting.LANGUAGE))],
         [(_("Members and coordination"), Members(id=committee.id))],
+        [
+            (_("Residents' channel"), ChannelSetup(id=committee.id)),
+            (_("Contact printed on sheets"), SetContact(id=committee.id)),
+        ],
     ]
     return "\n".join(lines), buttons
 
@@ -184,7 +203,7 @@ async def show(update: Update, context: BotContext) -> None:
     membership = await require_coordinator(update, context)
     if membership is None:
         return
-    text, buttons = overview(context, membership.committee)
+    text, buttons = await overview(context, membership.committee)
     await reply(update, context, text, buttons)
 
 
@@ -216,7 +235,7 @@ async def change(
     await acknowledge(update, context, context._("Saved."))
     fresh = await context.storage.committees.get(committee.id)
     assert fresh is not None
-    text, buttons = overview(context, fresh)
+    text, buttons = await overview(context, fresh)
     await edit_or_send(update, context, text, buttons)
 
 

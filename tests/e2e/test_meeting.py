@@ -14,7 +14,16 @@ from tests.e2e.steps import committee_with_members, linked_group
 
 
 async def record_meeting(marie: SandboxUser, group: SandboxGroup) -> BotMessage:
-    """Marie records a meeting with the office, starting from the group."""
+    """Marie records a meeting with the office, starting from the group; returns the compte
+    rendu (the offer to publish it for the residents, which follows, is read)."""
+    minutes, _offer = await record_meeting_and_offer(marie, group)
+    return minutes
+
+
+async def record_meeting_and_offer(
+    marie: SandboxUser, group: SandboxGroup
+) -> tuple[BotMessage, BotMessage]:
+    """As `record_meeting`; returns the compte rendu, and what residents would read of it."""
     chat = marie.private_chat
     await marie.send("/reunion", chat=group)
     pointer = await group.next_bot_message()
@@ -57,7 +66,10 @@ async def record_meeting(marie: SandboxUser, group: SandboxGroup) -> BotMessage:
     assert "prochaine réunion" in next_question.plain_text.lower()
     await marie.send("le 15 décembre à 19 h")
     del decisions
-    return await chat.next_bot_message()
+    minutes = await chat.next_bot_message()
+    offer = await chat.next_bot_message()
+    assert "Rien n'est publié tant que vous n'appuyez pas" in offer.plain_text
+    return minutes, offer
 
 
 async def test_a_meeting_is_recorded_and_its_compte_rendu_posted_and_printed(
@@ -161,6 +173,7 @@ async def test_more_can_be_added_to_todays_meeting_and_past_ones_reopened(
     await marie.press(actions, "Terminé")
     updated = await chat.next_edit(actions)
     assert "D-3 — On écrit au journal local." in updated.plain_text
+    await chat.next_bot_message()  # the compte rendu as it now is, offered to the residents
     assert "D-3" in (await group.next_bot_message()).plain_text
 
     await marie.send("/reunion")
@@ -248,6 +261,7 @@ async def test_people_without_telegram_keep_their_whole_names_and_can_be_respons
     next_question = await chat.next_edit(saved)
     await marie.press(next_question, "Pas encore fixée")
     minutes = await chat.next_edit(next_question)
+    await chat.next_bot_message()  # the offer to publish it for the residents
     del actions
 
     for text in (minutes.plain_text, (await group.next_bot_message()).plain_text):
