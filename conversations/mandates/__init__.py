@@ -52,10 +52,11 @@ def handlers() -> FeatureHandlers:
 
 
 def links() -> list[LinkRoute]:
-    from conversations.mandates import menu, report
+    from conversations.mandates import draft, menu, report, wizard
 
     return [
         LinkRoute(menu.MANDATE_LINK, menu.open_from_link),
+        LinkRoute(wizard.PRIORITIES_LINK, wizard.from_priorities_link, wizard=draft.WIZARD),
         LinkRoute(report.REPORT_LINK, report.open_from_link, wizard=report.WIZARD),
     ]
 

@@ -139,3 +139,17 @@ class ProxyVote(Callback):
     id: int  # the mandate
     member: int
     choice: VoteChoice
+
+
+@button("man", "prio")
+class TakePriorities(Callback):
+    """At the positions question: the tenants' ranked priorities become the positions."""
+
+    id: int  # the consultation
+
+
+@button("man", "fromprio")
+class MandateFromPriorities(Callback):
+    """From the priorities' results: a new mandate whose positions are those priorities."""
+
+    id: int  # the consultation

@@ -3,8 +3,8 @@ anonymous box), the committee groups similar proposals, members rank them in the
 to three picks each), and the ranked list is printed, published, and becomes the positions
 of the mandate for the yearly meeting with the office.
 
-Entry point for the mandates feature: `results.priorities_as_positions(storage, committee_id,
-year)`.
+The mandates feature takes them as positions (`results.priorities_as_positions`): at the
+positions question, and from the results (« Make it the mandate of the yearly meeting »).
 """
 
 from __future__ import annotations
@@ -85,13 +85,6 @@ def handlers() -> FeatureHandlers:
         on_press(
             buttons.PublishPriorities,
             results.publish,
-            records=CONSULTATION,
-            allowed=results.is_closed,
-            refusal=results.NOT_CLOSED,
-        ),
-        on_press(
-            buttons.Positions,
-            results.positions,
             records=CONSULTATION,
             allowed=results.is_closed,
             refusal=results.NOT_CLOSED,

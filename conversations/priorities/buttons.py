@@ -80,11 +80,6 @@ class PublishPriorities(Callback):
     id: int  # the consultation
 
 
-@button("prio", "positions")
-class Positions(Callback):
-    id: int  # the consultation
-
-
 @button("prio", "proxy")
 class ProxyPicks(Callback):
     """« Picks by proxy »: a coordinator records the picks of a member without Telegram."""

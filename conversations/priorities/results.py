@@ -17,8 +17,8 @@ from bot.domain.residents import NoticeKind, NoticeSection, ResidentNotice
 from bot.i18n import N_
 from bot.storage.repositories import Storage
 from bot.ui import Button, h, reply
+from conversations.mandates.buttons import MandateFromPriorities
 from conversations.priorities.buttons import (
-    Positions,
     PrintPriorities,
     PublishPriorities,
     ShowResults,
@@ -44,10 +44,8 @@ async def priorities_as_positions(
     (or as proposed), those nobody picked left out. Empty when no consultation of `year` (the
     latest when None) is closed.
 
-    For the mandates feature: `positions=await priorities_as_positions(storage, committee.id,
-    year)` when preparing the mandate for the yearly meeting with the office, e.g. behind a
-    « Take the tenants' priorities » button at the positions question; `limit` keeps the
-    first ones only.
+    The mandates feature offers them at the positions question, and from the results
+    (« Make it the mandate of the yearly meeting »); `limit` keeps the first ones only.
     """
     consultation = await storage.priorities.latest(committee_id, year)
     if consultation is None or not is_closed(consultation):
@@ -76,7 +74,12 @@ async def results_message(
     buttons: list[list[Button]] = [
         [(_("Print the list (PDF)"), PrintPriorities(id=consultation.id))],
         [(_("Publish for the residents"), PublishPriorities(id=consultation.id))],
-        [(_("Positions for the mandate"), Positions(id=consultation.id))],
+        [
+            (
+                _("Make it the mandate of the yearly meeting"),
+                MandateFromPriorities(id=consultation.id),
+            )
+        ],
     ]
     return "\n".join(lines), buttons
 
@@ -147,26 +150,3 @@ async def publish(
         committee, press.record, await ranked(context.storage, press.record.id)
     )
     await offer_publication(update, context, committee.id, notice)
-
-
-async def positions(
-    update: Update, context: BotContext, press: Press[Positions, Consultation]
-) -> None:
-    """The positions, ready for the mandate (until /mandat offers them itself)."""
-    _ = context._
-    found = await priorities_as_positions(
-        context.storage, press.record.committee_id, press.record.year
-    )
-    if not found:
-        await reply(update, context, _("No priority was picked: there is no position to carry."))
-        return
-    await reply(
-        update,
-        context,
-        _(
-            "The positions for the mandate, best first. When /mandat asks for the positions, "
-            "copy them (one per line):"
-        )
-        + "\n\n"
-        + "\n".join(h(position) for position in found),
-    )

@@ -156,10 +156,11 @@ async def test_from_the_box_to_the_ranked_list_and_the_mandate(
         "Réparer l'ascenseur plus vite",
         "Une salle communautaire ouverte le soir",
     ]
-    await marie.press(results, "Positions pour le mandat")
-    positions = await group.next_bot_message()
-    assert "Quand /mandat demande les positions" in positions.plain_text
-    assert said(positions).splitlines()[-1] == "Une salle communautaire ouverte le soir"
+    await marie.press(results, "En faire le mandat de la rencontre annuelle")
+    pointer = (
+        await group.next_bot_message()
+    )  # prepared in private (tests/e2e/test_priorities_to_mandate.py)
+    assert pointer.url_for("Préparer le mandat en privé") is not None
     await marie.press(results, "Imprimer la liste (PDF)")
     sheet = await group.next_bot_message()
     assert sheet.document is not None
