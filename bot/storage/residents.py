@@ -187,6 +187,17 @@ class Box:
         )
         return changed == 1
 
+    async def claim_use(self, item_id: int, used_as: str) -> bool:
+        """Record what a message becomes, once: False when it already became something (a
+        second press, another member), open or not."""
+        changed = await self._db.execute(
+            "UPDATE box_items SET used_as = ?,"
+            " status = CASE status WHEN 'new' THEN 'read' ELSE status END"
+            " WHERE id = ? AND used_as IS NULL AND status IN ('new', 'read')",
+            (used_as, item_id),
+        )
+        return changed == 1
+
     async def mark_used(self, item_id: int, used_as: str) -> None:
         await self._db.execute(
             "UPDATE box_items SET used_as = ?,"

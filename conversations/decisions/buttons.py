@@ -70,3 +70,10 @@ class SetNamedPerson(Callback):
 
     id: int  # the follow-up
     member: int
+
+
+@button("dec", "frombox")
+class FollowUpFromBox(Callback):
+    """A box message becomes a follow-up (its text; nobody named, no date yet)."""
+
+    id: int  # the box message

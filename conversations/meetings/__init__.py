@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram.ext import CommandHandler
 
 from bot import commands
-from bot.access import AGENDA_ITEM, COMMITTEE, MEETING, on_button, on_press
+from bot.access import AGENDA_ITEM, BOX_ITEM, COMMITTEE, MEETING, on_button, on_press
 from bot.deeplinks import LinkRoute
 from bot.features import FeatureHandlers
 from bot.scheduler import DueSource
@@ -13,6 +13,7 @@ from bot.scheduler import DueSource
 
 def handlers() -> FeatureHandlers:
     from conversations.meetings import agenda, buttons, menu, wizard
+    from conversations.residents import entry
 
     return [
         wizard.build_wizard(),  # « New meeting », « Add to today's meeting », step by step
@@ -23,6 +24,13 @@ def handlers() -> FeatureHandlers:
         on_press(buttons.AnnounceNext, agenda.announce_next, records=MEETING),
         on_press(buttons.ShowAgenda, agenda.show_agenda, records=COMMITTEE),
         on_press(buttons.RemoveAgendaItem, agenda.remove_item, records=AGENDA_ITEM),
+        on_press(
+            buttons.AgendaFromBox,
+            agenda.agenda_from_box,
+            records=BOX_ITEM,
+            allowed=entry.is_unused,
+            refusal=entry.ALREADY_USED,
+        ),
     ]
 
 

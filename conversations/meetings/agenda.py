@@ -8,8 +8,16 @@ from telegram import Update
 from bot.access import Press
 from bot.context import BotContext
 from bot.domain.entities import AgendaItem, Committee, Meeting
-from bot.ui import Button, acknowledge, edit_or_send, h, label
-from conversations.meetings.buttons import AnnounceNext, RemoveAgendaItem, ShowAgenda
+from bot.domain.residents import BoxItem
+from bot.ui import Button, acknowledge, edit_or_send, h, label, reply
+from conversations.meetings.buttons import (
+    AgendaFromBox,
+    AnnounceNext,
+    RemoveAgendaItem,
+    ShowAgenda,
+)
+from conversations.residents.box_reader import show_item
+from conversations.residents.entry import AGENDA_MARK, ALREADY_USED, use_box_item
 from conversations.residents.notices import meeting_notice
 from conversations.residents.publish import offer_publication
 from conversations.residents.sheets import residents_translator
@@ -62,3 +70,28 @@ async def announce_next(
     agenda = [item.text for item in await context.storage.agenda.pending(committee.id)]
     notice = meeting_notice(tr, tr.gettext("Next meeting of the committee"), when, agenda=agenda)
     await offer_publication(update, context, committee.id, notice)
+
+
+async def agenda_from_box(
+    update: Update, context: BotContext, press: Press[AgendaFromBox, BoxItem]
+) -> None:
+    """A box message, on the agenda of the next meeting (once); the message says so."""
+    item, committee = press.record, press.membership.committee
+    storage = context.storage
+    async with storage.db.transaction():
+        claimed = await use_box_item(storage, item.id, AGENDA_MARK)
+        if claimed:
+            await storage.agenda.add(
+                committee.id, item.text, press.membership.person_id, box_item_id=item.id
+            )
+    if not claimed:
+        await acknowledge(update, context, context._(ALREADY_USED), alert=True)
+        return
+    moved = await storage.box.get(item.id)
+    if moved is not None:
+        await show_item(update, context, moved, committee)
+    await reply(
+        update,
+        context,
+        context._("Added to the agenda of the next meeting. See /reunion."),
+    )

@@ -83,3 +83,10 @@ class ShowAgenda(Callback):
 @button("mtg", "agendaoff")
 class RemoveAgendaItem(Callback):
     id: int  # the agenda item
+
+
+@button("mtg", "frombox")
+class AgendaFromBox(Callback):
+    """A box message, on the agenda of the next meeting."""
+
+    id: int  # the box message

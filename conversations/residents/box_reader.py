@@ -14,6 +14,8 @@ from bot.domain.priorities import ConsultationStatus, proposal_ref
 from bot.domain.residents import AnsweredHow, BoxItem, BoxStatus, box_ref
 from bot.i18n import N_
 from bot.ui import Button, edit_or_send, h, label, reply
+from conversations.decisions.buttons import FollowUpFromBox
+from conversations.meetings.buttons import AgendaFromBox
 from conversations.residents.box_links import MEMBERS_BOX_LINK, box_url
 from conversations.residents.buttons import (
     Abusive,
@@ -29,6 +31,7 @@ from conversations.residents.buttons import (
     SetContact,
     ToPriority,
 )
+from conversations.residents.entry import AGENDA_MARK
 from conversations.residents.sheets import (
     box_notice,
     lobby_sheet,
@@ -167,6 +170,8 @@ async def show_item(
     proposal = await _proposal_of(context, item)
     if proposal is not None:
         lines.append(_("It is a proposed priority ({ref}).").format(ref=proposal))
+    elif item.used_as == AGENDA_MARK:
+        lines.append(_("It became: {what}").format(what=_("the agenda of the next meeting")))
     elif item.used_as:
         lines.append(_("It became: {what}").format(what=h(item.used_as)))
     await edit_or_send(
@@ -188,8 +193,12 @@ async def _item_buttons(
     _ = context._
     buttons: list[list[Button]] = []
     if item.is_open:
-        if proposal is None:
+        if proposal is None and item.used_as is None:
             buttons.append([(_("⭐ Add to the priorities"), ToPriority(id=item.id))])
+            buttons.append(
+                [(_("📋 On the agenda of the next meeting"), AgendaFromBox(id=item.id))]
+            )
+            buttons.append([(_("✅ Make it a follow-up"), FollowUpFromBox(id=item.id))])
         channel = await context.storage.resident_channels.of_committee(committee.id)
         if item.answer is None and channel is not None and channel.bot_present:
             buttons.append([(_("📣 Answer in the channel"), AnswerPublicly(id=item.id))])
