@@ -23,6 +23,7 @@ from bot import anonymity
 from bot.callbacks import Callback, button
 from bot.context import BotContext
 from bot.deeplinks import DeepLink
+from bot.domain.assemblies import Assembly
 from bot.domain.entities import (
     AgendaItem,
     Committee,
@@ -295,6 +296,9 @@ CONSULTATION: Records[int, Consultation] = Records(
 )
 PROPOSAL: Records[int, Proposal] = Records(
     lambda s, i: s.priorities.proposal(i), lambda p: p.committee_id
+)
+ASSEMBLY: Records[int, Assembly] = Records(
+    lambda s, i: s.assemblies.get(i), lambda a: a.committee_id
 )
 AGENDA_ITEM: Records[int, AgendaItem] = Records(
     lambda s, i: s.agenda.get(i), lambda a: a.committee_id

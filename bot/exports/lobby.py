@@ -76,7 +76,7 @@ def render_lobby_sheet(sheet: LobbySheet, tr: Translator, *, printed_on: date) -
     the same sheet printed the same day gives the same bytes."""
     images = [qr_png(code.url) for code in sheet.codes]
     for body in BODY_SIZES:
-        pdf = _LobbyPdf(body)
+        pdf = LobbyPdf(body)
         try:
             pdf.compose(sheet, tr, images)
             if pdf.pages_count == 1 or body == BODY_SIZES[-1]:
@@ -87,7 +87,9 @@ def render_lobby_sheet(sheet: LobbySheet, tr: Translator, *, printed_on: date) -
     raise AssertionError("unreachable: the last size always returns")
 
 
-class _LobbyPdf(FPDF):
+class LobbyPdf(FPDF):
+    """A page in large type, for the lobby (the sheets of an assembly build on it)."""
+
     def __init__(self, body: float) -> None:
         super().__init__(orientation="portrait", unit="mm", format="letter")
         self.body = body
@@ -130,25 +132,25 @@ class _LobbyPdf(FPDF):
     # --- layout -------------------------------------------------------------------------------
 
     def compose(self, sheet: LobbySheet, tr: Translator, images: Sequence[bytes]) -> None:
-        self._paragraph(one_line(sheet.title) or "—", TITLE_SIZE, bold=True)
-        self._paragraph(one_line(sheet.committee_name), self.body + 3, bold=True)
+        self.paragraph(one_line(sheet.title) or "—", TITLE_SIZE, bold=True)
+        self.paragraph(one_line(sheet.committee_name), self.body + 3, bold=True)
         if sheet.subtitle:
-            self._paragraph(one_line(sheet.subtitle), self.body)
-        self._space(self.body * 0.4)
-        self._rule()
+            self.paragraph(one_line(sheet.subtitle), self.body)
+        self.space(self.body * 0.4)
+        self.rule()
         for section in sheet.sections:
             if section.heading:
-                self._heading(section.heading)
+                self.heading(section.heading)
             else:
-                self._space(self.body * 0.4)
+                self.space(self.body * 0.4)
             for line in section.lines:
-                self._paragraph(("• " if section.bullets else "") + line, self.body)
-                self._space(self.body * 0.12)
+                self.paragraph(("• " if section.bullets else "") + line, self.body)
+                self.space(self.body * 0.12)
         if sheet.contact is not None:
-            self._heading(tr.gettext("To reach the committee"))
-            self._paragraph(sheet.contact.name, self.body, bold=True)
+            self.heading(tr.gettext("To reach the committee"))
+            self.paragraph(sheet.contact.name, self.body, bold=True)
             if sheet.contact.how:
-                self._paragraph(sheet.contact.how, self.body)
+                self.paragraph(sheet.contact.how, self.body)
         if sheet.codes:
             self._codes(sheet.codes, images)
 
@@ -176,7 +178,7 @@ class _LobbyPdf(FPDF):
         self.set_lang(tr.locale.replace("_", "-"))
         self.set_creation_date(datetime.combine(printed_on, time(), tzinfo=UTC))
 
-    def _paragraph(self, text: str, size: float, *, bold: bool = False) -> None:
+    def paragraph(self, text: str, size: float, *, bold: bool = False) -> None:
         self.set_text_color(0)
         self.set_font(_FAMILY, "B" if bold else "", size)
         self.set_x(self.l_margin)
@@ -189,16 +191,16 @@ class _LobbyPdf(FPDF):
             new_y=YPos.NEXT,
         )
 
-    def _heading(self, text: str) -> None:
+    def heading(self, text: str) -> None:
         size = self.body + 3
-        self._space(self.body * 0.7)
+        self.space(self.body * 0.7)
         # A heading stays with the first lines of its section.
         if self.y > self.t_margin and self.will_page_break(
             self.line_height(size) + 2 * self.line_height(self.body)
         ):
             self.add_page()
-        self._paragraph(text, size, bold=True)
-        self._space(self.body * 0.15)
+        self.paragraph(text, size, bold=True)
+        self.space(self.body * 0.15)
 
     def _codes(self, codes: Sequence[QrCode], images: Sequence[bytes]) -> None:
         """QR codes side by side, each with its caption in body type and its link small."""
@@ -207,7 +209,7 @@ class _LobbyPdf(FPDF):
         captions = [self.printable(code.caption) for code in codes]
         caption_height = max(self._height(caption, column - 4, self.body) for caption in captions)
         needed = QR_SIZE + caption_height + 3 * self.line_height(SMALL_SIZE) + 10
-        self._space(self.body * 0.8)
+        self.space(self.body * 0.8)
         if self.will_page_break(needed):
             self.add_page()
         top = self.y
@@ -235,11 +237,11 @@ class _LobbyPdf(FPDF):
         lines = self.multi_cell(width, self.line_height(size), text, dry_run=True, output="LINES")
         return len(lines) * self.line_height(size) if isinstance(lines, list) else 0.0
 
-    def _space(self, height: float) -> None:
+    def space(self, height: float) -> None:
         if self.y > self.t_margin:
             self.set_y(min(self.y + height, self.page_break_trigger))
 
-    def _rule(self) -> None:
+    def rule(self) -> None:
         self.set_draw_color(120)
         self.set_line_width(0.4)
         self.line(self.l_margin, self.y, self.w - self.r_margin, self.y)

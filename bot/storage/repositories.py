@@ -16,6 +16,7 @@ from bot.domain.entities import (
     Role,
 )
 from bot.storage.agenda import Agenda
+from bot.storage.assemblies import Assemblies
 from bot.storage.db import Database
 from bot.storage.decisions import Decisions, FollowUps
 from bot.storage.invitations import Invitations
@@ -316,3 +317,4 @@ class Storage:
         self.priorities = Priorities(db)
         self.named_members = NamedMembers(db)
         self.agenda = Agenda(db)
+        self.assemblies = Assemblies(db)

@@ -90,3 +90,46 @@ class AgendaFromBox(Callback):
     """A box message, on the agenda of the next meeting."""
 
     id: int  # the box message
+
+
+# --- general assemblies ----------------------------------------------------------------------
+
+
+@button("ga", "new")
+class NewAssembly(Callback):
+    pass
+
+
+@button("ga", "noplace")
+class NoPlace(Callback):
+    pass
+
+
+@button("ga", "novote")
+class NoVote(Callback):
+    pass
+
+
+@button("ga", "open")
+class OpenAssembly(Callback):
+    id: int
+
+
+@button("ga", "notice")
+class AssemblyNotice(Callback):
+    id: int
+
+
+@button("ga", "attend")
+class AttendanceSheet(Callback):
+    id: int
+
+
+@button("ga", "ballot")
+class BallotSheet(Callback):
+    id: int
+
+
+@button("ga", "results")
+class EnterResults(Callback):
+    id: int

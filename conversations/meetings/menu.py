@@ -7,6 +7,7 @@ from telegram import Update
 from bot.access import Press, membership_from_link, membership_in_private, require_membership
 from bot.context import BotContext
 from bot.deeplinks import DeepLink
+from bot.domain.assemblies import assembly_ref
 from bot.domain.entities import Meeting, Membership
 from bot.domain.records import meeting_ref
 from bot.ui import Button, edit_or_send, h, post_to_groups, reply
@@ -14,7 +15,9 @@ from conversations.exports.buttons import ExportMeeting
 from conversations.meetings.buttons import (
     AddToMeeting,
     AnnounceNext,
+    NewAssembly,
     NewMeeting,
+    OpenAssembly,
     OpenMeeting,
     PastMeetings,
     ShowAgenda,
@@ -61,6 +64,12 @@ async def show_menu(update: Update, context: BotContext, membership: Membership)
     coming = next((m for m in recent if m.next_meeting_at is not None), None)
     if coming is not None and coming.next_meeting_at and coming.next_meeting_at.day >= today:
         buttons.append([(_("Announce the next meeting"), AnnounceNext(id=coming.id))])
+    buttons.append([(_("Prepare a general assembly"), NewAssembly())])
+    for assembly in await context.storage.assemblies.of_committee(committee.id, limit=2):
+        label = _("General assembly {ref} ({day})").format(
+            ref=assembly_ref(assembly.number), day=context.tr.format_day(assembly.held_at.day)
+        )
+        buttons.append([(label, OpenAssembly(id=assembly.id))])
     waiting = await context.storage.agenda.pending(committee.id)
     if waiting:
         buttons.append(
