@@ -30,9 +30,9 @@ from bot.i18n import Translator
 
 # Tried in order until the sheet fits on one page; the last one may use more pages.
 BODY_SIZES: tuple[float, ...] = (16.0, 15.0, 14.0)
-TITLE_SIZE = 28.0
+TITLE_SIZE = 24.0
 SMALL_SIZE = 10.0  # the footer and the links under QR codes: never anything to read first
-QR_SIZE = 42.0  # mm: scans from a step away with a phone
+QR_SIZE = 38.0  # mm: scans from a step away with a phone
 _FAMILY = "dejavu"
 _MM_PER_PT = 25.4 / 72
 _LEADING = 1.3
@@ -193,7 +193,7 @@ class LobbyPdf(FPDF):
 
     def heading(self, text: str) -> None:
         size = self.body + 3
-        self.space(self.body * 0.7)
+        self.space(self.body * 0.5)
         # A heading stays with the first lines of its section.
         if self.y > self.t_margin and self.will_page_break(
             self.line_height(size) + 2 * self.line_height(self.body)
@@ -203,32 +203,39 @@ class LobbyPdf(FPDF):
         self.space(self.body * 0.15)
 
     def _codes(self, codes: Sequence[QrCode], images: Sequence[bytes]) -> None:
-        """QR codes side by side, each with its caption in body type and its link small."""
+        """QR codes side by side, each with its caption beside it in body type and its link
+        small under the code: together they take little more than a code's height, so a
+        compte rendu and its codes fit on one page."""
         column = self.epw / len(codes)
+        text_width = column - QR_SIZE - 6
         self.set_font(_FAMILY, "", self.body)
         captions = [self.printable(code.caption) for code in codes]
-        caption_height = max(self._height(caption, column - 4, self.body) for caption in captions)
-        needed = QR_SIZE + caption_height + 3 * self.line_height(SMALL_SIZE) + 10
+        links = [self.printable(code.url.removeprefix("https://")) for code in codes]
+        needed = max(
+            max(
+                self._height(caption, text_width, self.body),
+                QR_SIZE + 1 + self._height(link, QR_SIZE, SMALL_SIZE),
+            )
+            for caption, link in zip(captions, links, strict=True)
+        )
         self.space(self.body * 0.8)
         if self.will_page_break(needed):
             self.add_page()
         top = self.y
-        bottom = top
-        for index, (code, image, caption) in enumerate(zip(codes, images, captions, strict=True)):
+        bottom = top + QR_SIZE
+        for index, (code, image) in enumerate(zip(codes, images, strict=True)):
             left = self.l_margin + index * column
             self.image(io.BytesIO(image), x=left, y=top, w=QR_SIZE, h=QR_SIZE, alt_text=code.url)
-            self.set_xy(left, top + QR_SIZE + 2)
-            self.set_font(_FAMILY, "", self.body)
-            self.set_text_color(0)
-            self.multi_cell(column - 4, self.line_height(self.body), caption, align=Align.L)
-            self.set_x(left)
+            self.set_xy(left, top + QR_SIZE + 1)
             self.set_font(_FAMILY, "", SMALL_SIZE)
             self.set_text_color(60)
+            self.multi_cell(QR_SIZE, self.line_height(SMALL_SIZE), links[index], align=Align.L)
+            bottom = max(bottom, self.y)
+            self.set_xy(left + QR_SIZE + 3, top + 1)
+            self.set_font(_FAMILY, "", self.body)
+            self.set_text_color(0)
             self.multi_cell(
-                column - 4,
-                self.line_height(SMALL_SIZE),
-                self.printable(code.url.removeprefix("https://")),
-                align=Align.L,
+                text_width, self.line_height(self.body), captions[index], align=Align.L
             )
             bottom = max(bottom, self.y)
         self.set_xy(self.l_margin, bottom)

@@ -1,4 +1,5 @@
-"""/exporter: the committee's record as a printable PDF, Markdown text and a calendar file."""
+"""/exporter: the committee's record as a sheet for the notice board (the lobby sheet),
+Markdown text and a calendar file."""
 
 from __future__ import annotations
 
@@ -13,11 +14,14 @@ from bot.access import Press, require_membership
 from bot.context import BotContext
 from bot.domain.entities import Committee, Meeting
 from bot.domain.records import DecisionLine, RecordSheet, meeting_ref
-from bot.exports import export_file_name, render_ics, render_markdown, render_pdf
+from bot.exports import export_file_name, render_ics, render_markdown
+from bot.exports.lobby import render_lobby_sheet
+from bot.i18n import Translator
 from bot.ui import Button, acknowledge, reply, send_document
 from conversations.exports.buttons import ExportMeeting, ExportMonth
 from conversations.meetings.menu import load_record
 from conversations.meetings.views import action_line, meeting_sheet
+from conversations.residents.sheets import lobby_sheet, notice_from_record, residents_translator
 
 
 async def choose_export(update: Update, context: BotContext) -> None:
@@ -55,7 +59,14 @@ async def export_meeting(
     await acknowledge(update, context, context._("Preparing the files…"))
     record = await load_record(context, press.record.id)
     if record is not None:
-        await send_sheet(update, context, record.committee, meeting_sheet(context.tr, record))
+        residents = residents_translator(record.committee)
+        await send_sheet(
+            update,
+            context,
+            record.committee,
+            meeting_sheet(context.tr, record),
+            meeting_sheet(residents, record),
+        )
 
 
 async def export_month(
@@ -63,11 +74,15 @@ async def export_month(
 ) -> None:
     await acknowledge(update, context, context._("Preparing the files…"))
     month = press.button.month.replace(day=1)
-    sheet = await month_sheet(context, press.record, month)
-    await send_sheet(update, context, press.record, sheet)
+    committee = press.record
+    sheet = await month_sheet(context, committee, month, context.tr)
+    residents = await month_sheet(context, committee, month, residents_translator(committee))
+    await send_sheet(update, context, committee, sheet, residents)
 
 
-async def month_sheet(context: BotContext, committee: Committee, month: date) -> RecordSheet:
+async def month_sheet(
+    context: BotContext, committee: Committee, month: date, tr: Translator
+) -> RecordSheet:
     """Every decision and follow-up recorded that month, and the next meeting."""
     tz = ZoneInfo(committee.timezone)
     end_day = month.replace(day=calendar.monthrange(month.year, month.month)[1]) + timedelta(1)
@@ -78,10 +93,10 @@ async def month_sheet(context: BotContext, committee: Committee, month: date) ->
     recent = await context.storage.meetings.recent(committee.id, limit=1)
     now = context.services.now(committee.timezone)
     next_meeting = recent[0].next_meeting_at if recent else None
-    month_name = context.tr.format_month(month)
+    month_name = tr.format_month(month)
     return RecordSheet(
         committee_name=committee.name,
-        title=context._("Decisions of {month}").format(month=month_name),
+        title=tr.gettext("Decisions of {month}").format(month=month_name),
         decisions=tuple(DecisionLine(d.number, d.text) for d in decisions),
         actions=tuple(action_line(f) for f in follow_ups),
         next_meeting=next_meeting if next_meeting and next_meeting.day >= now.date() else None,
@@ -89,15 +104,24 @@ async def month_sheet(context: BotContext, committee: Committee, month: date) ->
 
 
 async def send_sheet(
-    update: Update, context: BotContext, committee: Committee, sheet: RecordSheet
+    update: Update,
+    context: BotContext,
+    committee: Committee,
+    sheet: RecordSheet,
+    for_residents: RecordSheet,
 ) -> None:
-    """Three files in the chat where they were asked for."""
+    """Three files in the chat where they were asked for: the sheet for the notice board (the
+    lobby sheet, in the committee's language: large type, QR codes, no internal codes), the
+    committee's record as text (with its references), and a calendar."""
     chat = update.effective_chat
     assert chat is not None
     tr = context.tr
+    residents = residents_translator(committee)
+    notice = notice_from_record(residents, for_residents)
+    lobby = await lobby_sheet(context, committee, notice)
     today = context.services.now(committee.timezone).date()
     # Laying out the PDF takes a few tenths of a second: keep the event loop free.
-    pdf = await asyncio.to_thread(render_pdf, sheet, tr, printed_on=today)
+    pdf = await asyncio.to_thread(render_lobby_sheet, lobby, residents, printed_on=today)
     files = [
         (pdf, "pdf", tr.gettext("To print for the notice board.")),
         (render_markdown(sheet, tr).encode(), "md", tr.gettext("The same, as text.")),

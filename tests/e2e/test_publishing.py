@@ -163,3 +163,33 @@ async def test_the_settings_lead_to_the_channel_and_the_contact(
     assert "Contact imprimé sur les feuilles : Marie Tremblay" in said(settings)
     await paul.send("/parametres")
     assert "coordonne" in (await paul.private_chat.next_bot_message()).plain_text
+
+
+async def test_the_notice_board_sheet_of_exporter_is_the_lobby_sheet(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, [_paul] = await committee_with_members(sandbox.world, "Marie", "Paul")
+    group = await linked_group(sandbox.world, marie, "Locataires des Pins")
+    await linked_channel(sandbox, marie)
+    await record_meeting(marie, group)
+    await marie.send("/exporter")
+    menu = await marie.private_chat.next_bot_message()
+    await marie.press(menu, next(b for b in menu.button_texts if b.startswith("Dernière réunion")))
+    pdf, markdown, _ics = [await marie.private_chat.next_bot_message() for _ in range(3)]
+    assert pdf.document is not None
+    reader = PdfReader(io.BytesIO(pdf.document.content))
+    printed = printed_text(pdf)
+    assert "On demande la réparation de la porte du local." in printed
+    for code in ("D-1", "S-1", "R-1", "Tremblay"):
+        assert code not in printed  # no internal codes; first names only
+    assert len(reader.pages[0].images) == 2  # the box and the channel, as QR codes
+    sizes: list[float] = []
+
+    def visit(text: str, _cm: object, tm: list[float], _font: object, size: float) -> None:
+        if "On demande la réparation" in text:
+            sizes.append(size * abs(tm[0]) if tm[0] else size)
+
+    reader.pages[0].extract_text(visitor_text=visit)
+    assert sizes and all(14 <= size <= 16 for size in sizes)
+    # The committee's own record keeps its references.
+    assert markdown.document is not None and b"D-1" in markdown.document.content
