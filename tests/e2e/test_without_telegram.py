@@ -218,3 +218,34 @@ async def test_a_coordinator_records_the_priorities_picked_by_a_member_without_t
     results = await group.next_bot_message()
     assert "Un jardin communautaire — 1 choix" in said(results)
     assert "2 membres ont choisi." in said(results)
+
+
+async def test_a_follow_up_is_given_to_them_and_they_leave_with_their_name_kept(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, [_paul], _group = await committee_with_group(sandbox, "Paul")
+    members = await add_member_without_telegram(marie, "M. Roy")
+    chat = marie.private_chat
+    await marie.send("/decision On affiche l'horaire de la salle.")
+    logged = await chat.next_bot_message()
+    await marie.press(logged, "Ajouter un suivi")
+    logged = await chat.next_edit(logged)
+    await marie.press(logged, "Changer la personne")
+    people = await chat.next_edit(logged)
+    await marie.press(people, "M. Roy (sans Telegram)")
+    assert "M. Roy" in (await chat.next_edit(people)).plain_text
+    [membership] = await bot.storage.committees.memberships_of(marie.id)
+    [follow_up] = await bot.storage.follow_ups.open_of_committee(membership.committee.id)
+    assert (follow_up.responsible_id, follow_up.responsible_name) == (None, "M. Roy")
+
+    # Removed from the committee (asked once): what names him stays as written.
+    await marie.press(members, "M. Roy (sans Telegram)")
+    roy = await chat.next_edit(members)
+    await marie.press(roy, "Retirer du comité")
+    confirm = await chat.next_edit(roy)
+    await marie.press(confirm, "Oui, retirer")
+    after = await chat.next_edit(confirm)
+    assert "Sans Telegram" not in said(after)
+    assert await bot.storage.named_members.of_committee(membership.committee.id) == []
+    kept = await bot.storage.follow_ups.get(follow_up.id)
+    assert kept is not None and kept.responsible_name == "M. Roy"
