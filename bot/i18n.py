@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gettext as gettext_module
 import io
+import re
 from datetime import date, datetime, time, tzinfo
 from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_time, get_day_names
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -29,7 +30,19 @@ LANGUAGE_NAMES: dict[str, str] = {
     "ar": "العربية",
 }
 
-__all__ = ["N_", "Translator", "normalize_locale", "translator"]
+__all__ = ["N_", "Translator", "normalize_locale", "tidy_punctuation", "translator"]
+
+# A quotation that ends with its own period, question or exclamation mark, then the sentence's
+# period: « … vendredi. ». The quotation's mark ends the sentence (French typography).
+_DOUBLED_END = re.compile(r"([.!?…])(\s*»)\.")
+
+
+def tidy_punctuation(text: str) -> str:
+    """The text as it goes out: no period after a quotation that already ends a sentence.
+
+    Messages put what people typed in « … » and end with a period; what they typed often ends
+    with one too. Their text is kept as typed: the message's own period goes."""
+    return _DOUBLED_END.sub(r"\1\2", text)
 
 
 class Translator:
@@ -79,6 +92,10 @@ class Translator:
     def format_short_day(self, value: date) -> str:
         """A day on a button: « ven. 27 nov. », « lun. 1er mars », « Fri 27 Nov »."""
         return self._date(value, "EEE d MMM")
+
+    def weekday_name(self, weekday: int) -> str:
+        """The name of a weekday, Monday being 0: « lundi »."""
+        return get_day_names("wide", locale=self.babel_locale)[weekday]
 
     def format_month(self, value: date) -> str:
         """« novembre 2026 »."""

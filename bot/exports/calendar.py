@@ -6,6 +6,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from babel.dates import get_timezone_name
 from icalendar import Calendar, Event
 
 from bot.domain.records import ActionLine, FollowUpStatus, RecordSheet, follow_up_ref
@@ -106,8 +107,25 @@ def render_ics(
             first_date=min(days) - timedelta(days=366),
             last_date=max(days) + timedelta(days=366),
         )
+        _in_reader_language(calendar, tr, tz)
     ical: bytes = calendar.to_ical()
     return ical
+
+
+def _in_reader_language(calendar: Calendar, tr: Translator, tz: ZoneInfo) -> None:
+    """The time zones icalendar adds speak English (« EST », a comment on their validity):
+    each period gets the reader's own abbreviation (« HNE », « HAE »), and the comment goes."""
+    for zone in calendar.walk("VTIMEZONE"):
+        zone.pop("COMMENT", None)
+        for period in zone.subcomponents:
+            start = period.get("DTSTART")
+            if start is None:
+                continue
+            # A day after the change, well inside the period the component describes.
+            moment = (start.dt + timedelta(days=1)).replace(tzinfo=tz)
+            period["TZNAME"] = get_timezone_name(
+                moment, width="short", locale=tr.babel_locale, zone_variant=None
+            )
 
 
 def _event(uid: str, summary: str, stamp: datetime) -> Event:

@@ -21,7 +21,6 @@ from bot.exports.common import (
     attendee_names,
     capitalize_first,
     clean_text,
-    due_text,
     one_line,
     status_label,
 )
@@ -200,8 +199,9 @@ class _SheetPdf(FPDF):
             for action in sheet.actions:
                 details: list[str] = []
                 if action.responsible and (who := one_line(action.responsible)):
-                    details.append(tr.gettext("Who: {name}").format(name=who))
-                if (due := due_text(action, tr)) is not None:
+                    details.append(tr.gettext("Who: {person}").format(person=who))
+                if action.due_date is not None:
+                    due = tr.format_due(action.due_date, action.due_time)
                     details.append(tr.gettext("By: {day}").format(day=due))
                 if (status := status_label(action.status, tr)) is not None:
                     details.append(status)

@@ -13,7 +13,7 @@ from bot.access import MANDATE, Press, membership_from_link, on_button, on_press
 from bot.context import BotContext
 from bot.deeplinks import DeepLink
 from bot.domain.entities import Mandate, MandateReport, MandateStatus, Membership
-from bot.domain.mandates import report_requested_at, split_points
+from bot.domain.mandates import mandate_ref, report_requested_at, split_points
 from bot.domain.partnerships import PARTNERSHIP_TEXT_LIMIT, clip
 from bot.domain.records import decision_ref, follow_up_ref
 from bot.i18n import N_, Translator
@@ -103,7 +103,7 @@ async def ask_for_report(context: BotContext, mandate: Mandate) -> None:
     tr = context.services.translator_for(person)
     button = (tr.gettext("Write the report"), WriteReport(id=mandate.id))
     if await send_to_person(
-        context, mandate.representative_id, _request_text(tr, mandate), [[button]]
+        context, mandate.representative_id, _request_text(tr, mandate, None), [[button]]
     ):
         return
     committee = await context.storage.committees.get(mandate.committee_id)
@@ -115,15 +115,26 @@ async def ask_for_report(context: BotContext, mandate: Mandate) -> None:
     await post_to_groups(
         context,
         committee.id,
-        f"{mention} {_request_text(tr, mandate)}",
+        _request_text(tr, mandate, mention),
         [[(tr.gettext("Write the report"), link)]],
     )
 
 
-def _request_text(tr: Translator, mandate: Mandate) -> str:
-    return tr.gettext(
-        "How did the meeting with {partner} go? A short report keeps the whole committee informed."
-    ).format(partner=h(mandate.partner_name))
+def _request_text(tr: Translator, mandate: Mandate, mention: str | None) -> str:
+    """The partner on a title line of its own, then the question (to the person named, in
+    the group)."""
+    title = tr.gettext("Mandate {ref} — {partner}").format(
+        ref=mandate_ref(mandate.number), partner=h(mandate.partner_name)
+    )
+    if mention is None:
+        question = tr.gettext(
+            "How did the meeting go? A short report keeps the whole committee informed."
+        )
+    else:
+        question = tr.gettext(
+            "{person}, how did the meeting go? A short report keeps the whole committee informed."
+        ).format(person=mention)
+    return f"<b>{title}</b>\n{question}"
 
 
 # --- the report, one answer at a time ------------------------------------------------------

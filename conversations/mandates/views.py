@@ -34,7 +34,7 @@ def mandate_body(tr: Translator, committee: Committee, mandate: Mandate) -> list
     _ = tr.gettext
     tz = ZoneInfo(committee.timezone)
     lines = [
-        _("Representative: {name}").format(name=h(mandate.representative_name)),
+        _("Representative: {person}").format(person=h(mandate.representative_name)),
         _("With: {partner}").format(partner=h(mandate.partner_name)),
     ]
     when = _when(tr, mandate, tz)
@@ -42,7 +42,12 @@ def mandate_body(tr: Translator, committee: Committee, mandate: Mandate) -> list
         lines.append(when)
     lines += ["", "<b>" + h(_("Positions to carry")) + "</b>"]
     lines += [f"• {h(point)}" for point in mandate.positions]
-    lines += ["", "<b>" + h(_("May agree alone")) + "</b>"]
+    lines += [
+        "",
+        "<b>"
+        + h(_("What {person} may agree to alone").format(person=mandate.representative_name))
+        + "</b>",
+    ]
     lines.append(h(mandate.latitude) if mandate.latitude else _("Nothing without the committee."))
     if mandate.limits:
         lines += ["", "<b>" + h(_("Must come back to the committee")) + "</b>", h(mandate.limits)]
@@ -137,17 +142,25 @@ def vote_text(
     tz = ZoneInfo(committee.timezone)
     title = _("Vote on mandate {ref}").format(ref=mandate_ref(mandate.number))
     lines = ["<b>🗳️ " + h(title) + "</b>", *mandate_body(tr, committee, mandate), ""]
-    lines.append(
-        _("{tally} ({cast} of {members} members voted)").format(
-            tally=tally_text(tr, tally), cast=tally.cast, members=member_count
+    turnout = (
+        tr.ngettext(
+            "{tally} ({cast} of {members} members voted)",
+            "{tally} ({cast} of {members} members voted)",
+            tally.cast,
         )
+        if tally.cast
+        else _("{tally} (no vote yet)")
     )
+    tallied = tally_text(tr, tally)
+    lines.append(turnout.format(tally=tallied, cast=tally.cast, members=member_count))
+    quorum = effective_quorum(committee.vote_quorum, member_count)
     if result is None and mandate.vote_deadline is not None:
         lines.append(
-            _("The vote closes {when}. Quorum: {quorum} votes.").format(
-                when=tr.format_moment(mandate.vote_deadline, tz=tz),
-                quorum=effective_quorum(committee.vote_quorum, member_count),
-            )
+            tr.ngettext(
+                "The vote closes {when}. Quorum: {quorum} vote.",
+                "The vote closes {when}. Quorum: {quorum} votes.",
+                quorum,
+            ).format(when=tr.format_moment(mandate.vote_deadline, tz=tz), quorum=quorum)
         )
     elif result is Outcome.ADOPTED:
         lines.append("✅ " + _("Adopted."))
@@ -156,9 +169,11 @@ def vote_text(
     elif result is Outcome.NO_QUORUM:
         lines.append(
             "⏳ "
-            + _("Not adopted: quorum not reached ({cast} votes, {quorum} needed).").format(
-                cast=tally.cast, quorum=effective_quorum(committee.vote_quorum, member_count)
-            )
+            + tr.ngettext(
+                "Not adopted: quorum not reached ({cast} vote, {quorum} needed).",
+                "Not adopted: quorum not reached ({cast} votes, {quorum} needed).",
+                tally.cast,
+            ).format(cast=tally.cast, quorum=quorum)
         )
     return "\n".join(lines)
 
@@ -172,8 +187,8 @@ def vote_buttons(tr: Translator, mandate: Mandate) -> list[list[Button]]:
 
 def report_text(tr: Translator, mandate: Mandate, report: MandateReport) -> str:
     _ = tr.gettext
-    title = _("Report from {name} — meeting with {partner}").format(
-        name=h(mandate.representative_name), partner=h(mandate.partner_name)
+    title = _("Report from {person} — {partner}").format(
+        person=h(mandate.representative_name), partner=h(mandate.partner_name)
     )
     lines = ["<b>📣 " + title + "</b>", _("Mandate {ref}").format(ref=mandate_ref(mandate.number))]
     if report.said:

@@ -59,7 +59,9 @@ async def show_menu(update: Update, context: BotContext, membership: Membership)
     await reply(
         update,
         context,
-        _("Meetings of <b>{name}</b>. What do you want to do?").format(name=h(committee.name)),
+        _("Meetings — <b>{committee}</b>\nWhat do you want to do?").format(
+            committee=h(committee.name)
+        ),
         buttons,
     )
 

@@ -16,7 +16,6 @@ from bot.domain.records import (
 )
 from bot.i18n import N_, Translator
 from bot.ui import h
-from conversations.decisions.views import due_text
 
 KIND_LABELS: dict[MeetingKind, str] = {
     MeetingKind.COMMITTEE: N_("Committee meeting"),
@@ -77,7 +76,7 @@ def minutes_text(tr: Translator, record: MeetingRecord) -> str:
                 if action.responsible_name
                 else _("nobody yet")
             )
-            when = due_text(tr, action.due_date, action.due_time)
+            when = tr.format_due(action.due_date, action.due_time)
             lines.append(f"{follow_up_ref(action.number)} — {h(action.text)} — {who} — {when}")
     else:
         lines.append(_("No action."))

@@ -240,9 +240,11 @@ async def ask_end(update: Update, context: BotContext, press: Press[End, Partner
     await edit_or_send(
         update,
         context,
-        context._("End the partnership with {partner}? Its sheet stays in the record.").format(
-            partner=h(partnership.partner_name)
-        ),
+        context._("Partnership {ref} — {partner}").format(
+            ref=partnership_ref(partnership.number), partner=h(partnership.partner_name)
+        )
+        + "\n"
+        + context._("End this partnership? Its sheet stays in the record."),
         [
             [(context._("Yes, end it"), EndConfirmed(id=partnership.id))],
             back_to_sheet(context, partnership),
