@@ -95,7 +95,7 @@ class Translator:
 
     def weekday_name(self, weekday: int) -> str:
         """The name of a weekday, Monday being 0: « lundi »."""
-        return get_day_names("wide", locale=self.babel_locale)[weekday]
+        return str(get_day_names("wide", locale=self.babel_locale)[weekday])
 
     def format_month(self, value: date) -> str:
         """« novembre 2026 »."""

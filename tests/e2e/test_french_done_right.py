@@ -31,7 +31,7 @@ CLASH = re.compile(
 
 def reads_well(text: str) -> None:
     assert CLASH.search(text) is None, text
-    assert "(s)" not in text and "·" not in text, text
+    assert "(s)" not in text and re.search(r"\w·\w", text) is None, text
     assert re.search(r"[.!?…]\s*»\s*[.!?]", text) is None, text
 
 
@@ -90,6 +90,7 @@ async def test_follow_ups_and_a_reminder_read_in_good_french(
         "On répare la porte d'ici vendredi.", paul.id, "Paul", date(2026, 11, 27), time(19, 30)
     )
     await bot.storage.follow_ups.create(committee_id, draft, created_by=marie.id)
+    await bot.restart()  # a follow-up saved without its ladder is planned at start
 
     await marie.send("/suivis")
     overview = (await marie.private_chat.next_bot_message()).plain_text
