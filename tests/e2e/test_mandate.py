@@ -250,7 +250,7 @@ async def test_a_representative_out_of_reach_in_private_is_asked_in_the_group(
     bot.clock.moment = datetime(2026, 11, 26, 23, 0, tzinfo=UTC)  # Thursday 6 pm
     await bot.tick()
     request = await group.next_bot_message()
-    assert "Paul" in request.plain_text and "Comment s'est passée" in request.plain_text
+    assert "Paul" in request.plain_text and "comment s'est passée" in request.plain_text
     link = request.url_for("Écrire le compte rendu")
     assert link is not None
 

@@ -251,7 +251,7 @@ async def test_people_without_telegram_keep_their_whole_names_and_can_be_respons
     del actions
 
     for text in (minutes.plain_text, (await group.next_bot_message()).plain_text):
-        assert "Présents\u00a0: Marie, Mme Tremblay, M. Nguyen" in text, text
+        assert "Présences\u00a0: Marie, Mme Tremblay, M. Nguyen" in text, text
         # The title leaves out who and when: they have their own columns.
         assert (
             "S-1 — Appeler l'office pour la porte — Mme Tremblay — vendredi 27 novembre 2026"
