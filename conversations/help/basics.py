@@ -27,7 +27,11 @@ async def show_help(update: Update, context: BotContext) -> None:
         _("<b>Commands</b>"),
     ]
     for spec in commands.COMMANDS:
-        lines.append(f"/{spec.name_for(locale)} — {_(spec.description)}")
+        lines.append(
+            _("{command} — {description}").format(
+                command=f"/{spec.name_for(locale)}", description=_(spec.description)
+            )
+        )
     lines += [
         "",
         _("Commands also work in English (/help, /language, /cancel)."),
