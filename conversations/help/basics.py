@@ -40,6 +40,15 @@ async def show_help(update: Update, context: BotContext) -> None:
     await reply(update, context, "\n".join(lines))
 
 
+def language_offer(context: BotContext) -> str | None:
+    """For a person who never chose a language (the bot guessed it from Telegram): the
+    others, each named in itself, and how to change. None once they chose."""
+    if context.person is None or context.person.language:
+        return None
+    names = " · ".join(LANGUAGE_NAMES[code] for code in SUPPORTED_LOCALES)
+    return context._("Another language? {languages}: /langue").format(languages=names)
+
+
 async def ask_language(update: Update, context: BotContext) -> None:
     """The person picks a language; each is named in its own language."""
     choices: list[Button] = [
