@@ -41,13 +41,15 @@ __all__ = ["N_", "Translator", "normalize_locale", "translator"]
 # - whatever fills a placeholder ({ref}, {name}, {day}) is isolated between FIRST STRONG
 #   ISOLATE and POP DIRECTIONAL ISOLATE: it keeps its own direction inside, and counts as a
 #   neutral outside, so « S-7 », « Marie » or « 27 نوفمبر 2026 » cannot reorder the sentence;
-# - a line of the translation that would otherwise start left to right (its first letter
-#   Latin, « /decision … », or nothing but placeholders) starts with a RIGHT-TO-LEFT MARK.
-#   A line in Latin letters alone (an example name quoted as is) is left as it is.
+# - a line of the translation that could start left to right (its first letter Latin,
+#   « /decision … », or a placeholder before any Arabic letter) starts with a RIGHT-TO-LEFT
+#   MARK, which every client honours. A line in Latin letters alone (an example name quoted
+#   as is) is left as it is.
 FSI = "\u2068"
 PDI = "\u2069"
 RLM = "\u200f"
-_PLACEHOLDER_OR_TAG = re.compile(r"\{[^{}]*\}|<[^<>]*>")
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+_TAG = re.compile(r"<[^<>]*>")
 
 
 class _IsolatingFormatter(string.Formatter):
@@ -80,10 +82,12 @@ def _first_strong(text: str) -> str | None:
 def _right_to_left_lines(message: str) -> RightToLeftText:
     lines = []
     for line in message.split("\n"):
-        bare = _PLACEHOLDER_OR_TAG.sub("", line)
-        first = _first_strong(bare)
-        latin_only = first == "L" and not any(
-            unicodedata.bidirectional(char) in ("R", "AL") for char in bare
+        literal = _TAG.sub("", _PLACEHOLDER.sub("", line))
+        # A placeholder may well be filled with Latin letters: it counts as one here, for
+        # the clients that do not skip isolates when they look for a line's first letter.
+        first = _first_strong(_TAG.sub("", _PLACEHOLDER.sub("x", line)))
+        latin_only = _first_strong(literal) == "L" and not any(
+            unicodedata.bidirectional(char) in ("R", "AL") for char in literal
         )
         if line and first not in ("R", "AL") and not latin_only:
             line = RLM + line
