@@ -96,6 +96,7 @@ async def action_typed(update: Update, context: BotContext) -> int:
     parsed = parse_quick_decision(
         update.message.text, author=author, members=names,
         now=context.services.now(committee.timezone), max_length=MAX_ITEM_LENGTH,
+        languages=context.languages,
     )  # fmt: skip
     if not parsed.text:
         return ASK_ACTIONS

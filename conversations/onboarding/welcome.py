@@ -13,6 +13,7 @@ from bot.domain.roles import LinkState, link_state
 from bot.i18n import N_
 from bot.ui import Button, h, reply, send_to_person
 from conversations.committees.buttons import ChooseCommittee, Invite, Members, UseCommittee
+from conversations.help.basics import language_offer
 from conversations.onboarding.buttons import NewCommittee
 
 JOIN_LINK = DeepLink("join-")
@@ -58,6 +59,7 @@ async def show_home(update: Update, context: BotContext) -> None:
                     "• To join an existing committee, ask one of its coordinators "
                     "for an invitation link."
                 ),
+                *filter(None, [language_offer(context)]),
             ]
         )
         await reply(update, context, text, [[(_("Create a committee"), NewCommittee())]])
@@ -133,7 +135,8 @@ async def join_by_invitation(update: Update, context: BotContext, token: str) ->
     if before == 0:
         # Their first committee: there is nothing else they could be working on.
         await storage.people.set_active_committee(user.id, committee.id)
-        await reply(update, context, text + "\n\n" + _("Type /aide to see what I can do."))
+        lines = [text, _("Type /aide to see what I can do."), language_offer(context)]
+        await reply(update, context, "\n\n".join(filter(None, lines)))
     else:
         await _offer_to_switch(update, context, committee, text)
     if added:
