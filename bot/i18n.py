@@ -187,6 +187,16 @@ class Translator:
             return self.gettext("{day} (time to be set)").format(day=self.format_day(meeting.day))
         return self.format_moment(datetime.combine(meeting.day, meeting.hour))
 
+    def line(self, *parts: str, separator: str = " — ") -> str:
+        """Parts of a list line (« S-7 — text — who »), laid out for the reader's direction.
+
+        In Arabic each part is isolated and the line starts right to left, as the catalog's
+        messages are (see `_right_to_left_lines`): a reference or a Latin name then keeps its
+        place instead of turning the whole line left to right."""
+        if not self.right_to_left:
+            return separator.join(parts)
+        return RLM + separator.join(FSI + part + PDI for part in parts)
+
     def format_due(self, day: date | None, at: time | None = None) -> str:
         """A due date, with its hour only when one was given; « no date » when none."""
         if day is None:

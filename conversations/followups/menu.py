@@ -39,7 +39,7 @@ async def show_list(update: Update, context: BotContext) -> None:
     # The person's own first: what they can act on now.
     ordered = sorted(open_ones, key=lambda f: f.responsible_id != user_id)
     buttons: list[list[Button]] = [
-        [(f"{follow_up_ref(f.number)} — {f.text}", Open(id=f.id))]
+        [(context.tr.line(follow_up_ref(f.number), f.text), Open(id=f.id))]
         for f in ordered[:MAX_OPEN_BUTTONS]
     ]
     await reply(update, context, text, buttons)

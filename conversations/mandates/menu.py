@@ -43,7 +43,9 @@ async def show_menu(update: Update, context: BotContext, committee: Committee) -
     buttons: list[list[Button]] = [
         [
             (
-                f"{mandate_ref(m.number)} — {m.representative_name} → {m.partner_name}",
+                context.tr.line(
+                    mandate_ref(m.number), f"{m.representative_name} → {m.partner_name}"
+                ),
                 OpenMandate(id=m.id),
             )
         ]

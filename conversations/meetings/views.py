@@ -64,7 +64,7 @@ def minutes_text(tr: Translator, record: MeetingRecord) -> str:
     lines.append("")
     lines.append("<b>" + h(_("Decisions")) + "</b>")
     if record.decisions:
-        lines += [f"{decision_ref(d.number)} — {h(d.text)}" for d in record.decisions]
+        lines += [tr.line(decision_ref(d.number), h(d.text)) for d in record.decisions]
     else:
         lines.append(_("No decision."))
     lines.append("")
@@ -77,7 +77,7 @@ def minutes_text(tr: Translator, record: MeetingRecord) -> str:
                 else _("nobody yet")
             )
             when = tr.format_due(action.due_date, action.due_time)
-            lines.append(f"{follow_up_ref(action.number)} — {h(action.text)} — {who} — {when}")
+            lines.append(tr.line(follow_up_ref(action.number), h(action.text), who, when))
     else:
         lines.append(_("No action."))
     if meeting.next_meeting_at is not None:

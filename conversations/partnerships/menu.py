@@ -75,7 +75,9 @@ async def show_menu(update: Update, context: BotContext, committee_id: int) -> N
 
 def _menu_label(context: BotContext, partnership: Partnership) -> str:
     status = context._(STATUS_LABELS[partnership.status])
-    return f"{partnership_ref(partnership.number)} — {partnership.partner_name} ({status})"
+    return context.tr.line(
+        partnership_ref(partnership.number), f"{partnership.partner_name} ({status})"
+    )
 
 
 async def open_sheet(

@@ -107,7 +107,7 @@ async def show_summary(update: Update, context: BotContext) -> None:
         if m.status is MandateStatus.ADOPTED and m.valid_until and is_valid(m.valid_until, now)
     ]
     lines += [
-        f"{mandate_ref(m.number)} — {h(m.representative_name)} → {h(m.partner_name)}"
+        context.tr.line(mandate_ref(m.number), f"{h(m.representative_name)} → {h(m.partner_name)}")
         for m in valid
     ] or [_("None.")]
 
