@@ -23,6 +23,8 @@ from bot.storage.mandates import Mandates
 from bot.storage.meetings import Meetings
 from bot.storage.partnerships import Partnerships
 from bot.storage.reminders import Reminders
+from bot.storage.request_letters import RequestLetters
+from bot.storage.requests import Requests
 
 _COMMITTEE_COLUMNS = (
     "c.id, c.name, c.kind, c.housing_office, c.timezone, c.locale, c.created_by, c.vote_quorum,"
@@ -125,11 +127,17 @@ class People:
                 ("follow_ups", "responsible_name"),
                 ("meeting_attendees", "name"),
                 ("mandates", "representative_name"),
+                ("requests", "responsible_name"),
+                ("request_letters", "signature"),
+                ("request_letterheads", "signature"),
             ):
                 id_column = {
                     "follow_ups": "responsible_id",
                     "meeting_attendees": "person_id",
                     "mandates": "representative_id",
+                    "requests": "responsible_id",
+                    "request_letters": "signer_id",
+                    "request_letterheads": "signer_id",
                 }[table]
                 # Table and column names are the constants above, never user text.
                 await db.execute(
@@ -396,3 +404,5 @@ class Storage:
         self.partnerships = Partnerships(db)
         self.mandates = Mandates(db)
         self.reminders = Reminders(db)
+        self.requests = Requests(db)
+        self.request_letters = RequestLetters(db)
