@@ -33,6 +33,7 @@ from bot.domain.entities import (
     Partnership,
 )
 from bot.domain.onboarding import display_name
+from bot.domain.requests import Letter, Request
 from bot.i18n import N_
 from bot.storage.repositories import Storage
 from bot.ui import acknowledge, reply
@@ -201,6 +202,11 @@ PARTNERSHIP: Records[int, Partnership] = Records(
 MANDATE: Records[int, Mandate] = Records(lambda s, i: s.mandates.get(i), lambda m: m.committee_id)
 REPORT: Records[int, MandateReport] = Records(
     lambda s, i: s.mandates.report(i), lambda r: r.committee_id
+)
+REQUEST: Records[int, Request] = Records(lambda s, i: s.requests.get(i), lambda r: r.committee_id)
+# A letter names its request's committee; its state is the letter's and its request's.
+REQUEST_LETTER: Records[int, Letter] = Records(
+    lambda s, i: s.request_letters.get(i), lambda letter: letter.committee_id
 )
 INVITATION: Records[str, Invitation] = Records(
     lambda s, token: s.invitations.get(token), lambda i: i.committee_id

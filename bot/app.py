@@ -42,6 +42,7 @@ from conversations import (
     onboarding,
     partnerships,
     privacy,
+    requests,
     settings,
     summary,
 )
@@ -81,6 +82,7 @@ FEATURES: tuple[Feature, ...] = (
     decisions,
     meetings,
     followups,
+    requests,
     settings,
     summary,
     exports,

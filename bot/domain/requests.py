@@ -332,6 +332,15 @@ def guess_partner(
     return None
 
 
+_ASKING = re.compile(r"\b(?:demand|ask|request|exig|reclam|pid|solicit)")
+
+
+def asks_a_partner(text: str, partners: Sequence[PartnerChoice], office: str | None) -> bool:
+    """A decision that names a partner, or says that it asks (« on demande », « we ask »):
+    worth offering to follow it as a request."""
+    return guess_partner(text, partners, office) is not None or bool(_ASKING.search(fold(text)))
+
+
 @dataclass(frozen=True, slots=True)
 class PartnerGroup:
     partner: str | None
@@ -431,8 +440,9 @@ def can_change_letter(letter: Letter) -> bool:
 
 
 def short_subject(what: str, limit: int = 90) -> str:
-    """The start of the request, on one line, cut at a word: the default « Objet »."""
-    line = " ".join(what.split())
+    """The start of the request, on one line, cut at a word, no final period: the default
+    « Objet »."""
+    line = " ".join(what.split()).rstrip(" .")
     if len(line) <= limit:
         return line
     cut = line[: limit - 1]

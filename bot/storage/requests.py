@@ -104,8 +104,19 @@ class Requests:
     async def create(
         self, committee_id: int, draft: RequestDraft, *, created_by: int | None
     ) -> Request:
+        """A new request, numbered in its committee. A decision becomes one request at most:
+        for a decision that already became one, that request is returned."""
         now = self._db.now_text()
         async with self._db.transaction() as db:
+            if draft.decision_id is not None:
+                async with db.execute(
+                    "SELECT id FROM requests WHERE decision_id = ?", (draft.decision_id,)
+                ) as cursor:
+                    row = await cursor.fetchone()
+                if row is not None:
+                    existing = await self.get(row["id"])
+                    assert existing is not None
+                    return existing
             number = await next_number(db, committee_id, "request")
             cursor = await db.execute(
                 "INSERT INTO requests (committee_id, number, what, partner_name, partnership_id,"
@@ -162,6 +173,13 @@ class Requests:
             (committee_id, limit),
         )
         return [_request(row) for row in rows]
+
+    async def of_decision(self, decision_id: int) -> Request | None:
+        """The request a decision became, if it became one."""
+        row = await self._db.fetch_one(
+            "SELECT * FROM requests WHERE decision_id = ? ORDER BY id LIMIT 1", (decision_id,)
+        )
+        return _request(row) if row else None
 
     async def waiting(self) -> list[Request]:
         """Every waiting request of every committee (the ladder looks at them)."""

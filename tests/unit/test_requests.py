@@ -34,6 +34,7 @@ from bot.domain.requests import (
     Request,
     RequestStatus,
     Rung,
+    asks_a_partner,
     by_partner,
     can_answer,
     can_change_letter,
@@ -287,6 +288,13 @@ def test_guess_partner_the_office_by_its_usual_words() -> None:
     assert guess_partner("Réparer la cohue", [], OFFICE) is None
 
 
+def test_a_decision_that_asks_a_partner_is_offered_as_a_request() -> None:
+    assert asks_a_partner("On demande à l'office de réparer la porte", [], OFFICE)
+    assert asks_a_partner("Le CLSC viendra en janvier", PARTNERS, OFFICE)
+    assert asks_a_partner("We ask the city for a bench", [], None)
+    assert not asks_a_partner("On fête Noël le 20 décembre", PARTNERS, OFFICE)
+
+
 def test_two_partners_with_the_same_name_are_not_guessed() -> None:
     twins = [PartnerChoice("CLSC", 2), PartnerChoice("CLSC", 5)]
     assert guess_partner("Demander au CLSC", twins, None) is None
@@ -365,7 +373,7 @@ def test_a_final_letter_or_a_closed_request_cannot_change() -> None:
 
 
 def test_short_subject() -> None:
-    assert short_subject("Réparer  la\nporte") == "Réparer la porte"
+    assert short_subject("Réparer  la\nporte.") == "Réparer la porte"
     long = "Réparer " + "la porte du local communautaire " * 5
     cut = short_subject(long, 40)
     assert len(cut) <= 40 and cut.endswith("…") and not cut.endswith(" …")
