@@ -47,8 +47,9 @@ def back_row(context: BotContext, state: int) -> list[list[Button]]:
 
 
 def draft_sent_on(context: BotContext) -> date:
+    """The day the request was made (asked before the expected date, so always there then)."""
     sent = draft_of(context).get("sent_on")
-    return date.fromisoformat(sent) if sent else date.today()
+    return date.fromisoformat(sent) if sent else context.services.clock().date()
 
 
 def too_long(context: BotContext, limit: int) -> str:

@@ -124,7 +124,7 @@ async def show_review(
     _ = context._
     labels = [(part, _(LETTER_PART_LABELS[part])) for part in LetterPart]
     part_buttons: list[Button] = [
-        (label, EditPart(id=letter.id, part=part)) for part, label in labels
+        ("✏️ " + label, EditPart(id=letter.id, part=part)) for part, label in labels
     ]
     buttons: list[list[Button]] = [part_buttons[i : i + 2] for i in range(0, len(part_buttons), 2)]
     buttons.append([(_("✅ It's final"), LetterFinal(id=letter.id))])

@@ -32,7 +32,7 @@ from bot.domain.requests import (
 )
 from bot.scheduler import Daytime, Occurrence, replan
 from bot.services import Services
-from bot.ui import Button, SendLater, edit_or_send, post_to_groups, send_to_person
+from bot.ui import Button, SendLater, edit_or_send, h, post_to_groups, send_to_person
 from conversations.followups.reminders import mention_of
 from conversations.requests.buttons import Close, CloseConfirmed, Open, Pause, Relanced, Resume
 from conversations.requests.common import MOVED_ON, committee_of, show_card, today_in
@@ -230,7 +230,7 @@ async def close(
     await replan(context)
     committee = await committee_of(context, request)
     text = context._("{ref} is closed. It stays in the record of {name}.").format(
-        ref=request_ref(request.number), name=committee.name
+        ref=request_ref(request.number), name=h(committee.name)
     )
     await edit_or_send(update, context, text)
 

@@ -87,11 +87,11 @@ async def test_a_request_in_one_message_and_its_letter(
     review = await marie.private_chat.next_edit(card)
     assert "Madame, Monsieur," in review.plain_text
     assert "À écrire, si vous voulez les voir sur la lettre" in review.plain_text
-    review = await type_part(marie, review, "Adresse du comité", "12, rue des Pins, Québec")
+    review = await type_part(marie, review, "✏️ Adresse du comité", "12, rue des Pins, Québec")
     review = await type_part(
-        marie, review, "Pour nous joindre", "comite.pins@example.org — 418 555-0101"
+        marie, review, "✏️ Pour nous joindre", "comite.pins@example.org — 418 555-0101"
     )
-    review = await type_part(marie, review, "Destinataire", "Mme Roy, directrice\n" + OFFICE)
+    review = await type_part(marie, review, "✏️ Destinataire", "Mme Roy, directrice\n" + OFFICE)
     assert "À écrire" not in review.plain_text and "12, rue des Pins" in review.plain_text
 
     await marie.press(review, "✅ C'est final")
