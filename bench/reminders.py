@@ -42,7 +42,7 @@ import telegram
 
 from bot.app import build_application, services_of, start_embedded, stop_embedded
 from bot.config import Settings, load_settings
-from bot.domain.entities import CommitteeKind, MembershipSource, Role
+from bot.domain.entities import CommitteeKind, MembershipSource
 from bot.domain.reminders import QuietHours, Rhythm, plan_ladder
 from bot.scheduler import wakeups_of
 from bot.storage.db import Database
@@ -105,7 +105,7 @@ async def seed(
             )
             for person in people[1:]:
                 await storage.committees.add_member(
-                    committee.id, person, Role.MEMBER, MembershipSource.INVITATION
+                    committee.id, person, MembershipSource.INVITATION
                 )
             counters.append((committee.id, sizes[c]))
             for number in range(1, sizes[c] + 1):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 
 from telegram import Update
@@ -12,6 +13,8 @@ from bot.app import build_application
 from bot.config import ConfigError, MissingTokenError, load_settings, read_environment
 from bot.errors import configure_logging
 from bot.i18n import translator
+
+log = logging.getLogger("bot")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,7 +50,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     configure_logging(settings.token.get())
     application = build_application(settings)
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    try:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
+    except ConfigError as error:  # a token Telegram refused: said plainly, without it
+        print(str(error), file=sys.stderr)
+        return 2
+    except Exception as error:
+        # Python would print the traceback itself, token included where an error quotes
+        # it; through logging it is redacted.
+        log.critical("the bot stopped: %s", type(error).__name__, exc_info=error)
+        return 1
     return 0
 
 

@@ -14,6 +14,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
+from bot.domain.entities import MeetingTime
 from bot.domain.texts import N_
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
@@ -87,6 +88,13 @@ class Translator:
         return self.gettext("{day} at {time}").format(
             day=self.format_day(local.date()), time=self.format_time(local)
         )
+
+    def format_meeting(self, meeting: MeetingTime) -> str:
+        """« mardi 15 décembre 2026 à 14 h », or, with no hour given, the day and « heure à
+        préciser »: an hour is never made up."""
+        if meeting.hour is None:
+            return self.gettext("{day} (time to be set)").format(day=self.format_day(meeting.day))
+        return self.format_moment(datetime.combine(meeting.day, meeting.hour))
 
     def format_due(self, day: date | None, at: time | None = None) -> str:
         """A due date, with its hour only when one was given; « no date » when none."""

@@ -169,6 +169,9 @@ class Wakeups:
         self._running = asyncio.Lock()
         # Set when a pass could not send everything: no busy loop on what is still due.
         self._retry_at: datetime | None = None
+        # Chats are handled side by side and each change replans: one plan at a time, so
+        # the last job set comes from the last look at the database, never an older one.
+        self._planning = asyncio.Lock()
 
     async def look(self, services: Services) -> Plan:
         """Every source's pending occurrences, from its late limit to the horizon."""
@@ -186,14 +189,15 @@ class Wakeups:
         job_queue = application.job_queue
         if job_queue is None:
             return
-        plan = await self.look(services)
-        for job in job_queue.get_jobs_by_name(JOB_NAME):
-            job.schedule_removal()
-        wake = plan.next_wake
-        if self._retry_at is not None and wake < self._retry_at:
-            wake = self._retry_at
-        delay = max((wake - plan.now).total_seconds(), 0.0)
-        job_queue.run_once(self._wake, when=delay, name=JOB_NAME)
+        async with self._planning:
+            plan = await self.look(services)
+            for job in job_queue.get_jobs_by_name(JOB_NAME):
+                job.schedule_removal()
+            wake = plan.next_wake
+            if self._retry_at is not None and wake < self._retry_at:
+                wake = self._retry_at
+            delay = max((wake - plan.now).total_seconds(), 0.0)
+            job_queue.run_once(self._wake, when=delay, name=JOB_NAME)
 
     async def _wake(self, context: BotContext) -> None:
         await self.run_due(context)

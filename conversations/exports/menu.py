@@ -85,7 +85,7 @@ async def month_sheet(context: BotContext, committee: Committee, month: date) ->
         title=context._("Decisions of {month}").format(month=month_name),
         decisions=tuple(DecisionLine(d.number, d.text) for d in decisions),
         actions=tuple(action_line(f) for f in follow_ups),
-        next_meeting=next_meeting.astimezone(tz) if next_meeting and next_meeting > now else None,
+        next_meeting=next_meeting if next_meeting and next_meeting.day >= now.date() else None,
     )
 
 

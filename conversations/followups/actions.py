@@ -22,7 +22,7 @@ from bot.domain.records import FollowUpStatus, follow_up_ref
 from bot.domain.reminders import postpone_choices
 from bot.i18n import N_
 from bot.ui import Button, ask_text, edit_or_send, h, post_to_groups, reply
-from bot.wizard import Wizard, clear_draft, draft, read_date, wizard
+from bot.wizard import Wizard, clear_draft, date_answer, draft, read_date, wizard
 from conversations.followups.buttons import Block, Cancel, Done, NotYet, Postpone, PostponeTo
 from conversations.followups.reminders import follow_up_changed
 from conversations.partnerships.buttons import Achieved
@@ -285,7 +285,7 @@ def build_wizard() -> Wizard:
         entry_points=[on_follow_up(Block, ask_reason), on_follow_up(Postpone, ask_postpone)],
         states={
             ASK_REASON: [MessageHandler(text, reason_given)],
-            ASK_DATE: [on_follow_up(PostponeTo, postpone_to), MessageHandler(text, date_typed)],
+            ASK_DATE: [on_follow_up(PostponeTo, postpone_to), *date_answer(date_typed)],
         },
         questions={ASK_REASON: ask_reason_again, ASK_DATE: ask_date},
     )

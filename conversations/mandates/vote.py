@@ -19,6 +19,7 @@ from bot.domain.mandates import (
     VoteChoice,
     everyone_voted,
     mandate_ref,
+    meeting_begins,
     outcome,
     vote_closes_at,
 )
@@ -53,7 +54,8 @@ async def submit_to_vote(
         )
         return False
     now = context.services.now(committee.timezone)
-    deadline = vote_closes_at(now, mandate.meeting_at)
+    begins = meeting_begins(mandate.meeting_at, ZoneInfo(committee.timezone))
+    deadline = vote_closes_at(now, begins)
     members = await context.storage.committees.members(committee.id)
     tr = context.services.translator_for(None, hint=committee.locale)
     # The text needs the deadline: show it from the start.

@@ -26,7 +26,7 @@ from bot.domain.requests import (
 )
 from bot.scheduler import replan
 from bot.ui import Button, edit_or_send, h, post_to_groups, reply
-from bot.wizard import Wizard, back_button, clear_draft, draft, read_date, wizard
+from bot.wizard import Wizard, back_button, clear_draft, date_answer, draft, read_date, wizard
 from conversations.requests.buttons import (
     AnswerDay,
     AnswerReceived,
@@ -313,17 +313,14 @@ def build_wizard() -> Wizard:
         entry_points=[on_request(AnswerReceived, begin, allowed=answerable)],
         states={
             OUTCOME: [on_request(PickOutcome, outcome_picked, allowed=answerable)],
-            DAY: [
-                on_request(AnswerDay, day_picked, allowed=answerable),
-                MessageHandler(text, day_typed),
-            ],
+            DAY: [on_request(AnswerDay, day_picked, allowed=answerable), *date_answer(day_typed)],
             NOTE: [
                 on_request(NoNote, no_note, allowed=answerable),
                 MessageHandler(text, note_typed),
             ],
             LOOKING: [
                 on_request(LookingFor, looking_picked, allowed=answerable),
-                MessageHandler(text, looking_typed),
+                *date_answer(looking_typed),
             ],
         },
         questions={OUTCOME: ask_outcome, DAY: ask_day, NOTE: ask_note, LOOKING: ask_looking},

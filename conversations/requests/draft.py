@@ -9,7 +9,7 @@ from telegram import Update
 
 from bot.context import BotContext
 from bot.domain.entities import Committee
-from bot.ui import Button, reply
+from bot.ui import Button, Buttons, edit_or_send, reply
 from bot.wizard import back_button, clear_draft, draft
 
 WIZARD = "requests"
@@ -54,3 +54,12 @@ def draft_sent_on(context: BotContext) -> date:
 
 def too_long(context: BotContext, limit: int) -> str:
     return context._("Please write it in {limit} characters at most.").format(limit=limit)
+
+
+async def ask(update: Update, context: BotContext, text: str, buttons: Buttons = ()) -> None:
+    """A question: in place of the message whose button was pressed, except right after a
+    button of another feature (a partnership's sheet stays as it was: a new message)."""
+    if draft_of(context).pop("new_message", False):
+        await reply(update, context, text, buttons)
+    else:
+        await edit_or_send(update, context, text, buttons)

@@ -85,7 +85,7 @@ async def log_request(
 def position_draft(mandate: Mandate, position: str, *, today: date) -> RequestDraft:
     """A position the representative did not obtain, as a request made in the meeting: to the
     mandate's partner, on the meeting's day, the representative following it up."""
-    asked_on = mandate.meeting_at.date() if mandate.meeting_at is not None else today
+    asked_on = mandate.meeting_at.day if mandate.meeting_at is not None else today
     return RequestDraft(
         what=position,
         partner_name=mandate.partner_name,

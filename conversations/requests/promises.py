@@ -17,7 +17,7 @@ from bot.domain.records import follow_up_ref
 from bot.domain.requests import PROMISING, TEXT_LIMIT, Request, RequestStatus, request_ref
 from bot.storage.decisions import FollowUpDraft
 from bot.ui import ask_text, h, reply
-from bot.wizard import Wizard, clear_draft, draft, read_date, wizard
+from bot.wizard import Wizard, clear_draft, date_answer, draft, read_date, wizard
 from conversations.followups.reminders import follow_up_changed
 from conversations.requests.buttons import AddPromise, NoPromiseDate, PromisesDone
 from conversations.requests.common import (
@@ -180,7 +180,7 @@ def build_wizard() -> Wizard:
             PROMISE: [MessageHandler(text, promise_typed)],
             PROMISE_DUE: [
                 on_request(NoPromiseDate, no_promise_date, allowed=promising, refusal=MOVED_ON),
-                MessageHandler(text, promise_due_typed),
+                *date_answer(promise_due_typed),
             ],
         },
         questions={PROMISE: ask_promise, PROMISE_DUE: ask_promise_due},

@@ -20,7 +20,7 @@ from bot.domain.requests import (
     PARTNER_LIMIT,
     TEXT_LIMIT,
 )
-from bot.ui import Button, edit_or_send, h, reply
+from bot.ui import Button, h, reply
 from bot.wizard import read_date
 from conversations.requests.buttons import (
     AnswerIn,
@@ -39,6 +39,7 @@ from conversations.requests.draft import (
     SENT,
     TO_WHOM,
     WHAT,
+    ask,
     back_row,
     draft_committee,
     draft_of,
@@ -76,7 +77,7 @@ async def ask_partner(update: Update, context: BotContext) -> int:
         if buttons
         else context._("To which partner is this request? Write its name.")
     )
-    await edit_or_send(update, context, text, buttons)
+    await ask(update, context, text, buttons)
     return PARTNER
 
 
@@ -121,7 +122,7 @@ async def ask_what(update: Update, context: BotContext) -> int:
         "What do you ask of {partner}? Write it in plain words, as you would say it.\n"
         "Example: Repair the door of the common room, which no longer locks."
     ).format(partner=h(partner))
-    await edit_or_send(update, context, text, back_row(context, PARTNER))
+    await ask(update, context, text, back_row(context, PARTNER))
     return WHAT
 
 
@@ -141,7 +142,7 @@ async def ask_channel(update: Update, context: BotContext) -> int:
         for channel, label in CHANNEL_LABELS.items()
     ]
     buttons += back_row(context, WHAT)
-    await edit_or_send(update, context, context._("How was it asked?"), buttons)
+    await ask(update, context, context._("How was it asked?"), buttons)
     return CHANNEL
 
 
@@ -158,7 +159,7 @@ async def ask_sent(update: Update, context: BotContext) -> int:
     buttons = day_rows(context, today, lambda back: SentDay(days_back=back))
     buttons += back_row(context, CHANNEL)
     text = context._("When was it asked? Press a button or write the date (example: 12/11).")
-    await edit_or_send(update, context, text, buttons)
+    await ask(update, context, text, buttons)
     return SENT
 
 
@@ -193,7 +194,7 @@ async def ask_to_whom(update: Update, context: BotContext) -> int:
         "To whom was it addressed? Write the person and their title, for example: "
         "Ms. Roy, director of the office."
     )
-    await edit_or_send(update, context, text, buttons)
+    await ask(update, context, text, buttons)
     return TO_WHOM
 
 
@@ -232,7 +233,7 @@ async def ask_expected(update: Update, context: BotContext) -> int:
     text = context._(
         "By when do you expect an answer? Usually 30 days. Press a button or write a date."
     )
-    await edit_or_send(update, context, text, buttons)
+    await ask(update, context, text, buttons)
     return EXPECTED
 
 

@@ -22,7 +22,7 @@ from bot.context import BotContext
 from bot.domain.entities import Partnership
 from bot.domain.requests import Request, can_edit
 from bot.ui import reply
-from bot.wizard import Wizard, clear_draft, wizard
+from bot.wizard import Wizard, clear_draft, date_answer, wizard
 from conversations.requests import menu
 from conversations.requests.buttons import (
     AnswerIn,
@@ -118,6 +118,7 @@ async def from_objective(
         partnership_id=partnership.id,
         contact=partnership.contact_person,
         objective_id=objective.id,
+        new_message=True,
     )
     return await ask_what(update, context)
 
@@ -197,13 +198,13 @@ def build_wizard() -> Wizard:
             ],
             WHAT: [MessageHandler(text, what_typed)],
             CHANNEL: [on_button(PickChannel, channel_picked)],
-            SENT: [on_button(SentDay, sent_picked), MessageHandler(text, sent_typed)],
+            SENT: [on_button(SentDay, sent_picked), *date_answer(sent_typed)],
             TO_WHOM: [
                 on_button(UseContact, contact_picked),
                 on_button(NoAddressee, nobody_picked),
                 MessageHandler(text, to_whom_typed),
             ],
-            EXPECTED: [on_button(AnswerIn, expected_picked), MessageHandler(text, expected_typed)],
+            EXPECTED: [on_button(AnswerIn, expected_picked), *date_answer(expected_typed)],
         },
         questions={
             PARTNER: ask_partner,

@@ -16,6 +16,7 @@ class Setting(StrEnum):
     QUORUM = "quorum"
     TIMEZONE = "tz"
     OFFICE = "office"
+    LINKS = "links"
 
 
 @button("set", "menu")

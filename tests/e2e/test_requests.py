@@ -383,3 +383,64 @@ async def test_a_quick_decision_becomes_a_request(sandbox: SandboxServer, bot: B
     assert "déjà la demande Q-1" in again.plain_text
     assert len(await bot.storage.requests.of_committee(committee_id)) == 1
     del membership
+
+
+async def test_a_request_about_a_partnership_objective(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, _paul, group, committee_id = await setup(sandbox, bot)
+    clsc = await bot.storage.partnerships.start(
+        committee_id, "health", "CLSC de Limoilou", marie.id
+    )
+    await bot.storage.partnerships.set_field(clsc.id, "contact_person", "Mme Nadeau", marie.id)
+    objective = await bot.storage.partnerships.add_objective(
+        clsc.id, "Une clinique de vaccination au local", marie.id
+    )
+    await marie.send("/aide")
+    await marie.private_chat.next_bot_message()
+    await marie.press_data(f"req:fromobj:{clsc.id}:{objective.id}")
+    what = await marie.private_chat.next_bot_message()
+    assert "Que demandez-vous à CLSC de Limoilou" in what.plain_text
+    await marie.send("Une clinique de vaccination contre la grippe au local, en novembre.")
+    how = await marie.private_chat.next_bot_message()
+    await marie.press(how, "En réunion")
+    when = await marie.private_chat.next_edit(how)
+    await marie.send("le 20 novembre")
+    to_whom = await marie.private_chat.next_bot_message()
+    await marie.press(to_whom, "Mme Nadeau")  # the partnership's contact
+    expected = await marie.private_chat.next_edit(to_whom)
+    await marie.press(expected, next(b for b in expected.button_texts if "15 jours" in b))
+    card = await marie.private_chat.next_edit(expected)
+    assert "Demandée en réunion, le vendredi 20 novembre 2026" in card.plain_text
+    assert "5 décembre 2026" in card.plain_text
+    [request] = await bot.storage.requests.of_committee(committee_id)
+    assert request.partnership_id == clsc.id and request.objective_id == objective.id
+    assert request.addressed_to == "Mme Nadeau"
+    assert "CLSC de Limoilou" in (await group.next_bot_message()).plain_text
+    del when
+
+
+async def test_the_doors_for_the_summary_the_agenda_the_office_and_the_exports(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    from bot.i18n import translator
+    from conversations.requests import entry
+
+    marie, _paul, group, committee_id = await setup(sandbox, bot)
+    await log_door(marie, group)
+    await marie.send("/demande On demande à la Ville de Québec un banc devant l'entrée.")
+    await marie.private_chat.next_bot_message()
+    await group.next_bot_message()
+    committee = await bot.storage.committees.get(committee_id)
+    assert committee is not None
+    tr = translator("fr_CA")
+    today = date(2026, 12, 30)
+    lines = await entry.without_answer_lines(bot.storage, committee, tr, today)
+    assert lines[0] == "<b>Demandes sans réponse</b>" and len(lines) == 3
+    assert "Q-1" in lines[1] and "en retard" in lines[1]
+    office = await entry.for_office(bot.storage, committee)
+    assert [r.number for r in office] == [1]
+    assert await entry.agenda(bot.storage, committee_id) == []
+    month = await entry.in_period(bot.storage, committee_id, date(2026, 11, 1), date(2026, 12, 1))
+    assert [r.number for r in month] == [1, 2]
+    assert entry.markdown_lines(tr, month, today)[0] == "## Demandes aux partenaires"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date, time
 
 from pypdf import PdfReader
 
 from bot.domain.entities import Mandate, MandateStatus
+from bot.domain.records import MeetingTime
 from bot.domain.requests import (
     Channel,
     Letter,
@@ -162,7 +162,7 @@ def test_a_position_not_obtained_becomes_a_request_made_in_the_meeting() -> None
         representative_name="Lucie Gagnon",
         partnership_id=5,
         partner_name="Office municipal d'habitation de Québec",
-        meeting_at=datetime(2027, 1, 12, 19, 0, tzinfo=ZoneInfo("America/Toronto")),
+        meeting_at=MeetingTime(date(2027, 1, 12), time(19, 0)),
         period_end=None,
         positions=("Des tapis remplacés",),
         latitude=None,
