@@ -18,14 +18,16 @@ from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 from fpdf.fonts import TTFFont
 
-from bot.domain.requests import (
+from bot.domain.request_letters import (
     Letter,
     LetterKind,
     LetterPart,
-    Request,
     relance_answer_by,
-    request_ref,
     short_subject,
+)
+from bot.domain.requests import (
+    Request,
+    request_ref,
 )
 from bot.exports.common import clean_text, one_line, slugify
 from bot.exports.pdf import FONT_DIR

@@ -5,7 +5,13 @@ from __future__ import annotations
 from enum import StrEnum
 
 from bot.callbacks import Callback, button
-from bot.domain.requests import Channel, LetterPart, Outcome
+from bot.domain.request_letters import (
+    LetterPart,
+)
+from bot.domain.requests import (
+    Channel,
+    Outcome,
+)
 
 
 class Field(StrEnum):

@@ -13,15 +13,17 @@ from bot.access import REQUEST_LETTER, Press, on_press
 from bot.context import BotContext
 from bot.domain.entities import Committee, Membership, Role
 from bot.domain.partnerships import clip
-from bot.domain.requests import (
+from bot.domain.request_letters import (
     LETTER_PART_LABELS,
     LETTER_PART_LIMITS,
     Letter,
     LetterKind,
     LetterPart,
-    Request,
     can_change_letter,
     missing_parts,
+)
+from bot.domain.requests import (
+    Request,
     request_ref,
 )
 from bot.exports.letter import (

@@ -11,13 +11,15 @@ from datetime import date
 
 from bot.domain.entities import FollowUp
 from bot.domain.records import follow_up_ref
+from bot.domain.request_letters import (
+    Letter,
+    LetterKind,
+)
 from bot.domain.requests import (
     CHANNEL_LABELS,
     OUTCOME_LABELS,
     PROMISING,
     Answer,
-    Letter,
-    LetterKind,
     PartnerGroup,
     Request,
     RequestStatus,

@@ -10,11 +10,13 @@ from pypdf import PdfReader
 
 from bot.domain.entities import Mandate, MandateStatus
 from bot.domain.records import MeetingTime
-from bot.domain.requests import (
-    Channel,
+from bot.domain.request_letters import (
     Letter,
     LetterKind,
     LetterPart,
+)
+from bot.domain.requests import (
+    Channel,
     Outcome,
     Request,
     RequestStatus,

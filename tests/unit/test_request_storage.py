@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest_asyncio
 
 from bot.domain.entities import CommitteeKind
+from bot.domain.request_letters import (
+    LetterKind,
+    LetterPart,
+)
 from bot.domain.requests import (
     Channel,
     Event,
-    LetterKind,
-    LetterPart,
     Move,
     Outcome,
     RequestStatus,

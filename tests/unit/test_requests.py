@@ -10,13 +10,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.domain.request_letters import (
+    LETTER_PART_LABELS,
+    LETTER_PART_LIMITS,
+    Letter,
+    LetterKind,
+    LetterPart,
+    can_change_letter,
+    missing_parts,
+    relance_answer_by,
+    short_subject,
+)
 from bot.domain.requests import (
     ANSWER_DAY_CHOICES,
     CHANNEL_LABELS,
     DEFAULT_ANSWER_DAYS,
     LADDER,
-    LETTER_PART_LABELS,
-    LETTER_PART_LIMITS,
     OUTCOME_LABELS,
     RELANCE_WAIT_DAYS,
     RESUME_GRACE_DAYS,
@@ -24,9 +33,6 @@ from bot.domain.requests import (
     STATUS_LABELS,
     Channel,
     Event,
-    Letter,
-    LetterKind,
-    LetterPart,
     Move,
     NextRung,
     Outcome,
@@ -37,7 +43,6 @@ from bot.domain.requests import (
     asks_a_partner,
     by_partner,
     can_answer,
-    can_change_letter,
     can_close,
     can_pause,
     can_relance,
@@ -50,13 +55,10 @@ from bot.domain.requests import (
     guess_partner,
     is_open,
     is_overdue,
-    missing_parts,
     next_rung,
     on_agenda,
-    relance_answer_by,
     relances_made,
     request_ref,
-    short_subject,
     starts_new_round,
     status_after,
 )
