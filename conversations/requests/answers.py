@@ -1,9 +1,10 @@
 """Answers: any member records what the partner answered (accepted, partly, refused, « on
-regarde ça », no answer), with its date and a few words. What the partner promised becomes
-follow-ups (what, by when), which the bot reminds the committee to check."""
+regarde ça », no answer), with its date and a few words; the group hears it. « On regarde ça »
+sets a new date to expect an answer by. What the partner promised is noted next (promises.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -49,7 +50,7 @@ WIZARD = "request-answers"
 OUTCOME, DAY, NOTE, LOOKING = range(4)
 
 
-def d(context: BotContext) -> dict[str, Any]:
+def draft_of(context: BotContext) -> dict[str, Any]:
     return draft(context, WIZARD)
 
 
@@ -58,10 +59,10 @@ def answerable(request: Request) -> bool:
 
 
 async def _request(
-    update: Update, context: BotContext, allowed: Any = answerable
+    update: Update, context: BotContext, allowed: Callable[[Request], bool] = answerable
 ) -> Request | None:
     """The request the open question is about, while the person may still act on it."""
-    request_id = d(context).get("request_id")
+    request_id = draft_of(context).get("request_id")
     request = await context.storage.requests.get(int(request_id)) if request_id else None
     user = update.effective_user
     member = (
@@ -84,7 +85,7 @@ async def begin(update: Update, context: BotContext, press: Press[AnswerReceived
     if not await hand_over(update, context, press.record):
         return ConversationHandler.END
     clear_draft(context, WIZARD)
-    d(context)["request_id"] = press.record.id
+    draft_of(context)["request_id"] = press.record.id
     return await ask_outcome(update, context)
 
 
@@ -108,7 +109,7 @@ async def ask_outcome(update: Update, context: BotContext) -> int:
 async def outcome_picked(
     update: Update, context: BotContext, press: Press[PickOutcome, Request]
 ) -> int:
-    d(context).update(request_id=press.record.id, outcome=press.button.outcome.value)
+    draft_of(context).update(request_id=press.record.id, outcome=press.button.outcome.value)
     return await ask_day(update, context)
 
 
@@ -126,7 +127,7 @@ async def ask_day(update: Update, context: BotContext) -> int:
 
 async def day_picked(update: Update, context: BotContext, press: Press[AnswerDay, Request]) -> int:
     today = today_in(context, press.membership.committee)
-    d(context)["answered_on"] = (today - timedelta(days=press.button.days_back)).isoformat()
+    draft_of(context)["answered_on"] = (today - timedelta(days=press.button.days_back)).isoformat()
     return await ask_note(update, context)
 
 
@@ -141,12 +142,12 @@ async def day_typed(update: Update, context: BotContext) -> int | None:
     if finding.due_date > today_in(context, committee):
         await reply(update, context, context._("This date is still to come: when did it come?"))
         return None
-    d(context)["answered_on"] = finding.due_date.isoformat()
+    draft_of(context)["answered_on"] = finding.due_date.isoformat()
     return await ask_note(update, context)
 
 
 async def ask_note(update: Update, context: BotContext) -> int:
-    request_id = int(d(context)["request_id"])
+    request_id = int(draft_of(context)["request_id"])
     buttons: list[list[Button]] = [
         [(context._("No note"), NoNote(id=request_id))],
         back_button(context, DAY),
@@ -157,7 +158,7 @@ async def ask_note(update: Update, context: BotContext) -> int:
 
 
 async def no_note(update: Update, context: BotContext, press: Press[NoNote, Request]) -> int:
-    d(context)["note"] = None
+    draft_of(context)["note"] = None
     return await _after_note(update, context)
 
 
@@ -167,12 +168,12 @@ async def note_typed(update: Update, context: BotContext) -> int | None:
     if len(note) > NOTE_LIMIT:
         await reply(update, context, _too_long(context, NOTE_LIMIT))
         return None
-    d(context)["note"] = note or None
+    draft_of(context)["note"] = note or None
     return await _after_note(update, context)
 
 
 async def _after_note(update: Update, context: BotContext) -> int:
-    if Outcome(d(context)["outcome"]) is Outcome.LOOKING:
+    if Outcome(draft_of(context)["outcome"]) is Outcome.LOOKING:
         return await ask_looking(update, context)
     return await _record(update, context)
 
@@ -205,7 +206,7 @@ async def ask_looking(update: Update, context: BotContext) -> int:
 async def looking_picked(
     update: Update, context: BotContext, press: Press[LookingFor, Request]
 ) -> int:
-    d(context)["expect_again_on"] = (
+    draft_of(context)["expect_again_on"] = (
         _answered_on(context) + timedelta(days=press.button.days)
     ).isoformat()
     return await _record(update, context)
@@ -219,12 +220,12 @@ async def looking_typed(update: Update, context: BotContext) -> int | None:
     finding = await read_date(update, context, committee.timezone)
     if finding is None or finding.due_date is None:
         return None
-    d(context)["expect_again_on"] = finding.due_date.isoformat()
+    draft_of(context)["expect_again_on"] = finding.due_date.isoformat()
     return await _record(update, context)
 
 
 def _answered_on(context: BotContext) -> date:
-    return date.fromisoformat(d(context)["answered_on"])
+    return date.fromisoformat(draft_of(context)["answered_on"])
 
 
 async def _record(update: Update, context: BotContext) -> int:
@@ -233,7 +234,7 @@ async def _record(update: Update, context: BotContext) -> int:
     user = update.effective_user
     if request is None or user is None:
         return ConversationHandler.END
-    values = d(context)
+    values = draft_of(context)
     outcome = Outcome(values["outcome"])
     again = values.get("expect_again_on")
     answer = await context.storage.requests.record_answer(

@@ -33,7 +33,7 @@ WIZARD = "request-promises"
 PROMISE, PROMISE_DUE = range(2)
 
 
-def d(context: BotContext) -> dict[str, Any]:
+def draft_of(context: BotContext) -> dict[str, Any]:
     return draft(context, WIZARD)
 
 
@@ -44,7 +44,7 @@ def promising(request: Request) -> bool:
 
 async def _request(update: Update, context: BotContext) -> Request | None:
     """The request the open question is about, while its promises can still be noted."""
-    request_id = d(context).get("request_id")
+    request_id = draft_of(context).get("request_id")
     request = await context.storage.requests.get(int(request_id)) if request_id else None
     user = update.effective_user
     member = (
@@ -65,7 +65,7 @@ async def begin_promise(
     if not await hand_over(update, context, press.record):
         return ConversationHandler.END
     clear_draft(context, WIZARD)
-    d(context)["request_id"] = press.record.id
+    draft_of(context)["request_id"] = press.record.id
     return await ask_promise(update, context)
 
 
@@ -94,12 +94,12 @@ async def promise_typed(update: Update, context: BotContext) -> int | None:
             context._("Please write it in {limit} characters at most.").format(limit=TEXT_LIMIT),
         )
         return None
-    d(context)["promise"] = text
+    draft_of(context)["promise"] = text
     return await ask_promise_due(update, context)
 
 
 async def ask_promise_due(update: Update, context: BotContext) -> int:
-    request_id = int(d(context)["request_id"])
+    request_id = int(draft_of(context)["request_id"])
     await reply(
         update,
         context,
@@ -130,9 +130,9 @@ async def _promise(update: Update, context: BotContext, finding: DateFinding | N
     """The promise becomes a follow-up of the request's responsible member, linked to it."""
     request = await _request(update, context)
     user = update.effective_user
-    if request is None or user is None or "promise" not in d(context):
+    if request is None or user is None or "promise" not in draft_of(context):
         return ConversationHandler.END
-    text = f"{request_ref(request.number)} — {d(context)['promise']}"
+    text = f"{request_ref(request.number)} — {draft_of(context)['promise']}"
     follow_up = await context.storage.follow_ups.create(
         request.committee_id,
         FollowUpDraft(
