@@ -33,12 +33,8 @@ from bot.domain.entities import (
     Partnership,
 )
 from bot.domain.onboarding import display_name
-from bot.domain.request_letters import (
-    Letter,
-)
-from bot.domain.requests import (
-    Request,
-)
+from bot.domain.request_letters import Letter
+from bot.domain.requests import Request
 from bot.i18n import N_
 from bot.storage.repositories import Storage
 from bot.ui import acknowledge, reply

@@ -25,10 +25,7 @@ from bot.domain.request_letters import (
     relance_answer_by,
     short_subject,
 )
-from bot.domain.requests import (
-    Request,
-    request_ref,
-)
+from bot.domain.requests import Request, request_ref
 from bot.exports.common import clean_text, one_line, slugify
 from bot.exports.pdf import FONT_DIR
 from bot.i18n import Translator

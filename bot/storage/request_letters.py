@@ -7,14 +7,8 @@ import sqlite3
 from collections.abc import Mapping
 from datetime import date
 
-from bot.domain.request_letters import (
-    Letter,
-    LetterKind,
-    LetterPart,
-)
-from bot.domain.requests import (
-    RequestStatus,
-)
+from bot.domain.request_letters import Letter, LetterKind, LetterPart
+from bot.domain.requests import RequestStatus
 from bot.storage.db import Database
 
 # Column per part: the code names them, never user text.

@@ -5,13 +5,8 @@ from __future__ import annotations
 from enum import StrEnum
 
 from bot.callbacks import Callback, button
-from bot.domain.request_letters import (
-    LetterPart,
-)
-from bot.domain.requests import (
-    Channel,
-    Outcome,
-)
+from bot.domain.request_letters import LetterPart
+from bot.domain.requests import Channel, Outcome
 
 
 class Field(StrEnum):

@@ -22,10 +22,7 @@ from bot.domain.request_letters import (
     can_change_letter,
     missing_parts,
 )
-from bot.domain.requests import (
-    Request,
-    request_ref,
-)
+from bot.domain.requests import Request, request_ref
 from bot.exports.letter import (
     default_parts,
     letter_file_name,

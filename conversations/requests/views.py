@@ -11,10 +11,7 @@ from datetime import date
 
 from bot.domain.entities import FollowUp
 from bot.domain.records import follow_up_ref
-from bot.domain.request_letters import (
-    Letter,
-    LetterKind,
-)
+from bot.domain.request_letters import Letter, LetterKind
 from bot.domain.requests import (
     CHANNEL_LABELS,
     OUTCOME_LABELS,

@@ -10,17 +10,8 @@ from pypdf import PdfReader
 
 from bot.domain.entities import Mandate, MandateStatus
 from bot.domain.records import MeetingTime
-from bot.domain.request_letters import (
-    Letter,
-    LetterKind,
-    LetterPart,
-)
-from bot.domain.requests import (
-    Channel,
-    Outcome,
-    Request,
-    RequestStatus,
-)
+from bot.domain.request_letters import Letter, LetterKind, LetterPart
+from bot.domain.requests import Channel, Outcome, Request, RequestStatus
 from bot.exports.letter import (
     default_parts,
     letter_file_name,

@@ -9,19 +9,8 @@ from pathlib import Path
 import pytest_asyncio
 
 from bot.domain.entities import CommitteeKind
-from bot.domain.request_letters import (
-    LetterKind,
-    LetterPart,
-)
-from bot.domain.requests import (
-    Channel,
-    Event,
-    Move,
-    Outcome,
-    RequestStatus,
-    Rung,
-    request_ref,
-)
+from bot.domain.request_letters import LetterKind, LetterPart
+from bot.domain.requests import Channel, Event, Move, Outcome, RequestStatus, Rung, request_ref
 from bot.storage.db import Database
 from bot.storage.decisions import FollowUpDraft
 from bot.storage.repositories import Storage
