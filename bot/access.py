@@ -35,7 +35,7 @@ from bot.domain.entities import (
 from bot.domain.onboarding import display_name
 from bot.domain.request_letters import Letter
 from bot.domain.requests import Request
-from bot.i18n import N_
+from bot.i18n import N_, Translator, translator
 from bot.storage.repositories import Storage
 from bot.ui import acknowledge, reply
 
@@ -77,7 +77,19 @@ async def identify_person(update: Update, context: BotContext) -> None:
     if context.person.bot_blocked and chat is not None and chat.type == Chat.PRIVATE:
         # Writing to the bot in private means it may write back again.
         await context.storage.people.set_bot_blocked(user.id, False)
-    context.tr = context.services.translator_for(context.person)
+    context.tr = await language_of_chat(context, chat) or context.services.translator_for(
+        context.person
+    )
+
+
+async def language_of_chat(context: BotContext, chat: Chat | None) -> Translator | None:
+    """A committee's group speaks the committee's language (one message serves everyone);
+    None in private chat, where each person's own language is used."""
+    if chat is None or chat.type == Chat.PRIVATE:
+        return None
+    linked = await context.storage.chats.get(chat.id)
+    committee = await context.storage.committees.get(linked.committee_id) if linked else None
+    return translator(committee.locale) if committee else None
 
 
 def _status_change(update: Update) -> bool:

@@ -68,6 +68,14 @@ class Translator:
         full = self.babel_locale.date_formats["full"].pattern
         return self._date(value, full)
 
+    def format_long_day(self, value: date) -> str:
+        """A date without its weekday: « 3 novembre 2027 », « 1er mars 2027 »."""
+        return self._date(value, self.babel_locale.date_formats["long"].pattern)
+
+    def format_month_name(self, month: int) -> str:
+        """The name of a month alone: « décembre »."""
+        return format_date(date(2000, month, 1), "LLLL", locale=self.babel_locale)
+
     def format_short_day(self, value: date) -> str:
         """A day on a button: « ven. 27 nov. », « lun. 1er mars », « Fri 27 Nov »."""
         return self._date(value, "EEE d MMM")

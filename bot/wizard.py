@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from babel.dates import format_date
 from telegram import Chat, Message, Update
 from telegram.ext import (
     Application,
@@ -151,7 +150,7 @@ def date_problem_text(context: BotContext, finding: DateFinding) -> str | None:
 
 def offered_day(tr: Translator, day: date) -> str:
     """The label of the button that offers a day: « Le 3 novembre 2027? »."""
-    return tr.gettext(OFFERED_DAY).format(day=format_date(day, "long", locale=tr.babel_locale))
+    return tr.gettext(OFFERED_DAY).format(day=tr.format_long_day(day))
 
 
 def date_answer(step: Question) -> Handlers:

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from babel.dates import format_date
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 from fpdf.fonts import TTFFont
@@ -61,10 +60,7 @@ class LetterSheet:
 
 def long_day(tr: Translator, day: date) -> str:
     """« 23 novembre 2026 », « 1er mars 2027 », « November 23, 2026 »: a letter's date."""
-    text = format_date(day, "long", locale=tr.babel_locale)
-    if tr.is_french and day.day == 1 and text.startswith("1 "):
-        text = "1er " + text[2:]
-    return text
+    return tr.format_long_day(day)
 
 
 def default_subject(tr: Translator, kind: LetterKind, request: Request) -> str:

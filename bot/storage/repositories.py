@@ -43,6 +43,7 @@ SETTINGS_COLUMNS = frozenset(
         "digest_weekday",
         "office_meeting_month",
         "invitation_days",
+        "locale",
     }
 )
 

@@ -6,8 +6,6 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from babel.dates import format_date
-
 from bot.domain.entities import Decision, FollowUp
 from bot.domain.records import FollowUpStatus, decision_ref, follow_up_ref
 from bot.i18n import Translator
@@ -211,7 +209,4 @@ def date_choices(tr: Translator, today: date) -> list[tuple[str, date]]:
     ]
     if last_day > today + timedelta(days=1):
         choices.append((_("End of the month"), last_day))
-    return [
-        (f"{label} ({format_date(day, 'EEE d MMM', locale=tr.babel_locale)})", day)
-        for label, day in choices
-    ]
+    return [(f"{label} ({tr.format_short_day(day)})", day) for label, day in choices]

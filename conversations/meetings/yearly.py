@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from babel.dates import format_date
-
 from bot.context import BotContext
 from bot.domain.entities import Committee
 from bot.scheduler import ClaimedOnce, Daytime, Occurrence
@@ -39,9 +37,7 @@ class OfficeMeeting(ClaimedOnce):
     async def send(self, context: BotContext, occurrence: Occurrence) -> None:
         committee: Committee = occurrence.payload
         tr = context.services.translator_for(None, hint=committee.locale)
-        month = format_date(
-            date(2000, committee.office_meeting_month or 1, 1), "MMMM", locale=tr.babel_locale
-        )
+        month = tr.format_month_name(committee.office_meeting_month or 1)
         text = tr.gettext(
             "The yearly meeting with the housing office is planned in {month}. Is the "
             "date set? Write it down so I can remind everyone, for example:\n"

@@ -17,6 +17,7 @@ class Setting(StrEnum):
     TIMEZONE = "tz"
     OFFICE = "office"
     LINKS = "links"
+    LANGUAGE = "lang"
 
 
 @button("set", "menu")

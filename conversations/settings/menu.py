@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import time
 
-from babel.dates import format_date, get_day_names
+from babel.dates import get_day_names
 from telegram import Update
 
 from bot.access import STALE, Press, require_coordinator
@@ -14,7 +14,7 @@ from bot.domain.entities import Committee
 from bot.domain.records import FollowUpStatus
 from bot.domain.reminders import RHYTHM_LABELS, Rhythm
 from bot.domain.roles import INVITATION_DAYS_CHOICES
-from bot.i18n import N_
+from bot.i18n import LANGUAGE_NAMES, N_, SUPPORTED_LOCALES
 from bot.scheduler import replan
 from bot.ui import Button, acknowledge, edit_or_send, reply
 from conversations.committees.buttons import Members
@@ -59,7 +59,7 @@ def _hours(context: BotContext, start: time, end: time) -> str:
 
 
 def _month(context: BotContext, month: int) -> str:
-    return format_date(date(2000, month, 1), "MMMM", locale=context.tr.babel_locale)
+    return context.tr.format_month_name(month)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +113,12 @@ def choices(context: BotContext, which: Setting) -> list[Choice]:
                 Choice(str(days), _days(context, days), {"invitation_days": days})
                 for days in INVITATION_DAYS_CHOICES
             ]
+        case Setting.LANGUAGE:
+            # Each language named in itself, as in /langue.
+            return [
+                Choice(locale, LANGUAGE_NAMES[locale], {"locale": locale})
+                for locale in SUPPORTED_LOCALES
+            ]
 
 
 def _days(context: BotContext, days: int) -> str:
@@ -147,6 +153,9 @@ def overview(context: BotContext, committee: Committee) -> tuple[str, list[list[
         _("New invitation links work for: {days}").format(
             days=_days(context, committee.invitation_days)
         ),
+        _("Language of the group: {language}").format(
+            language=LANGUAGE_NAMES.get(committee.locale, committee.locale)
+        ),
     ]
 
     def opens(which: Setting) -> SettingMenu:
@@ -164,6 +173,7 @@ def overview(context: BotContext, committee: Committee) -> tuple[str, list[list[
             (_("Yearly meeting month"), opens(Setting.OFFICE)),
             (_("Link validity"), opens(Setting.LINKS)),
         ],
+        [(_("Language of the group"), opens(Setting.LANGUAGE))],
         [(_("Members and coordination"), Members(id=committee.id))],
     ]
     return "\n".join(lines), buttons
