@@ -28,6 +28,7 @@ from bot.errors import TokenRejected, handle_error
 from bot.features import Feature
 from bot.i18n import translator
 from bot.incoming import OnEdit, build_screen
+from bot.outbox import Announcements
 from bot.ratelimit import CommitteeRateLimiter, wait_of
 from bot.scheduler import WAKEUPS_KEY, Wakeups, wakeups_of
 from bot.services import Services
@@ -178,8 +179,9 @@ def build_application(
     db.clock = lambda: services.clock()
     application.bot_data[SERVICES_KEY] = services
     # Everything with a deadline; the database says what is due, the job only wakes us.
+    # What a change tells the groups is kept in an outbox until sent (bot/outbox.py).
     application.bot_data[WAKEUPS_KEY] = Wakeups(
-        [source for feature in FEATURES for source in feature.due_sources()]
+        [Announcements(), *(source for feature in FEATURES for source in feature.due_sources())]
     )
     register_handlers(application)
     return application
@@ -221,10 +223,9 @@ async def _post_init(application: AnyApplication) -> None:
     # dateparser's first call costs a quarter of a second: pay it before the first person.
     await asyncio.to_thread(warm_up_dates)
     await register_commands(application.bot, services.settings.default_locale)
-    # A reminder left half-sent by a crash goes again (at most that one message repeats);
-    # anything that fell due while the bot was down runs now, once.
-    await services.storage.reminders.recover_interrupted()
-    await wakeups_of(application).plan(application)
+    # What a crash left half done is taken up again (a reminder half sent goes again, a
+    # follow-up saved but not planned is planned); what fell due meanwhile runs now, once.
+    await wakeups_of(application).start(application)
     log.info("bot @%s ready", services.bot_username)
 
 

@@ -25,9 +25,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from bot.domain.entities import MeetingTime
 from bot.domain.partnerships import clip
+from bot.domain.reminders import QuietHours, last_awake_before, next_allowed
 from bot.domain.texts import N_
 
 MEETING_MARGIN = timedelta(hours=1)  # the representative needs the result before leaving
@@ -131,10 +133,17 @@ def vote_closes_at(
     *,
     default_hours: int = 48,
     minimum_hours: int = 2,
+    quiet: QuietHours | None = None,
 ) -> datetime:
     """When the vote ends: `default_hours` after posting, but no later than an hour before the
     meeting, so the representative knows the result; and never less than `minimum_hours` after
     posting, even when the meeting is sooner (members need a moment to read and vote).
+
+    With the committee's `quiet` hours (in `posted_at`'s zone, a ZoneInfo), never in them: the
+    group reads when the vote closes, and the bot announces nothing in quiet hours. A deadline
+    that falls in them moves to the morning after, when that still leaves the hour before the
+    meeting; else back to the evening before, when that still leaves the minimum; else the
+    morning when it is before the meeting starts, the evening when it is after posting.
 
     In `posted_at`'s time zone.
     """
@@ -143,11 +152,30 @@ def vote_closes_at(
     # hour at the end of daylight saving makes ambiguous.
     posted = posted_at.astimezone(UTC)
     closes = posted + timedelta(hours=default_hours)
+    latest = None
     if meeting_at is not None:
         _require_aware(meeting_at, "meeting_at")
-        closes = min(closes, meeting_at.astimezone(UTC) - MEETING_MARGIN)
-    closes = max(closes, posted + timedelta(hours=minimum_hours))
-    return closes.astimezone(posted_at.tzinfo)
+        latest = meeting_at.astimezone(UTC) - MEETING_MARGIN
+        closes = min(closes, latest)
+    shortest = posted + timedelta(hours=minimum_hours)
+    closes = max(closes, shortest).astimezone(posted_at.tzinfo)
+    if quiet is None:
+        return closes
+    tz = posted_at.tzinfo
+    if not isinstance(tz, ZoneInfo):
+        raise ValueError(f"quiet hours need posted_at in a ZoneInfo, got {tz!r}")
+    morning = next_allowed(closes, tz=tz, quiet=quiet)
+    evening = last_awake_before(closes, tz=tz, quiet=quiet)
+    meeting = meeting_at.astimezone(UTC) if meeting_at is not None else None
+    for candidate, fits in (
+        (morning, latest is None or morning.astimezone(UTC) <= latest),
+        (evening, evening.astimezone(UTC) >= shortest),
+        (morning, meeting is None or morning.astimezone(UTC) < meeting),
+        (evening, evening.astimezone(UTC) > posted),
+    ):
+        if fits:
+            return candidate
+    return morning
 
 
 def default_valid_until(

@@ -7,6 +7,7 @@ import logging
 import re
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -15,6 +16,11 @@ from typing import Any
 import aiosqlite
 
 log = logging.getLogger(__name__)
+
+# The transaction the running task is in, if any: writes it makes while inside join it.
+_OPEN: ContextVar[tuple[Database, asyncio.Task[Any] | None] | None] = ContextVar(
+    "transaction", default=None
+)
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -32,10 +38,10 @@ def migrations() -> list[tuple[int, str, str]]:
             found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
     found.sort()
     numbers = [number for number, _, _ in found]
-    # Branches take their numbers ahead of time and gaps are closed when they are merged;
-    # two migrations with one number would run in an arbitrary order.
-    if len(set(numbers)) != len(numbers) or numbers[:1] not in ([], [1]):
-        raise RuntimeError(f"migrations must be numbered 0001, 0002, ... once each: {numbers}")
+    # A gap would mean a migration lost in a merge; two with one number would run in an
+    # arbitrary order.
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise RuntimeError(f"migrations must be numbered 0001, 0002, ... without gaps: {numbers}")
     return found
 
 
@@ -123,8 +129,15 @@ class Database:
         async with self.connection.execute(sql, tuple(params)) as cursor:
             return list(await cursor.fetchall())
 
+    def _inside(self) -> bool:
+        return _OPEN.get() == (self, asyncio.current_task())
+
     async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
-        """Run one write and commit it; returns how many rows it changed."""
+        """Run one write and commit it (inside a transaction: as part of it); returns how
+        many rows it changed."""
+        if self._inside():
+            cursor = await self.connection.execute(sql, tuple(params))
+            return cursor.rowcount
         async with self._write_lock:
             cursor = await self.connection.execute(sql, tuple(params))
             await self.connection.commit()
@@ -138,11 +151,21 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """Several writes committed together (or not at all)."""
+        """Several writes committed together (or not at all).
+
+        Repositories' own writes and transactions inside it join it, so a change and what it
+        entails (its reminders, what it tells the group) reach the disk in one commit.
+        """
+        if self._inside():
+            yield self.connection
+            return
         async with self._write_lock:
+            token = _OPEN.set((self, asyncio.current_task()))
             try:
                 yield self.connection
+                await self.connection.commit()
             except BaseException:
                 await self.connection.rollback()
                 raise
-            await self.connection.commit()
+            finally:
+                _OPEN.reset(token)

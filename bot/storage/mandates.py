@@ -217,6 +217,12 @@ class Mandates:
         )
         return changed == 1
 
+    async def release_report_request(self, mandate_id: int) -> None:
+        """The request could not be sent (Telegram asked to wait): it is asked again later."""
+        await self._db.execute(
+            "UPDATE mandates SET report_requested_at = NULL WHERE id = ?", (mandate_id,)
+        )
+
     async def adopted_with_meeting_after(self, moment: datetime) -> list[Mandate]:
         """Adopted mandates whose meeting day is not over by `moment` (for the card the day
         before); a day early, as the days are the committee's and `moment` may be UTC."""

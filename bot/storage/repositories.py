@@ -20,6 +20,7 @@ from bot.storage.decisions import Decisions, FollowUps
 from bot.storage.invitations import Invitations
 from bot.storage.mandates import Mandates
 from bot.storage.meetings import Meetings
+from bot.storage.outbox import Outbox
 from bot.storage.partnerships import Partnerships
 from bot.storage.people import People
 from bot.storage.reminders import Reminders
@@ -308,3 +309,4 @@ class Storage:
         self.reminders = Reminders(db)
         self.requests = Requests(db)
         self.request_letters = RequestLetters(db)
+        self.outbox = Outbox(db)

@@ -34,7 +34,9 @@ class MandateEve(ClaimedOnce):
             begins = meeting_begins(mandate.meeting_at, daytime.tz)
             # Too late once the meeting has started: the card was for the day before.
             if begins is not None and moment < begins:
-                found.append(Occurrence(moment, str(mandate.id), committee.id, payload=mandate))
+                found.append(
+                    Occurrence(moment, str(mandate.id), committee.id, daytime, payload=mandate)
+                )
         return found
 
     async def send(self, context: BotContext, occurrence: Occurrence) -> None:

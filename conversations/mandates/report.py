@@ -17,7 +17,8 @@ from bot.domain.mandates import report_requested_at, split_points
 from bot.domain.partnerships import PARTNERSHIP_TEXT_LIMIT, clip
 from bot.domain.records import decision_ref, follow_up_ref
 from bot.i18n import N_, Translator
-from bot.scheduler import Occurrence
+from bot.outbox import announcing
+from bot.scheduler import Daytime, Occurrence
 from bot.services import Services
 from bot.storage.decisions import FollowUpDraft
 from bot.ui import (
@@ -59,17 +60,19 @@ class ReportRequests:
     async def pending(
         self, services: Services, since: datetime | None, until: datetime
     ) -> Sequence[Occurrence]:
-        found = []
         mandates = await services.storage.mandates.awaiting_report()
         committees = await services.storage.committees.by_ids(m.committee_id for m in mandates)
+        found = []
         for mandate in mandates:
             committee = committees.get(mandate.committee_id)
             if mandate.meeting_at is None or committee is None:
                 continue
             moment = report_requested_at(mandate.meeting_at, ZoneInfo(committee.timezone))
             if moment <= until:
+                # After an evening meeting, the question waits for the morning.
+                daytime = Daytime.of(committee)
                 found.append(
-                    Occurrence(moment, str(mandate.id), mandate.committee_id, payload=mandate)
+                    Occurrence(moment, str(mandate.id), committee.id, daytime, payload=mandate)
                 )
         return found
 
@@ -77,8 +80,13 @@ class ReportRequests:
         for occurrence in due:
             mandate: Mandate = occurrence.payload
             # Intent first: if the bot dies right after, the request is not sent twice.
-            if await context.storage.mandates.mark_report_requested(mandate.id):
+            if not await context.storage.mandates.mark_report_requested(mandate.id):
+                continue
+            try:
                 await ask_for_report(context, mandate)
+            except Exception:  # Telegram asked to wait, or the send broke: ask again later
+                await context.storage.mandates.release_report_request(mandate.id)
+                raise
 
 
 async def ask_for_report(context: BotContext, mandate: Mandate) -> None:
@@ -231,28 +239,29 @@ async def save_report(update: Update, context: BotContext, to_committee: list[st
     mandate = await context.storage.mandates.get(int(answers.get("mandate_id", 0)))
     if mandate is None or user is None:
         return ConversationHandler.END
-    report = await context.storage.mandates.save_report(
-        mandate.id,
-        said=answers.get("said"),
-        partner_answer=answers.get("answer"),
-        agreed=list(answers.get("agreed", [])),
-        to_committee=to_committee,
-        by=user.id,
-    )
-    clear_draft(context, WIZARD)
     committee = await context.storage.committees.get(mandate.committee_id)
     assert committee is not None
     tr = context.services.translator_for(None, hint=committee.locale)
-    posted = await post_to_groups(
-        context, committee.id, report_text(tr, mandate, report), report_buttons(tr, report)
-    )
+    # The report and its post to the group are recorded together: a crash loses neither.
+    async with announcing(context) as tell:
+        report = await context.storage.mandates.save_report(
+            mandate.id,
+            said=answers.get("said"),
+            partner_answer=answers.get("answer"),
+            agreed=list(answers.get("agreed", [])),
+            to_committee=to_committee,
+            by=user.id,
+        )
+        tell.groups(committee.id, report_text(tr, mandate, report), report_buttons(tr, report))
+    clear_draft(context, WIZARD)
     await edit_or_send(
         update,
         context,
         context._("Thank you! Your report is posted in the group.")
-        if posted
+        if tell.recorded
         else context._("Thank you! Your report is saved."),
     )
+    await tell.send()
     return ConversationHandler.END
 
 

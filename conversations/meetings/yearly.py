@@ -30,7 +30,9 @@ class OfficeMeeting(ClaimedOnce):
                 ahead = (in_month - timedelta(days=1)).replace(day=1)
                 for key, day in ((f"{year}-ahead", ahead), (f"{year}-month", in_month)):
                     found.append(
-                        Occurrence(daytime.usual_hour(day), key, committee.id, payload=committee)
+                        Occurrence(
+                            daytime.usual_hour(day), key, committee.id, daytime, payload=committee
+                        )
                     )
         return found
 

@@ -9,8 +9,9 @@ from bot.context import BotContext
 from bot.deeplinks import DeepLink
 from bot.domain.entities import ObjectiveStatus, Partnership, PartnershipStatus
 from bot.domain.partnerships import partnership_ref
+from bot.outbox import announcing
 from bot.storage.decisions import FollowUpDraft
-from bot.ui import Button, acknowledge, edit_or_send, h, post_to_groups
+from bot.ui import Button, acknowledge, edit_or_send, h
 from conversations.decisions.fixes import show_again
 from conversations.partnerships.access import OBJECTIVE_CLOSED, open_objective, show_partnership
 from conversations.partnerships.buttons import (
@@ -179,18 +180,22 @@ async def mark_achieved(
     objective = await open_objective(update, context, partnership, press.button.objective)
     if objective is None:
         return
-    if not await context.storage.partnerships.set_objective_status(
-        objective, ObjectiveStatus.ACHIEVED, update.effective_user.id
-    ):  # another press celebrated it a moment ago
+    committee = await context.storage.committees.get(partnership.committee_id)
+    # The celebration is recorded with the change: a crash right after still celebrates.
+    async with announcing(context) as tell:
+        reached = await context.storage.partnerships.set_objective_status(
+            objective, ObjectiveStatus.ACHIEVED, update.effective_user.id
+        )
+        if reached and committee is not None:
+            tr = context.services.translator_for(None, hint=committee.locale)
+            tell.groups(committee.id, celebration(tr, partnership, objective))
+    if not reached:  # another press celebrated it a moment ago
         await acknowledge(update, context, context._(OBJECTIVE_CLOSED), alert=True)
         return
     await acknowledge(update, context, context._("Congratulations!"))
     await show_partnership(update, context, partnership.id, edit=True)
     await refresh_cards(context, partnership.id)
-    committee = await context.storage.committees.get(partnership.committee_id)
-    if committee is not None:
-        tr = context.services.translator_for(None, hint=committee.locale)
-        await post_to_groups(context, committee.id, celebration(tr, partnership, objective))
+    await tell.send()
 
 
 async def publish(update: Update, context: BotContext, press: Press[Publish, Partnership]) -> None:
