@@ -1,4 +1,5 @@
-"""/exporter: the committee's record as a printable PDF, Markdown text and a calendar file."""
+"""/exporter: the committee's record as a printable PDF, Markdown text, a calendar file and
+JSON data."""
 
 from __future__ import annotations
 
@@ -13,11 +14,12 @@ from bot.access import Press, require_membership
 from bot.context import BotContext
 from bot.domain.entities import Committee, Meeting
 from bot.domain.records import DecisionLine, RecordSheet, meeting_ref
-from bot.exports import export_file_name, render_ics, render_markdown, render_pdf
+from bot.exports import export_file_name, render_ics, render_json, render_markdown, render_pdf
 from bot.ui import Button, acknowledge, reply, send_document
 from conversations.exports.buttons import ExportMeeting, ExportMonth
 from conversations.meetings.menu import load_record
 from conversations.meetings.views import action_line, meeting_sheet
+from conversations.requests.entry import in_period
 
 
 async def choose_export(update: Update, context: BotContext) -> None:
@@ -68,7 +70,8 @@ async def export_month(
 
 
 async def month_sheet(context: BotContext, committee: Committee, month: date) -> RecordSheet:
-    """Every decision and follow-up recorded that month, and the next meeting."""
+    """Every decision and follow-up recorded that month, the requests to partners made or
+    answered that month or still open, and the next meeting."""
     tz = ZoneInfo(committee.timezone)
     end_day = month.replace(day=calendar.monthrange(month.year, month.month)[1]) + timedelta(1)
     start = datetime.combine(month, time(0), tzinfo=tz)
@@ -79,19 +82,23 @@ async def month_sheet(context: BotContext, committee: Committee, month: date) ->
     now = context.services.now(committee.timezone)
     next_meeting = recent[0].next_meeting_at if recent else None
     month_name = context.tr.format_month(month)
+    requests = await in_period(
+        context.storage, committee, context.tr, month, end_day, today=now.date()
+    )
     return RecordSheet(
         committee_name=committee.name,
         title=context._("Decisions of {month}").format(month=month_name),
         decisions=tuple(DecisionLine(d.number, d.text) for d in decisions),
         actions=tuple(action_line(f) for f in follow_ups),
         next_meeting=next_meeting if next_meeting and next_meeting.day >= now.date() else None,
+        requests=requests,
     )
 
 
 async def send_sheet(
     update: Update, context: BotContext, committee: Committee, sheet: RecordSheet
 ) -> None:
-    """Three files in the chat where they were asked for."""
+    """Four files in the chat where they were asked for."""
     chat = update.effective_chat
     assert chat is not None
     tr = context.tr
@@ -106,6 +113,7 @@ async def send_sheet(
             "ics",
             tr.gettext("Follow-ups and next meeting, for a calendar."),
         ),
+        (render_json(sheet), "json", tr.gettext("The same as data, for another tool.")),
     ]
     for content, extension, caption in files:
         sent = await send_document(

@@ -5,20 +5,19 @@
 - A partnership's objective: `objective_button` starts a request to that partner.
 - A mandate's report-back, position by position: `request_from_position` turns a position
   not obtained into a request made in the meeting.
-- /bilan and the weekly digest: `without_answer_lines`.
+- /bilan: `glance_lines`; the weekly digest: `without_answer_lines`.
 - The next meeting's agenda: `agenda`; the yearly meeting with the office: `for_office`.
-- Exports: `in_period`, `markdown_lines`, `calendar_events`, `json_records`.
+- Exports: `in_period`, as the lines of a `RecordSheet`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime, time
-from typing import Any
-from zoneinfo import ZoneInfo
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from bot.context import BotContext
 from bot.domain.entities import Committee, Decision, Mandate, Objective, Partnership
+from bot.domain.records import FollowUpStatus, RequestLine
 from bot.domain.requests import (
     OUTCOME_LABELS,
     STATUS_LABELS,
@@ -30,6 +29,7 @@ from bot.domain.requests import (
     expected_by,
     fold,
     is_open,
+    is_overdue,
     on_agenda,
     request_ref,
 )
@@ -37,10 +37,13 @@ from bot.i18n import Translator
 from bot.scheduler import replan
 from bot.storage.repositories import Storage
 from bot.storage.requests import RequestDraft
-from bot.ui import Button
+from bot.ui import Button, h
 from conversations.requests.buttons import FromDecision, FromObjective
 from conversations.requests.common import partner_choices
 from conversations.requests.views import days_text, summary_lines
+
+# /bilan shows the answers of the last three months.
+RECENT = timedelta(days=90)
 
 
 async def offer_for_decision(
@@ -120,10 +123,64 @@ async def without_answer_lines(
     """The requests still waiting for an answer, the late ones first, one line each, with a
     heading; empty when there is none.
 
-    Who calls it: /bilan (summary) and the weekly digest (followups), in the reader's language.
+    Who calls it: the weekly digest (followups), in the committee's language.
     """
     waiting = await storage.requests.of_committee(committee.id, [RequestStatus.WAITING])
     return summary_lines(tr, waiting, today)
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """A request, its last answer's day, and what the partner promised still to verify."""
+
+    request: Request
+    answered_on: date | None
+    promises_open: int
+
+
+async def standings(storage: Storage, committee_id: int, *, since: date) -> list[Standing]:
+    """The open requests, and those made or answered since `since`, by number."""
+    found: list[Standing] = []
+    for request in await storage.requests.of_committee(committee_id):
+        answers = await storage.requests.answers(request.id)
+        answered_on = answers[-1].answered_on if answers else None
+        recent = request.sent_on >= since or (answered_on is not None and answered_on >= since)
+        if not (is_open(request.status) or recent):
+            continue
+        promises = [
+            await storage.follow_ups.get(i)
+            for i in await storage.requests.follow_up_ids(request.id)
+        ]
+        still = sum(1 for f in promises if f is not None and f.status is FollowUpStatus.OPEN)
+        found.append(Standing(request, answered_on, still))
+    return found
+
+
+async def glance_lines(
+    storage: Storage, committee: Committee, tr: Translator, today: date
+) -> list[str]:
+    """/bilan's section: the requests without an answer (the late ones first), then those
+    answered in the last 90 days with the promises still to verify.
+
+    Who calls it: /bilan (summary), in the reader's language.
+    """
+    _ = tr.gettext
+    lines = ["<b>" + h(_("Requests to partners")) + "</b>"]
+    waiting = await storage.requests.of_committee(committee.id, [RequestStatus.WAITING])
+    lines += summary_lines(tr, waiting, today)[1:]
+    for standing in await standings(storage, committee.id, since=today - RECENT):
+        request = standing.request
+        if request.status is not RequestStatus.ANSWERED or request.outcome is None:
+            continue
+        line = f"• {request_ref(request.number)} « {h(request.what)} » — " + _(
+            OUTCOME_LABELS[request.outcome]
+        )
+        if standing.promises_open:
+            line += " — " + tr.ngettext(
+                "{n} promise to verify", "{n} promises to verify", standing.promises_open
+            ).format(n=standing.promises_open)
+        lines.append(line)
+    return lines if len(lines) > 1 else [*lines, _("None waiting: /demande")]
 
 
 async def agenda(storage: Storage, committee_id: int) -> list[Request]:
@@ -157,67 +214,44 @@ async def for_office(storage: Storage, committee: Committee) -> list[Request]:
     return sorted(found, key=lambda r: (r.sent_on, r.number))
 
 
-async def in_period(storage: Storage, committee_id: int, start: date, end: date) -> list[Request]:
-    """Requests made in [start, end), and those still open whenever they were made.
+async def in_period(
+    storage: Storage, committee: Committee, tr: Translator, start: date, end: date, today: date
+) -> tuple[RequestLine, ...]:
+    """For a period's export: the requests made or answered in [start, end), and those still
+    open whenever they were made, each with where it stands, in the reader's language.
 
-    Who calls it: the exports (a month's record), with `markdown_lines`, `calendar_events`
-    and `json_records` to render them.
+    Who calls it: the exports (a month's record), into its `RecordSheet`.
     """
-    return [
-        r
-        for r in await storage.requests.of_committee(committee_id)
-        if start <= r.sent_on < end or is_open(r.status)
-    ]
+    return tuple(
+        sheet_line(tr, s.request, today)
+        for s in await standings(storage, committee.id, since=start)
+        if is_open(s.request.status)
+        or start <= s.request.sent_on < end
+        or (s.answered_on is not None and start <= s.answered_on < end)
+    )
 
 
-def markdown_lines(tr: Translator, requests: Sequence[Request], today: date) -> list[str]:
-    """A « Requests to partners » section in Markdown (a heading, one bullet each)."""
-    if not requests:
-        return []
+def sheet_line(tr: Translator, request: Request, today: date) -> RequestLine:
+    """One request as printed and exported: where it stands, said plainly."""
     _ = tr.gettext
-    lines = ["## " + _("Requests to partners"), ""]
-    for r in sorted(requests, key=lambda r: r.number):
-        state = _(STATUS_LABELS[r.status])
-        if r.outcome is not None and r.status is RequestStatus.ANSWERED:
-            state = _(OUTCOME_LABELS[r.outcome])
-        elif r.status is RequestStatus.WAITING:
-            state += f" ({days_text(tr, days_waiting(r.sent_on, today))})"
-        partner = r.partner_name or _("partner to name")
-        lines.append(f"- **{request_ref(r.number)}** {r.what} — {partner} — {state}")
-    return lines
-
-
-def calendar_events(
-    tr: Translator, requests: Sequence[Request], *, timezone: str, at: time = time(10, 0)
-) -> list[tuple[str, datetime]]:
-    """The expected answer date of each waiting request, for a calendar (label, moment)."""
-    tz = ZoneInfo(timezone)
-    return [
-        (
-            tr.gettext("Answer expected: {ref} {what}").format(
-                ref=request_ref(r.number), what=r.what
-            ),
-            datetime.combine(r.expected_on, at, tzinfo=tz),
+    if request.status is RequestStatus.ANSWERED and request.outcome is not None:
+        state = _(OUTCOME_LABELS[request.outcome])
+    elif request.status is RequestStatus.WAITING:
+        state = _("Without an answer for {days}").format(
+            days=days_text(tr, days_waiting(request.sent_on, today))
         )
-        for r in requests
-        if r.status is RequestStatus.WAITING
-    ]
-
-
-def json_records(requests: Sequence[Request]) -> list[dict[str, Any]]:
-    """Plain data for a JSON export: no names beyond the responsible member's first name."""
-    return [
-        {
-            "ref": request_ref(r.number),
-            "what": r.what,
-            "partner": r.partner_name,
-            "channel": r.channel.value if r.channel else None,
-            "sent_on": r.sent_on.isoformat(),
-            "addressed_to": r.addressed_to,
-            "expected_on": r.expected_on.isoformat(),
-            "status": r.status.value,
-            "outcome": r.outcome.value if r.outcome else None,
-            "responsible": r.responsible_name,
-        }
-        for r in requests
-    ]
+        if is_overdue(request.status, request.expected_on, today):
+            state += " — " + _("late")
+    else:
+        state = _(STATUS_LABELS[request.status])
+    return RequestLine(
+        ref=request_ref(request.number),
+        what=request.what,
+        partner=request.partner_name,
+        sent_on=request.sent_on,
+        expected_on=request.expected_on,
+        status=request.status.value,
+        outcome=request.outcome.value if request.outcome else None,
+        state=state,
+        waiting=request.status is RequestStatus.WAITING,
+    )

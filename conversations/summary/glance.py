@@ -13,12 +13,14 @@ from bot.domain.mandates import is_valid, mandate_ref
 from bot.domain.partnerships import partnership_ref
 from bot.ui import h, reply
 from conversations.followups.views import digest_of
+from conversations.requests.entry import glance_lines
 
 RECENT = timedelta(days=90)
 
 
 async def show_summary(update: Update, context: BotContext) -> None:
-    """Partnerships, mandates in force, follow-ups and recent successes, in one message."""
+    """Partnerships, mandates in force, follow-ups, requests to partners and recent successes,
+    in one message."""
     membership = await require_membership(update, context)
     if membership is None:
         return
@@ -78,7 +80,8 @@ async def show_summary(update: Update, context: BotContext) -> None:
             done=len(digest.recently_done),
         )
     )
+    lines += ["", *await glance_lines(storage, committee, context.tr, now.date())]
     if successes:
         lines += ["", "<b>" + h(_("Recent successes")) + "</b>", *successes]
-    lines += ["", _("Details: /suivis, /partenariat, /mandat.")]
+    lines += ["", _("Details: /suivis, /demande, /partenariat, /mandat.")]
     await reply(update, context, "\n".join(lines))

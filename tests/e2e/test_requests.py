@@ -243,6 +243,8 @@ async def test_the_doors_for_the_summary_the_agenda_the_office_and_the_exports(
     office = await entry.for_office(bot.storage, committee)
     assert [r.number for r in office] == [1]
     assert await entry.agenda(bot.storage, committee_id) == []
-    month = await entry.in_period(bot.storage, committee_id, date(2026, 11, 1), date(2026, 12, 1))
-    assert [r.number for r in month] == [1, 2]
-    assert entry.markdown_lines(tr, month, today)[0] == "## Demandes aux partenaires"
+    month = await entry.in_period(
+        bot.storage, committee, tr, date(2026, 11, 1), date(2026, 12, 1), today=today
+    )
+    assert [r.ref for r in month] == ["Q-1", "Q-2"]
+    assert month[0].state == "Sans réponse depuis 37 jours — en retard"

@@ -22,10 +22,8 @@ from bot.exports.letter import (
 )
 from bot.i18n import translator
 from conversations.requests.entry import (
-    calendar_events,
-    json_records,
-    markdown_lines,
     position_draft,
+    sheet_line,
 )
 
 FR = translator("fr_CA")
@@ -178,18 +176,15 @@ def test_a_position_not_obtained_becomes_a_request_made_in_the_meeting() -> None
     assert draft.partnership_id == 5 and draft.mandate_id == 3
 
 
-def test_exports_of_requests() -> None:
+def test_a_request_as_a_sheet_line() -> None:
     answered = replace(
         REQUEST, id=2, number=5, status=RequestStatus.ANSWERED, outcome=Outcome.PARTLY
     )
     today = date(2026, 12, 1)
-    lines = markdown_lines(FR, [answered, REQUEST], today)
-    assert lines[0] == "## Demandes aux partenaires"
-    assert lines[2].startswith("- **Q-4** Réparer la porte") and "(8 jours)" in lines[2]
-    assert lines[3].endswith("Acceptée en partie")
-    events = calendar_events(FR, [REQUEST, answered], timezone="America/Toronto")
-    assert [moment.date() for _label, moment in events] == [date(2026, 12, 23)]
-    assert events[0][1].time() == time(10, 0)
-    records = json_records([REQUEST])
-    assert records[0]["ref"] == "Q-4" and records[0]["status"] == "waiting"
-    assert records[0]["sent_on"] == "2026-11-23"
+    waiting = sheet_line(FR, REQUEST, today)
+    assert waiting.ref == "Q-4" and waiting.waiting and waiting.status == "waiting"
+    assert waiting.state == "Sans réponse depuis 8 jours" and waiting.outcome is None
+    late = sheet_line(FR, REQUEST, date(2026, 12, 24))
+    assert late.state == "Sans réponse depuis 31 jours — en retard"
+    line = sheet_line(FR, answered, today)
+    assert line.state == "Acceptée en partie" and not line.waiting and line.outcome == "partly"

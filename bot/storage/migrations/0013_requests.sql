@@ -1,6 +1,7 @@
 -- Requests to partners (Q-4): what the committee asked, of whom, by when; the answers, the
--- steps of the tenacity ladder, the letters and what the partner promised (follow-ups).
--- Ids in buttons are never reused: every table here is AUTOINCREMENT.
+-- steps of the tenacity ladder, the letters and what the partner promised (follow-ups); and
+-- what a representative obtained, position by position.
+-- Ids in buttons are never reused: every table here is AUTOINCREMENT, or keyed by one that is.
 
 CREATE TABLE requests (
     id                INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -97,4 +98,17 @@ CREATE TABLE request_follow_ups (
     request_id    INTEGER NOT NULL REFERENCES requests (id) ON DELETE CASCADE,
     follow_up_id  INTEGER NOT NULL REFERENCES follow_ups (id) ON DELETE CASCADE,
     PRIMARY KEY (request_id, follow_up_id)
+);
+
+-- A mandate's report-back, position by position: what came of each one, and what the
+-- committee did with a position not obtained (a request, or kept for the next mandate).
+CREATE TABLE mandate_position_results (
+    report_id   INTEGER NOT NULL REFERENCES mandate_reports (id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,  -- its place among the mandate's positions, from 0
+    text        TEXT    NOT NULL,
+    result      TEXT    NOT NULL CHECK (result IN
+                    ('obtained', 'partly', 'refused', 'postponed', 'not_discussed')),
+    next_step   TEXT    CHECK (next_step IN ('request', 'kept')),
+    request_id  INTEGER REFERENCES requests (id) ON DELETE SET NULL,
+    PRIMARY KEY (report_id, position)
 );
