@@ -170,7 +170,8 @@ async def test_a_request_to_the_office_followed_with_tenacity_then_a_report_back
     await paul.private_chat.next_bot_message()
     await paul.send("L'office répare la porte et accepte la rencontre; pas de plus grand local.")
     question = await paul.private_chat.next_bot_message()
-    for position, result in zip(POSITIONS, ("✅ Obtenue", "✅ Obtenue", "❌ Refusée"), strict=True):
+    results = ("✅ Obtenue", "✅ Obtenue", "❌ Refusée")
+    for position, result in zip(POSITIONS, results, strict=True):
         assert f"« {position} »" in said(question)
         await paul.press(question, result)
         question = await paul.private_chat.next_edit(question)
