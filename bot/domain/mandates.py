@@ -107,9 +107,7 @@ RESULT_MARKS: dict[PositionResult, str] = {
 def still_to_win(results: Iterable[PositionOutcome]) -> list[PositionOutcome]:
     """The positions not obtained and not yet followed up: each may become a request, or stay
     on the mandate for next time."""
-    return [
-        r for r in results if r.result is not PositionResult.OBTAINED and r.next_step is None
-    ]
+    return [r for r in results if r.result is not PositionResult.OBTAINED and r.next_step is None]
 
 
 class Outcome(StrEnum):
