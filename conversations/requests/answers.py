@@ -25,8 +25,8 @@ from bot.domain.requests import (
     next_rung,
     request_ref,
 )
-from bot.scheduler import replan
-from bot.ui import Button, edit_or_send, h, post_to_groups, reply
+from bot.outbox import announcing
+from bot.ui import Button, edit_or_send, h, reply
 from bot.wizard import Wizard, back_button, clear_draft, date_answer, draft, read_date, wizard
 from conversations.requests.buttons import (
     AnswerDay,
@@ -237,31 +237,35 @@ async def _record(update: Update, context: BotContext) -> int:
     values = draft_of(context)
     outcome = Outcome(values["outcome"])
     again = values.get("expect_again_on")
-    answer = await context.storage.requests.record_answer(
-        request.id,
-        outcome,
-        _answered_on(context),
-        values.get("note"),
-        by=user.id,
-        expect_again_on=date.fromisoformat(again) if again else None,
-    )
+    committee = await committee_of(context, request)
+    group_tr = context.services.translator_for(None, hint=committee.locale)
+    chat = update.effective_chat
+    # The answer and its word to the groups are committed together (bot/outbox.py).
+    async with announcing(context) as tell:
+        answer = await context.storage.requests.record_answer(
+            request.id,
+            outcome,
+            _answered_on(context),
+            values.get("note"),
+            by=user.id,
+            expect_again_on=date.fromisoformat(again) if again else None,
+        )
+        if answer is not None:
+            told = group_tr.gettext(
+                "📬 Answer to {ref} « {what} » ({partner}): {outcome}."
+            ).format(
+                ref=request_ref(request.number),
+                what=h(request.what),
+                partner=partner_text(group_tr, request),
+                outcome=group_tr.gettext(OUTCOME_LABELS[outcome]),
+            )
+            if answer.note:
+                told += f"\n« {h(answer.note)} »"
+            tell.groups(committee.id, told, skip_chat=chat.id if chat else None)
     clear_draft(context, WIZARD)
     if answer is None:
         await reply(update, context, context._(MOVED_ON))
         return ConversationHandler.END
-    await replan(context)
-    committee = await committee_of(context, request)
-    group_tr = context.services.translator_for(None, hint=committee.locale)
-    told = group_tr.gettext("📬 Answer to {ref} « {what} » ({partner}): {outcome}.").format(
-        ref=request_ref(request.number),
-        what=h(request.what),
-        partner=partner_text(group_tr, request),
-        outcome=group_tr.gettext(OUTCOME_LABELS[outcome]),
-    )
-    if answer.note:
-        told += f"\n« {h(answer.note)} »"
-    chat = update.effective_chat
-    await post_to_groups(context, committee.id, told, skip_chat=chat.id if chat else None)
     await show_card(
         update,
         context,
@@ -269,6 +273,7 @@ async def _record(update: Update, context: BotContext) -> int:
         edit=False,
         note=await _next_step(context, request.id, outcome),
     )
+    await tell.send()
     return ConversationHandler.END
 
 

@@ -11,9 +11,10 @@ from telegram.ext import ConversationHandler
 from bot.context import BotContext
 from bot.domain.entities import Committee
 from bot.domain.requests import Channel, Request, request_ref
+from bot.outbox import announcing
 from bot.scheduler import replan
 from bot.storage.requests import RequestDraft
-from bot.ui import h, post_to_groups
+from bot.ui import h
 from bot.wizard import clear_draft
 from conversations.requests.buttons import Field
 from conversations.requests.common import CLOSED, show_card
@@ -66,49 +67,50 @@ async def _create(update: Update, context: BotContext) -> int:
     d = draft_of(context)
     members = await context.storage.committees.members(committee.id)
     member = next((m for m in members if m.person_id == user.id), None)
-    request = await context.storage.requests.create(
-        committee.id,
-        RequestDraft(
-            what=d["what"],
-            partner_name=d.get("partner_name"),
-            partnership_id=d.get("partnership_id"),
-            channel=Channel(d["channel"]) if d.get("channel") else None,
-            sent_on=draft_sent_on(context),
-            addressed_to=d.get("addressed_to"),
-            expected_on=date.fromisoformat(d["expected_on"]),
-            responsible_id=user.id,
-            responsible_name=member.first_name if member else user.first_name,
-            objective_id=d.get("objective_id"),
-        ),
-        created_by=user.id,
-    )
-    clear_draft(context, WIZARD)
-    await replan(context)
     chat = update.effective_chat
-    await announce(
-        context, request, committee, by=user.first_name, skip_chat=chat.id if chat else None
-    )
+    # The request and its word to the groups are committed together (bot/outbox.py).
+    async with announcing(context) as tell:
+        request = await context.storage.requests.create(
+            committee.id,
+            RequestDraft(
+                what=d["what"],
+                partner_name=d.get("partner_name"),
+                partnership_id=d.get("partnership_id"),
+                channel=Channel(d["channel"]) if d.get("channel") else None,
+                sent_on=draft_sent_on(context),
+                addressed_to=d.get("addressed_to"),
+                expected_on=date.fromisoformat(d["expected_on"]),
+                responsible_id=user.id,
+                responsible_name=member.first_name if member else user.first_name,
+                objective_id=d.get("objective_id"),
+            ),
+            created_by=user.id,
+        )
+        tell.groups(
+            committee.id,
+            announcement(context, request, committee, by=user.first_name),
+            skip_chat=chat.id if chat else None,
+        )
+    clear_draft(context, WIZARD)
     note = context._("✅ Request {ref} is noted. I will remind you if no answer comes.").format(
         ref=request_ref(request.number)
     )
     await show_card(update, context, request.id, note=note)
+    await tell.send()
     return ConversationHandler.END
 
 
-async def announce(
-    context: BotContext, request: Request, committee: Committee, *, by: str, skip_chat: int | None
-) -> None:
-    """The committee's groups hear of a new request, in the committee's language."""
+def announcement(context: BotContext, request: Request, committee: Committee, *, by: str) -> str:
+    """What the committee's groups hear of a new request, in the committee's language."""
     tr = context.services.translator_for(None, hint=committee.locale)
     template = (
         tr.gettext("📨 New request {ref} to {partner}: « {what} » (noted by {who}).")
         if request.partner_name
         else tr.gettext("📨 New request {ref}: « {what} » (noted by {who}).")
     )
-    text = template.format(
+    return template.format(
         ref=request_ref(request.number),
         partner=h(request.partner_name or ""),
         what=h(request.what),
         who=h(by),
     )
-    await post_to_groups(context, committee.id, text, skip_chat=skip_chat)

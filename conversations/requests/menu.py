@@ -20,7 +20,7 @@ from bot.domain.requests import (
     on_agenda,
     request_ref,
 )
-from bot.scheduler import replan
+from bot.outbox import Tell, announcing
 from bot.storage.requests import RequestDraft
 from bot.ui import Button, edit_or_send, h, reply
 from bot.wizard import clear_draft
@@ -43,7 +43,7 @@ from conversations.requests.common import (
     today_in,
 )
 from conversations.requests.draft import WIZARD
-from conversations.requests.finish import announce
+from conversations.requests.finish import announcement
 from conversations.requests.views import list_text, open_button
 
 # Buttons to open requests, under the list; the text lists them all.
@@ -164,8 +164,9 @@ async def quick_log(
     committee = membership.committee
     choices = await partner_choices(context, committee)
     guess = guess_partner(text, choices, committee.housing_office)
-    request = await _log(update, context, membership, text, guess)
+    request, tell = await _log(update, context, membership, text, guess)
     await _shown(update, context, request, choices, guess is not None)
+    await tell.send()
 
 
 async def _log(
@@ -176,35 +177,39 @@ async def _log(
     partner: PartnerChoice | None,
     *,
     decision_id: int | None = None,
-) -> Request:
+) -> tuple[Request, Tell]:
     user = update.effective_user
     assert user is not None
     committee = membership.committee
     today = today_in(context, committee)
     members = await context.storage.committees.members(committee.id)
     member = next((m for m in members if m.person_id == user.id), None)
-    request = await context.storage.requests.create(
-        committee.id,
-        RequestDraft(
-            what=text,
-            partner_name=partner.name if partner else None,
-            partnership_id=partner.partnership_id if partner else None,
-            channel=None,
-            sent_on=today,
-            addressed_to=None,
-            expected_on=expected_by(today),
-            responsible_id=user.id,
-            responsible_name=member.first_name if member else user.first_name,
-            decision_id=decision_id,
-        ),
-        created_by=user.id,
-    )
-    await replan(context)
     chat = update.effective_chat
-    await announce(
-        context, request, committee, by=user.first_name, skip_chat=chat.id if chat else None
-    )
-    return request
+    # The request and its word to the groups are committed together (bot/outbox.py); the
+    # caller sends that word once the person has their card.
+    async with announcing(context) as tell:
+        request = await context.storage.requests.create(
+            committee.id,
+            RequestDraft(
+                what=text,
+                partner_name=partner.name if partner else None,
+                partnership_id=partner.partnership_id if partner else None,
+                channel=None,
+                sent_on=today,
+                addressed_to=None,
+                expected_on=expected_by(today),
+                responsible_id=user.id,
+                responsible_name=member.first_name if member else user.first_name,
+                decision_id=decision_id,
+            ),
+            created_by=user.id,
+        )
+        tell.groups(
+            committee.id,
+            announcement(context, request, committee, by=user.first_name),
+            skip_chat=chat.id if chat else None,
+        )
+    return request, tell
 
 
 async def _shown(
@@ -276,7 +281,8 @@ async def from_decision(
     membership = press.membership
     choices = await partner_choices(context, membership.committee)
     guess = guess_partner(decision.text, choices, membership.committee.housing_office)
-    request = await _log(
+    request, tell = await _log(
         update, context, membership, decision.text, guess, decision_id=decision.id
     )
     await _shown(update, context, request, choices, guess is not None)
+    await tell.send()
