@@ -195,6 +195,13 @@ async def test_a_request_to_the_office_followed_with_tenacity_then_a_report_back
     assert f"❌ {POSITIONS[2]} — refusée → Q-2" in said(report)
     assert not any(POSITIONS[2][:20] in b for b in report.button_texts)
 
+    # The mandate's card keeps the result, position by position.
+    await marie.send("/mandat")
+    mandates = await next_saying(chat, "mandats de votre comité")
+    await marie.press(mandates, mandates.button_texts[0])
+    card = said(await chat.next_edit(mandates))
+    assert "Position par position" in card and f"❌ {POSITIONS[2]} — refusée → Q-2" in card
+
     [_door, new] = await bot.storage.requests.of_committee(committee_id)
     assert new.number == 2 and new.what == POSITIONS[2]
     assert new.partner_name == OFFICE and new.channel is Channel.MEETING
