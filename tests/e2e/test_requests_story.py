@@ -199,8 +199,8 @@ async def test_a_request_to_the_office_followed_with_tenacity_then_a_report_back
     await marie.send("/mandat")
     mandates = await next_saying(chat, "mandats de votre comité")
     await marie.press(mandates, mandates.button_texts[0])
-    card = said(await chat.next_edit(mandates))
-    assert "Position par position" in card and f"❌ {POSITIONS[2]} — refusée → Q-2" in card
+    shown = said(await chat.next_edit(mandates))
+    assert "Position par position" in shown and f"❌ {POSITIONS[2]} — refusée → Q-2" in shown
 
     [_door, new] = await bot.storage.requests.of_committee(committee_id)
     assert new.number == 2 and new.what == POSITIONS[2]
