@@ -47,6 +47,7 @@ from conversations import (
     onboarding,
     partnerships,
     privacy,
+    requests,
     settings,
     summary,
 )
@@ -129,6 +130,7 @@ FEATURES: tuple[Feature, ...] = (
     decisions,
     meetings,
     followups,
+    requests,
     settings,
     summary,
     exports,

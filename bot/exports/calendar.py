@@ -33,7 +33,8 @@ def render_ics(
     uid_domain: str = "comite-bot",
     stamp: datetime | None = None,
 ) -> bytes:
-    """Follow-ups with a due date, the next meeting and the other dates, as one .ics file.
+    """Follow-ups with a due date, the answers expected of partners, the next meeting and the
+    other dates, as one .ics file.
 
     UIDs depend only on the committee and what the event is (a follow-up's reference,
     a meeting's day), so importing a newer file updates events instead of duplicating
@@ -73,6 +74,24 @@ def render_ics(
             event.add("dtstart", start)
             event.add("dtend", start + TIMED_DEADLINE_DURATION)
         days.append(action.due_date)
+        calendar.add_component(event)
+
+    for request in sheet.requests:
+        if not request.waiting:
+            continue
+        # The day an answer is due: a day in the calendar, the relances follow from it.
+        label = tr.gettext("Answer expected: {ref} {what}").format(
+            ref=request.ref, what=shorten(one_line(request.what), _SUMMARY_TEXT_LIMIT)
+        )
+        event = _event(uid(f"request:{request.ref}"), label, stamp)
+        description = clean_text(request.what)
+        if request.partner and (partner := one_line(request.partner)):
+            description = f"{description}\n\n{partner}"
+        event.add("description", description)
+        event.add("dtstart", request.expected_on)
+        event.add("dtend", request.expected_on + timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        days.append(request.expected_on)
         calendar.add_component(event)
 
     if sheet.next_meeting is not None:

@@ -83,6 +83,22 @@ def render_markdown(sheet: RecordSheet, tr: Translator) -> str:
             items.append("- " + _SEPARATOR.join(part for part in parts if part))
         blocks.append("\n".join(items))
 
+    if sheet.requests:
+        blocks.append(_heading(tr.gettext("Requests to partners")))
+        items = []
+        for request in sheet.requests:
+            parts = [f"**{request.ref}**", escape_markdown(request.what, indent=2)]
+            if request.partner:
+                parts.append(escape_markdown(one_line(request.partner)))
+            parts.append(
+                escape_markdown(
+                    tr.gettext("asked on {day}").format(day=tr.format_day(request.sent_on))
+                )
+            )
+            parts.append(escape_markdown(request.state))
+            items.append("- " + _SEPARATOR.join(part for part in parts if part))
+        blocks.append("\n".join(items))
+
     if sheet.next_meeting is not None:
         blocks.append(_heading(tr.gettext("Next meeting")))
         blocks.append(escape_markdown(capitalize_first(tr.format_meeting(sheet.next_meeting))))

@@ -223,6 +223,7 @@ class _SheetPdf(FPDF):
 
         refs = [decision_ref(d.number) for d in sheet.decisions]
         refs += [follow_up_ref(a.number) for a in sheet.actions]
+        refs += [r.ref for r in sheet.requests]
         ref_width = self._ref_width(refs)
 
         if sheet.decisions:
@@ -245,6 +246,16 @@ class _SheetPdf(FPDF):
                 if details:
                     lines.append(_DETAIL_SEPARATOR.join(details))
                 self._item(follow_up_ref(action.number), lines, ref_width)
+
+        if sheet.requests:
+            self._heading(tr.gettext("Requests to partners"))
+            for request in sheet.requests:
+                details = [tr.gettext("Asked on {day}").format(day=tr.format_day(request.sent_on))]
+                if request.partner and (partner := one_line(request.partner)):
+                    details.insert(0, partner)
+                details.append(request.state)
+                lines = [request.what, _DETAIL_SEPARATOR.join(details)]
+                self._item(request.ref, lines, ref_width)
 
         if sheet.next_meeting is not None:
             self._heading(tr.gettext("Next meeting"))

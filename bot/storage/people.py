@@ -42,6 +42,13 @@ PERSON_COLUMNS: tuple[PersonColumn, ...] = (
     PersonColumn("mandates", "created_by"),
     PersonColumn("mandates", "representative_id", name_column="representative_name"),
     PersonColumn("mandate_reports", "reported_by"),
+    PersonColumn("requests", "created_by"),
+    PersonColumn("requests", "responsible_id", name_column="responsible_name"),
+    PersonColumn("request_answers", "recorded_by"),
+    PersonColumn("request_steps", "created_by"),
+    PersonColumn("request_letters", "created_by"),
+    PersonColumn("request_letters", "signer_id", name_column="signature"),
+    PersonColumn("request_letterheads", "signer_id", name_column="signature"),
 )
 # Rows that are the person's own: they go with them (the person's row last).
 OWN_ROWS: tuple[tuple[str, str], ...] = (

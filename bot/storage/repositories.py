@@ -24,6 +24,8 @@ from bot.storage.outbox import Outbox
 from bot.storage.partnerships import Partnerships
 from bot.storage.people import People
 from bot.storage.reminders import Reminders
+from bot.storage.request_letters import RequestLetters
+from bot.storage.requests import Requests
 
 _COMMITTEE_COLUMNS = (
     "c.id, c.name, c.kind, c.housing_office, c.timezone, c.locale, c.created_by, c.vote_quorum,"
@@ -305,4 +307,6 @@ class Storage:
         self.partnerships = Partnerships(db)
         self.mandates = Mandates(db)
         self.reminders = Reminders(db)
+        self.requests = Requests(db)
+        self.request_letters = RequestLetters(db)
         self.outbox = Outbox(db)

@@ -1,5 +1,5 @@
-"""/exporter: the committee's record as a printable PDF, Markdown text and a calendar file,
-in the committee's language or any other of the four."""
+"""/exporter: the committee's record as a printable PDF, Markdown text, a calendar file and
+JSON data, in the committee's language or any other of the four."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from bot.callbacks import Callback
 from bot.context import BotContext
 from bot.domain.entities import Committee, Meeting
 from bot.domain.records import DecisionLine, RecordSheet, meeting_ref
-from bot.exports import export_file_name, render_ics, render_markdown, render_pdf
+from bot.exports import export_file_name, render_ics, render_json, render_markdown, render_pdf
 from bot.i18n import LANGUAGE_NAMES, SUPPORTED_LOCALES, Translator, translator
 from bot.ui import Button, acknowledge, edit_or_send, reply, send_document
 from conversations.exports.buttons import (
@@ -27,6 +27,7 @@ from conversations.exports.buttons import (
 )
 from conversations.meetings.menu import load_record
 from conversations.meetings.views import action_line, meeting_sheet
+from conversations.requests.entry import in_period
 
 
 async def choose_export(update: Update, context: BotContext) -> None:
@@ -154,7 +155,8 @@ def sheet_translator(committee: Committee, locale: str | None) -> Translator:
 async def month_sheet(
     context: BotContext, committee: Committee, month: date, tr: Translator
 ) -> RecordSheet:
-    """Every decision and follow-up recorded that month, and the next meeting."""
+    """Every decision and follow-up recorded that month, the requests to partners made or
+    answered that month or still open, and the next meeting."""
     tz = ZoneInfo(committee.timezone)
     end_day = month.replace(day=calendar.monthrange(month.year, month.month)[1]) + timedelta(1)
     start = datetime.combine(month, time(0), tzinfo=tz)
@@ -164,12 +166,14 @@ async def month_sheet(
     recent = await context.storage.meetings.recent(committee.id, limit=1)
     now = context.services.now(committee.timezone)
     next_meeting = recent[0].next_meeting_at if recent else None
+    requests = await in_period(context.storage, committee, tr, month, end_day, today=now.date())
     return RecordSheet(
         committee_name=committee.name,
         title=tr.gettext("Decisions of {month}").format(month=tr.format_month(month)),
         decisions=tuple(DecisionLine(d.number, d.text) for d in decisions),
         actions=tuple(action_line(f) for f in follow_ups),
         next_meeting=next_meeting if next_meeting and next_meeting.day >= now.date() else None,
+        requests=requests,
     )
 
 
@@ -180,7 +184,7 @@ async def send_sheet(
     sheet: RecordSheet,
     tr: Translator,
 ) -> None:
-    """Three files in the chat where they were asked for: in the sheet's language `tr`,
+    """Four files in the chat where they were asked for: in the sheet's language `tr`,
     their captions in the chat's."""
     chat = update.effective_chat
     assert chat is not None
@@ -196,6 +200,7 @@ async def send_sheet(
             "ics",
             _("Follow-ups and next meeting, for a calendar."),
         ),
+        (render_json(sheet), "json", _("The same as data, for another tool.")),
     ]
     for content, extension, caption in files:
         sent = await send_document(

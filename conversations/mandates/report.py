@@ -1,4 +1,5 @@
-"""After the meeting: the representative reports back, and the group turns it into decisions."""
+"""After the meeting: the representative reports back, position by position, and the group
+turns it into decisions, follow-ups and requests."""
 
 from __future__ import annotations
 
@@ -34,11 +35,19 @@ from bot.ui import (
 )
 from bot.wizard import Wizard, clear_draft, draft, wizard
 from conversations.followups.reminders import mention_of
-from conversations.mandates.buttons import Nothing, TurnIntoDecision, TurnIntoFollowUp, WriteReport
+from conversations.mandates import positions
+from conversations.mandates.buttons import (
+    Nothing,
+    Result,
+    TurnIntoDecision,
+    TurnIntoFollowUp,
+    WriteReport,
+)
 from conversations.mandates.views import report_buttons, report_text
 
-WIZARD = "mandate-report"
+WIZARD = positions.WIZARD
 SAID, ANSWER, AGREED, TO_COMMITTEE = range(4)
+POSITION = positions.POSITION
 # In the group, when the representative cannot be reached in private: the link opens the
 # private chat, where the report is written one answer at a time.
 REPORT_LINK = DeepLink("report-")
@@ -200,7 +209,12 @@ async def ask_answer(update: Update, context: BotContext) -> object:
 async def answer_given(update: Update, context: BotContext) -> object:
     assert update.message is not None and update.message.text is not None
     draft(context, WIZARD)["answer"] = clip(update.message.text, PARTNERSHIP_TEXT_LIMIT)[0]
-    return await ask_agreed(update, context)
+    return await ask_position(update, context)
+
+
+async def ask_position(update: Update, context: BotContext) -> object:
+    """Position by position (positions.py), then what was agreed."""
+    return await positions.ask_position(update, context, ask_agreed)
 
 
 async def ask_agreed(update: Update, context: BotContext) -> object:
@@ -253,6 +267,7 @@ async def save_report(update: Update, context: BotContext, to_committee: list[st
     committee = await context.storage.committees.get(mandate.committee_id)
     assert committee is not None
     tr = context.services.translator_for(None, hint=committee.locale)
+    said, results = positions.results_of(mandate, answers)
     # The report and its post to the group are recorded together: a crash loses neither.
     async with announcing(context) as tell:
         report = await context.storage.mandates.save_report(
@@ -262,6 +277,8 @@ async def save_report(update: Update, context: BotContext, to_committee: list[st
             agreed=list(answers.get("agreed", [])),
             to_committee=to_committee,
             by=user.id,
+            positions=said,
+            results=results,
         )
         tell.groups(committee.id, report_text(tr, mandate, report), report_buttons(tr, report))
     clear_draft(context, WIZARD)
@@ -369,6 +386,7 @@ def build_wizard() -> Wizard:
         states={
             SAID: [MessageHandler(text, said_given)],
             ANSWER: [MessageHandler(text, answer_given)],
+            POSITION: [on_button(Result, positions.result_given(ask_agreed))],
             AGREED: [MessageHandler(text, agreed_given), on_button(Nothing, nothing_agreed)],
             TO_COMMITTEE: [
                 MessageHandler(text, to_committee_given),
@@ -378,6 +396,7 @@ def build_wizard() -> Wizard:
         questions={
             SAID: ask_said,
             ANSWER: ask_answer,
+            POSITION: ask_position,
             AGREED: ask_agreed,
             TO_COMMITTEE: ask_to_committee,
         },

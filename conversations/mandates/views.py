@@ -5,19 +5,29 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.domain.entities import Committee, Mandate, MandateReport, MandateStatus
+from bot.domain.entities import Committee, Mandate, MandateReport, MandateStatus, NextStep
 from bot.domain.mandates import (
     CHOICE_LABELS,
+    RESULT_MARKS,
+    RESULT_WORDS,
     Outcome,
     Tally,
     VoteChoice,
     effective_quorum,
     is_valid,
     mandate_ref,
+    still_to_win,
 )
 from bot.i18n import N_, Translator
 from bot.ui import Button, h
-from conversations.mandates.buttons import CloseVote, TurnIntoDecision, TurnIntoFollowUp, Vote
+from conversations.mandates.buttons import (
+    AskAgain,
+    CloseVote,
+    KeepForNext,
+    TurnIntoDecision,
+    TurnIntoFollowUp,
+    Vote,
+)
 
 
 def _when(tr: Translator, mandate: Mandate, tz: ZoneInfo) -> str | None:
@@ -195,6 +205,8 @@ def report_text(tr: Translator, mandate: Mandate, report: MandateReport) -> str:
         lines += ["", "<b>" + h(_("What we said")) + "</b>", h(report.said)]
     if report.partner_answer:
         lines += ["", "<b>" + h(_("What the partner answered")) + "</b>", h(report.partner_answer)]
+    if report.results:
+        lines += ["", "<b>" + h(_("Position by position")) + "</b>", *result_lines(tr, report)]
     refs = dict(report.refs)
 
     def point(key: str, number: int, text: str) -> str:
@@ -212,10 +224,24 @@ def report_text(tr: Translator, mandate: Mandate, report: MandateReport) -> str:
 
 
 def report_buttons(tr: Translator, report: MandateReport) -> list[list[Button]]:
-    """One tap turns a point into a decision (agreed) or a follow-up (to decide); each button
-    names its point (the keyboard cuts a long one at a word, with « … »)."""
+    """One tap turns a position not obtained into a request, or keeps it for the next mandate;
+    a point into a decision (agreed) or a follow-up (to decide). Each button names its point
+    (the keyboard cuts a long one at a word, with « … »)."""
     _ = tr.gettext
     rows: list[list[Button]] = []
+    for outcome in still_to_win(report.results):
+        point, i = outcome.text, outcome.index
+        rows.append(
+            [(_("📨 Request: {point}").format(point=point), AskAgain(id=report.id, point=i))]
+        )
+        rows.append(
+            [
+                (
+                    _("📌 Next mandate: {point}").format(point=point),
+                    KeepForNext(id=report.id, point=i),
+                )
+            ]
+        )
     for i, point in enumerate(report.agreed):
         if f"d{i}" not in report.turned:
             rows.append(
@@ -237,3 +263,19 @@ def report_buttons(tr: Translator, report: MandateReport) -> list[list[Button]]:
                 ]
             )
     return rows
+
+
+def result_lines(tr: Translator, report: MandateReport) -> list[str]:
+    """« ✅ Réparer la porte — obtenue », « ❌ Un local plus grand — refusée → Q-2 »."""
+    _ = tr.gettext
+    lines: list[str] = []
+    for outcome in report.results:
+        line = (
+            f"{RESULT_MARKS[outcome.result]} {h(outcome.text)} — {_(RESULT_WORDS[outcome.result])}"
+        )
+        if outcome.request_ref is not None:
+            line += f" → {outcome.request_ref}"
+        elif outcome.next_step is NextStep.KEPT:
+            line += " → " + _("kept for the next mandate")
+        lines.append(line)
+    return lines

@@ -14,6 +14,7 @@ from bot.ui import Button, edit_or_send, reply
 from bot.wizard import Question, Wizard, clear_draft, date_answer, draft, read_date, wizard
 from conversations.mandates.buttons import (
     AdoptedAtMeeting,
+    CarryKept,
     DefaultValidity,
     EditMandate,
     EditMandateMenu,
@@ -44,6 +45,7 @@ from conversations.mandates.draft import (
     current,
     is_draft,
 )
+from conversations.mandates.positions import kept_offer, kept_positions
 from conversations.mandates.review import (
     adopted_at_meeting,
     ask_validity,
@@ -226,17 +228,25 @@ async def period_given(update: Update, context: BotContext) -> object:
 
 
 async def ask_positions(update: Update, context: BotContext) -> object:
-    await edit_or_send(
-        update,
-        context,
-        context._(
-            "Which positions must the representative carry? One per line.\n"
-            "Example:\nThe door of the community room must be repaired this month\n"
-            "We want the yearly meeting in January"
-        ),
-        back_to_review(context),
+    """Typed one per line; what the last report to this partner kept is offered again."""
+    found = await current(context)
+    kept, carry = await kept_offer(context, found[1]) if found else ([], [])
+    text = context._(
+        "Which positions must the representative carry? One per line.\n"
+        "Example:\nThe door of the community room must be repaired this month\n"
+        "We want the yearly meeting in January"
     )
+    buttons = [[button] for button in carry] + back_to_review(context)
+    await edit_or_send(update, context, "\n".join([text, *kept]), buttons)
     return POSITIONS
+
+
+async def carry_kept(update: Update, context: BotContext, _button: CarryKept) -> object:
+    found = await current(context)
+    points = await kept_positions(context, found[1]) if found else []
+    if not points:
+        return await ask_positions(update, context)
+    return await save_answer(update, context, ask_latitude, positions=points)
 
 
 async def positions_given(update: Update, context: BotContext) -> object:
@@ -349,7 +359,7 @@ def build_wizard() -> Wizard:
             PARTNER_NAME: [MessageHandler(text, partner_named)],
             WHEN: [*date_answer(when_given), on_button(ForAPeriod, for_a_period)],
             PERIOD: date_answer(period_given),
-            POSITIONS: [MessageHandler(text, positions_given)],
+            POSITIONS: [MessageHandler(text, positions_given), on_button(CarryKept, carry_kept)],
             LATITUDE: [MessageHandler(text, latitude_given), on_button(NoLatitude, no_latitude)],
             LIMITS: [MessageHandler(text, limits_given), on_button(NoLimits, no_limits)],
             VALIDITY: [

@@ -15,6 +15,7 @@ from bot.domain.partnerships import partnership_ref
 from bot.i18n import Translator
 from bot.ui import h, reply
 from conversations.followups.views import digest_of
+from conversations.requests.entry import glance_lines
 
 RECENT = timedelta(days=90)
 
@@ -64,7 +65,8 @@ def objectives_line(tr: Translator, achieved: int, total: int) -> str:
 
 
 async def show_summary(update: Update, context: BotContext) -> None:
-    """Partnerships, mandates in force, follow-ups and recent successes, in one message."""
+    """Partnerships, mandates in force, follow-ups, requests to partners and recent successes,
+    in one message."""
     membership = await require_membership(update, context)
     if membership is None:
         return
@@ -117,7 +119,8 @@ async def show_summary(update: Update, context: BotContext) -> None:
     lines += follow_up_counts(context.tr, digest) or [
         _("No follow-up for now. Log one with /decision.")
     ]
+    lines += ["", *await glance_lines(storage, committee, context.tr, now.date())]
     if successes:
         lines += ["", "<b>" + h(_("Recent successes")) + "</b>", *successes]
-    lines += ["", _("Details: /suivis, /partenariat, /mandat.")]
+    lines += ["", _("Details: /suivis, /demande, /partenariat, /mandat.")]
     await reply(update, context, "\n".join(lines))

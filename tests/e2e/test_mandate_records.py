@@ -107,14 +107,17 @@ async def report_back(
     request = await paul.private_chat.next_bot_message()
     await paul.press(request, "Écrire le compte rendu")
     await paul.private_chat.next_edit(request)
-    for answer in (
-        said,
-        said,
-        agreed,
-        to_decide,
-    ):
-        await paul.send(answer)
-        await paul.private_chat.next_bot_message()
+    await paul.send(said)
+    await paul.private_chat.next_bot_message()
+    await paul.send(said)
+    question = await paul.private_chat.next_bot_message()
+    for _position in range(2):  # each of the mandate's positions was obtained
+        await paul.press(question, "✅ Obtenue")
+        question = await paul.private_chat.next_edit(question)
+    await paul.send(agreed)
+    await paul.private_chat.next_bot_message()
+    await paul.send(to_decide)
+    await paul.private_chat.next_bot_message()
     return [marie, paul, rose, luc], group
 
 
