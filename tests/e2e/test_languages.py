@@ -203,7 +203,7 @@ async def test_a_sheet_is_printed_in_the_committees_language_or_in_arabic_shaped
     assert {"English", "Español", "العربية"} <= set(menu.button_texts)
     month = next(label for label in menu.button_texts if "2026" in label)
     await ahmed.press(menu, month)
-    pdf, markdown, _ics = [await chat.next_bot_message() for _ in range(3)]
+    pdf, markdown, _ics, _json = [await chat.next_bot_message() for _ in range(4)]
     assert "Décisions" in printed_text(pdf)
     assert markdown.document is not None and "Décisions".encode() in markdown.document.content
 
@@ -212,7 +212,7 @@ async def test_a_sheet_is_printed_in_the_committees_language_or_in_arabic_shaped
     menu = await chat.next_edit(menu)
     assert "العربية" in menu.plain_text
     await ahmed.press(menu, month)
-    pdf, markdown, _ics = [await chat.next_bot_message() for _ in range(3)]
+    pdf, markdown, _ics, _json = [await chat.next_bot_message() for _ in range(4)]
     text = printed_text(pdf)
     assert "قرارات" in text  # « Décisions de novembre 2026 », in Arabic
     assert "نطلب من المكتب إصلاح الباب" in text  # in logical order: shaped right to left

@@ -144,7 +144,7 @@ async def test_a_partial_answer_becomes_two_follow_ups(
 
     await paul.press(card, "📬 Réponse reçue")
     outcome = await paul.private_chat.next_edit(card)
-    assert "Qu'a répondu" in outcome.plain_text
+    assert "Quelle réponse avez-vous reçue" in outcome.plain_text
     await paul.press(outcome, "Acceptée en partie")
     day = await paul.private_chat.next_edit(outcome)
     await paul.press(day, next(b for b in day.button_texts if b.startswith("Aujourd'hui")))

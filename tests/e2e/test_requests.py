@@ -202,7 +202,8 @@ async def test_a_request_about_a_partnership_objective(
     await marie.private_chat.next_bot_message()
     await marie.press_data(f"req:fromobj:{clsc.id}:{objective.id}")
     what = await marie.private_chat.next_bot_message()
-    assert "Que demandez-vous à CLSC de Limoilou" in what.plain_text
+    assert "Partenaire\u00a0: CLSC de Limoilou" in what.plain_text
+    assert "Que demandez-vous à ce partenaire" in what.plain_text
     await marie.send("Une clinique de vaccination contre la grippe au local, en novembre.")
     how = await marie.private_chat.next_bot_message()
     await marie.press(how, "En réunion")

@@ -31,10 +31,10 @@ async def test_a_partnership_objective_offers_to_ask_the_partner(
     objectives = await chat.next_edit(parts)
     await marie.press(objectives, "1. Une clinique de vaccination au local")
     options = await chat.next_edit(objectives)
-    assert options.button_texts[0] == "📨 Demander à CLSC de Limoilou"
-    await marie.press(options, "📨 Demander à CLSC de Limoilou")
+    assert options.button_texts[0] == "📨 Demande — CLSC de Limoilou"
+    await marie.press(options, "📨 Demande — CLSC de Limoilou")
     what = await chat.next_bot_message()
-    assert "Que demandez-vous à CLSC de Limoilou" in what.plain_text
+    assert "Que demandez-vous à ce partenaire" in what.plain_text
 
     # An objective achieved is not asked for any more.
     [objective] = (await bot.storage.partnerships.get(clsc.id) or clsc).objectives
@@ -111,5 +111,5 @@ async def test_a_request_still_unanswered_after_every_relance_is_on_the_next_age
 
     await marie.send("/reunion")
     menu = said(await chat.next_bot_message())
-    assert "À l'ordre du jour : demandes sans réponse\n• Q-1 « On demande à l'office" in menu
+    assert "À l'ordre du jour : demandes sans réponse\n• Q-1 — « On demande à l'office" in menu
     assert OFFICE in menu

@@ -111,7 +111,7 @@ async def test_a_request_to_the_office_followed_with_tenacity_then_a_report_back
 
     # /bilan shows the request, its answer and what remains to verify.
     await marie.send("/bilan")
-    summary = said(await next_saying(chat, "Bilan de"))
+    summary = said(await next_saying(chat, "Bilan — "))
     assert "Demandes aux partenaires" in summary
     assert "Q-1" in summary and "Acceptée en partie" in summary
     assert "2 engagements à vérifier" in summary

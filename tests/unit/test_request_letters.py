@@ -97,7 +97,7 @@ def test_the_request_as_a_letter() -> None:
         "Office municipal d'habitation de Québec",
         "Objet : Réparer la porte du local communautaire, qui ne se verrouille plus",
         "Madame, Monsieur,",
-        "au nom de notre comité, Association des locataires des Pins",
+        "Notre comité — Association des locataires des Pins —",
         "d'ici le 23 décembre 2026. Notre référence : Q-4.",
         "salutations distinguées",
         "Marie Tremblay",
