@@ -39,6 +39,8 @@ from bot.domain.entities import (
 from bot.domain.named_members import NamedMember
 from bot.domain.onboarding import display_name
 from bot.domain.priorities import Consultation, Proposal
+from bot.domain.request_letters import Letter
+from bot.domain.requests import Request
 from bot.domain.residents import BoxItem, StoredNotice
 from bot.i18n import N_, Translator, translator
 from bot.storage.repositories import Storage
@@ -283,6 +285,11 @@ PARTNERSHIP: Records[int, Partnership] = Records(
 MANDATE: Records[int, Mandate] = Records(lambda s, i: s.mandates.get(i), lambda m: m.committee_id)
 REPORT: Records[int, MandateReport] = Records(
     lambda s, i: s.mandates.report(i), lambda r: r.committee_id
+)
+REQUEST: Records[int, Request] = Records(lambda s, i: s.requests.get(i), lambda r: r.committee_id)
+# A letter names its request's committee; its state is the letter's and its request's.
+REQUEST_LETTER: Records[int, Letter] = Records(
+    lambda s, i: s.request_letters.get(i), lambda letter: letter.committee_id
 )
 INVITATION: Records[str, Invitation] = Records(
     lambda s, token: s.invitations.get(token), lambda i: i.committee_id

@@ -53,6 +53,14 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     def tr(self, value: Translator) -> None:
         self._translator = value
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages what this person types may be in, as plain codes (« es », « ar »)
+        for the readers of bot/domain: their own, then the chat's (a group reads the
+        committee's, whose examples they may copy). French is always read."""
+        own = self.services.translator_for(self.person).locale
+        return tuple(dict.fromkeys(locale.split("_")[0] for locale in (own, self.tr.locale)))
+
     def _(self, message: str) -> str:
         """Translate a message into this person's language."""
         return self.tr.gettext(message)

@@ -1,6 +1,7 @@
 """One way to talk: every message the bot writes, edits or answers goes through here.
 
-- Text is HTML; what people typed is escaped with `h` before it goes in.
+- Text is HTML; what people typed is escaped with `h` before it goes in. A quotation that ends
+  a sentence with its own period takes no second one (`tidy_punctuation`).
 - A text over Telegram's 4,096 characters is split at line ends into several messages; the
   buttons go under the last one.
 - One policy for refusals (`Refusal`): a person who blocked the bot is marked (and reached
@@ -41,6 +42,7 @@ from telegram.error import (
 
 from bot.callbacks import Callback
 from bot.context import BotContext
+from bot.i18n import Translator, tidy_punctuation
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +147,13 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     return [piece for piece in pieces if piece.strip()] or [text[:limit]]
 
 
+def committee_line(tr: Translator, name: str) -> str:
+    """« Comité : <b>Comité des Pins</b> »: a committee's name on a line of its own. A name
+    never follows a word of a sentence (« membre de Comité des… »): sentences say « ce comité »
+    and this line, or a title (« Suivis — Comité des Pins »), names it."""
+    return tr.gettext("Committee: <b>{committee}</b>").format(committee=h(name))
+
+
 async def naming_the_committee(context: BotContext, chat_id: int, text: str) -> str:
     """`text` with the committee's name on its first line, when it goes to the private chat
     of a person in several committees and the update acts for one of them (bot/access.py).
@@ -160,7 +169,7 @@ async def naming_the_committee(context: BotContext, chat_id: int, text: str) -> 
     name = h(membership.committee.name)
     if context.committee_count < 2 or name in text:
         return text
-    return context._("Committee: <b>{name}</b>").format(name=name) + "\n" + text
+    return committee_line(context.tr, membership.committee.name) + "\n" + text
 
 
 async def note_refusal(
@@ -193,7 +202,7 @@ async def send(
 
     Raises SendLater for a flood wait or a network failure.
     """
-    pieces = split_text(await naming_the_committee(context, chat_id, text))
+    pieces = split_text(tidy_punctuation(await naming_the_committee(context, chat_id, text)))
     sent: Message | None = None
     for index, piece in enumerate(pieces):
         last = index == len(pieces) - 1
@@ -263,7 +272,7 @@ async def edit(
     context: BotContext, chat_id: int, message_id: int, text: str, buttons: Buttons = ()
 ) -> bool:
     """Replace a message the bot sent; False when it cannot be edited (too old, gone)."""
-    text = await naming_the_committee(context, chat_id, text)
+    text = tidy_punctuation(await naming_the_committee(context, chat_id, text))
     if len(text) > MAX_TEXT:
         return False
     try:
@@ -325,7 +334,7 @@ async def acknowledge(
         return
     context.query_answered = True
     try:
-        await query.answer(text, show_alert=alert)
+        await query.answer(tidy_punctuation(text) if text else text, show_alert=alert)
     except BadRequest as error:  # too old to answer: the person pressed long ago
         log.info("button press not answered: %s", error)
 

@@ -242,6 +242,34 @@ class Mandate:
     consultation_id: int | None = None
 
 
+class PositionResult(StrEnum):
+    """What came of one of the mandate's positions, as the representative reports it."""
+
+    OBTAINED = "obtained"
+    PARTLY = "partly"
+    REFUSED = "refused"
+    POSTPONED = "postponed"
+    NOT_DISCUSSED = "not_discussed"
+
+
+class NextStep(StrEnum):
+    """What the committee does with a position not obtained."""
+
+    REQUEST = "request"  # asked again in writing: a request to the partner
+    KEPT = "kept"  # carried again in the next mandate to this partner
+
+
+@dataclass(frozen=True, slots=True)
+class PositionOutcome:
+    """One position of the mandate and what came of it; `request_ref` once it became one."""
+
+    index: int  # its place among the mandate's positions, from 0
+    text: str
+    result: PositionResult
+    next_step: NextStep | None = None
+    request_ref: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class MandateReport:
     id: int
@@ -253,6 +281,7 @@ class MandateReport:
     to_committee: tuple[str, ...]
     turned: frozenset[str] = frozenset()  # « d0 », « s1 »: points already recorded
     refs: tuple[tuple[str, str], ...] = ()  # (« d0 », « D-7 »): what each point became
+    results: tuple[PositionOutcome, ...] = ()  # position by position
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,12 +24,13 @@ from bot.domain.typed_text import is_meaningful
 
 Span = tuple[int, int]
 
-_CLAUSE_END = re.compile(r"[.;!?\n]+\s*|,\s*|\s*:\s+|\s+[-–—]+\s+")
+# Arabic has its own comma, semicolon and question mark (« ، », « ؛ », « ؟ »).
+_CLAUSE_END = re.compile(r"[.;!?؛؟\n]+\s*|[,،]\s*|\s*:\s+|\s+[-–—]+\s+")
 # Words that tied a clause to what was taken out of it: « et Paul… », « c'est moi qui… ».
 _TIES = re.compile(
     r"^(?:(?:et|mais|puis|qui|alors|donc|ensuite|c'est|moi)\b[\s,]*)+", re.IGNORECASE
 )
-_EDGES = " \t\n,;:.-–—"
+_EDGES = " \t\n,;:.-–—،؛"
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
 
 

@@ -32,6 +32,10 @@ class AssemblyPaper:
     questions: tuple[str, ...] = ()
 
 
+def _texts(paper: AssemblyPaper) -> list[str]:
+    return [paper.committee_name, paper.title, paper.when, paper.place or "", *paper.questions]
+
+
 def _top(pdf: LobbyPdf, paper: AssemblyPaper, heading: str, tr: Translator) -> None:
     pdf.paragraph(heading, 28.0, bold=True)
     pdf.paragraph(one_line(paper.committee_name), BODY + 3, bold=True)
@@ -54,7 +58,7 @@ def _finish(pdf: LobbyPdf, paper: AssemblyPaper, heading: str, tr: Translator, d
 def render_attendance_sheet(paper: AssemblyPaper, tr: Translator, *, printed_on: date) -> bytes:
     """A table to sign: name, apartment, signature; as many rows as fit, on two pages."""
     heading = tr.gettext("Attendance sheet")
-    pdf = LobbyPdf(BODY)
+    pdf = LobbyPdf.for_texts(BODY, tr, _texts(paper))
     _top(pdf, paper, heading, tr)
     labels = (tr.gettext("Name"), tr.gettext("Apartment"), tr.gettext("Signature"))
     widths = [share * pdf.epw for share in COLUMNS]
@@ -65,7 +69,7 @@ def render_attendance_sheet(paper: AssemblyPaper, tr: Translator, *, printed_on:
         pdf.set_draw_color(0)
         pdf.set_line_width(0.3)
         for label, width in zip(labels, widths, strict=True):
-            pdf.cell(width, ROW_HEIGHT, pdf.printable(label), border=1)
+            pdf.cell(width, ROW_HEIGHT, pdf.printable(label), border=1, align=pdf.align)
         pdf.ln(ROW_HEIGHT)
         while pdf.y + ROW_HEIGHT < pdf.page_break_trigger:
             for width in widths:
@@ -77,7 +81,7 @@ def render_attendance_sheet(paper: AssemblyPaper, tr: Translator, *, printed_on:
 def render_ballot(paper: AssemblyPaper, tr: Translator, *, printed_on: date) -> bytes:
     """Each question, with a box for « for », « against » and « abstain »."""
     heading = tr.gettext("Ballot")
-    pdf = LobbyPdf(BODY)
+    pdf = LobbyPdf.for_texts(BODY, tr, _texts(paper))
     _top(pdf, paper, heading, tr)
     pdf.paragraph(tr.gettext("Tick one box per question."), BODY)
     choices = (tr.gettext("For"), tr.gettext("Against"), tr.gettext("Abstain"))

@@ -42,6 +42,8 @@ _BOTTOM = 22.0
 _FOOTER_FROM_BOTTOM = 14.0
 _REPLACEMENT = "\ufffd"
 _SPACES = re.compile(r" {2,}")
+# Marks and isolates that say which way a run reads (see bot/i18n.py): kept for the shaper.
+_BIDI_CONTROLS = frozenset("\u200e\u200f\u061c\u2066\u2067\u2068\u2069")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +77,14 @@ def render_lobby_sheet(sheet: LobbySheet, tr: Translator, *, printed_on: date) -
     """The sheet as PDF bytes (Letter). `printed_on` goes in the footer and the metadata, so
     the same sheet printed the same day gives the same bytes."""
     images = [qr_png(code.url) for code in sheet.codes]
+    texts = [sheet.title, sheet.committee_name, sheet.subtitle or ""]
+    texts += [
+        line for section in sheet.sections for line in (section.heading or "", *section.lines)
+    ]
+    texts += [sheet.contact.name, sheet.contact.how or ""] if sheet.contact else []
+    texts += [code.caption for code in sheet.codes]
     for body in BODY_SIZES:
-        pdf = LobbyPdf(body)
+        pdf = LobbyPdf.for_texts(body, tr, texts)
         try:
             pdf.compose(sheet, tr, images)
             if pdf.pages_count == 1 or body == BODY_SIZES[-1]:
@@ -88,17 +96,38 @@ def render_lobby_sheet(sheet: LobbySheet, tr: Translator, *, printed_on: date) -
 
 
 class LobbyPdf(FPDF):
-    """A page in large type, for the lobby (the sheets of an assembly build on it)."""
+    """A page in large type, for the lobby (the sheets of an assembly build on it).
 
-    def __init__(self, body: float) -> None:
+    As the record sheet (bot/exports/pdf.py): text in a script whose letters join (Arabic) is
+    shaped with HarfBuzz, each paragraph in its own direction; a sheet in a right-to-left
+    language is aligned right.
+    """
+
+    def __init__(self, body: float, *, right_to_left: bool = False, shaped: bool = False) -> None:
         super().__init__(orientation="portrait", unit="mm", format="letter")
         self.body = body
+        self.right_to_left = right_to_left
+        self.shaped = shaped or right_to_left
         self.add_font(_FAMILY, "", str(FONT_DIR / "DejaVuSans.ttf"))
         self.add_font(_FAMILY, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        if self.shaped:
+            self.set_text_shaping(use_shaping_engine=True)
         self._glyphs = self._shared_glyphs()
         self.set_margins(_MARGIN, _TOP, _MARGIN)
         self.set_auto_page_break(True, margin=_BOTTOM)
         self.add_page()
+
+    @classmethod
+    def for_texts(cls, body: float, tr: Translator, texts: Sequence[str]) -> LobbyPdf:
+        """A page for these texts in `tr`'s language: shaped when any of them needs it."""
+        joins = any(
+            unicodedata.bidirectional(char) in ("R", "AL") for text in texts for char in text
+        )
+        return cls(body, right_to_left=tr.right_to_left, shaped=joins)
+
+    @property
+    def align(self) -> Align:
+        return Align.R if self.right_to_left else Align.L
 
     def close_fonts(self) -> None:
         for font in self.fonts.values():
@@ -117,7 +146,9 @@ class LobbyPdf(FPDF):
         """Text the fonts can draw: emoji left out, other unknown characters marked."""
         out: list[str] = []
         for char in clean_text(text):
-            if char == "\n" or ord(char) in self._glyphs:
+            kept = char == "\n" or ord(char) in self._glyphs
+            # Which way a run reads: kept for the shaper.
+            if kept or (char in _BIDI_CONTROLS and self.shaped):
                 out.append(char)
             elif unicodedata.category(char)[0] == "Z":
                 out.append(" ")
@@ -165,11 +196,16 @@ class LobbyPdf(FPDF):
         for number in range(1, total + 1):
             self.page = number
             self.set_xy(self.l_margin, self.h - _FOOTER_FROM_BOTTOM)
-            self.cell(self.epw, self.line_height(SMALL_SIZE), self.printable(footer))
+            self.cell(
+                self.epw, self.line_height(SMALL_SIZE), self.printable(footer), align=self.align
+            )
             if total > 1:
                 self.set_xy(self.l_margin, self.h - _FOOTER_FROM_BOTTOM)
                 self.cell(
-                    self.epw, self.line_height(SMALL_SIZE), f"{number}/{total}", align=Align.R
+                    self.epw,
+                    self.line_height(SMALL_SIZE),
+                    f"{number}/{total}",
+                    align=Align.L if self.right_to_left else Align.R,
                 )
         self.page = total
         self.set_title(one_line(sheet.title) or "comite-bot")
@@ -186,7 +222,7 @@ class LobbyPdf(FPDF):
             self.epw,
             self.line_height(size),
             self.printable(text),
-            align=Align.L,
+            align=self.align,
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
         )
@@ -235,7 +271,7 @@ class LobbyPdf(FPDF):
             self.set_font(_FAMILY, "", self.body)
             self.set_text_color(0)
             self.multi_cell(
-                text_width, self.line_height(self.body), captions[index], align=Align.L
+                text_width, self.line_height(self.body), captions[index], align=self.align
             )
             bottom = max(bottom, self.y)
         self.set_xy(self.l_margin, bottom)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any
 
 import aiosqlite
 
-from bot.domain.entities import Mandate, MandateReport, MandateStatus, MeetingTime
+from bot.domain.entities import Mandate, MandateReport, MandateStatus, MeetingTime, PositionResult
 from bot.storage.db import Database
 from bot.storage.decisions import next_number
 from bot.storage.meetings import meeting_time_of, meeting_time_text
+from bot.storage.position_results import PositionResults
 
 # Fields the wizard fills one answer at a time.
 EDITABLE_FIELDS = frozenset(
@@ -89,6 +91,7 @@ def _stored(value: object) -> Any:
 class Mandates:
     def __init__(self, db: Database) -> None:
         self._db = db
+        self.positions = PositionResults(db)  # the report-back, position by position
 
     async def start(
         self, committee_id: int, representative_id: int, representative_name: str, by: int
@@ -265,7 +268,37 @@ class Mandates:
         agreed: list[str],
         to_committee: list[str],
         by: int,
+        results: Sequence[PositionResult] = (),
+        positions: Sequence[str] = (),
     ) -> MandateReport:
+        """The report, and what came of each position (`results[i]` for `positions[i]`). A
+        report written again keeps what the committee already did with a position."""
+        async with self._db.transaction():
+            await self._save_report(
+                mandate_id,
+                said=said,
+                partner_answer=partner_answer,
+                agreed=agreed,
+                to_committee=to_committee,
+                by=by,
+            )
+            report = await self.report_of(mandate_id)
+            assert report is not None
+            await self.positions.save(report.id, positions, results)
+        report = await self.report_of(mandate_id)
+        assert report is not None
+        return report
+
+    async def _save_report(
+        self,
+        mandate_id: int,
+        *,
+        said: str | None,
+        partner_answer: str | None,
+        agreed: list[str],
+        to_committee: list[str],
+        by: int,
+    ) -> None:
         await self._db.execute(
             "INSERT INTO mandate_reports (mandate_id, said, partner_answer, agreed,"
             " to_committee, reported_by, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -283,9 +316,6 @@ class Mandates:
                 self._db.now_text(),
             ),
         )
-        report = await self.report_of(mandate_id)
-        assert report is not None
-        return report
 
     async def report_of(self, mandate_id: int) -> MandateReport | None:
         row = await self._db.fetch_one(
@@ -293,7 +323,7 @@ class Mandates:
             " JOIN mandates m ON m.id = r.mandate_id WHERE r.mandate_id = ?",
             (mandate_id,),
         )
-        return self._report(row) if row else None
+        return await self._report(row) if row else None
 
     async def report(self, report_id: int) -> MandateReport | None:
         row = await self._db.fetch_one(
@@ -301,10 +331,9 @@ class Mandates:
             " JOIN mandates m ON m.id = r.mandate_id WHERE r.id = ?",
             (report_id,),
         )
-        return self._report(row) if row else None
+        return await self._report(row) if row else None
 
-    @staticmethod
-    def _report(row: sqlite3.Row) -> MandateReport:
+    async def _report(self, row: sqlite3.Row) -> MandateReport:
         # `turned` was a list of keys; it is now {key: the record's reference, once made}.
         turned = json.loads(row["turned"])
         refs = turned if isinstance(turned, dict) else dict.fromkeys(turned)
@@ -318,6 +347,7 @@ class Mandates:
             to_committee=tuple(json.loads(row["to_committee"])),
             turned=frozenset(refs),
             refs=tuple((key, ref) for key, ref in sorted(refs.items()) if ref),
+            results=await self.positions.of_report(row["id"]),
         )
 
     async def mark_turned(self, report_id: int, key: str) -> bool:

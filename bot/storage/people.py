@@ -57,6 +57,13 @@ PERSON_COLUMNS: tuple[PersonColumn, ...] = (
     PersonColumn("agenda_items", "added_by"),
     PersonColumn("assemblies", "created_by"),
     PersonColumn("assembly_questions", "recorded_by"),
+    PersonColumn("requests", "created_by"),
+    PersonColumn("requests", "responsible_id", name_column="responsible_name"),
+    PersonColumn("request_answers", "recorded_by"),
+    PersonColumn("request_steps", "created_by"),
+    PersonColumn("request_letters", "created_by"),
+    PersonColumn("request_letters", "signer_id", name_column="signature"),
+    PersonColumn("request_letterheads", "signer_id", name_column="signature"),
 )
 # Rows that are the person's own: they go with them (the person's row last).
 OWN_ROWS: tuple[tuple[str, str], ...] = (

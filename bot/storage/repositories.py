@@ -28,6 +28,8 @@ from bot.storage.partnerships import Partnerships
 from bot.storage.people import People
 from bot.storage.priorities import Priorities
 from bot.storage.reminders import Reminders
+from bot.storage.request_letters import RequestLetters
+from bot.storage.requests import Requests
 from bot.storage.residents import Box, Notices, ResidentChannels
 
 _COMMITTEE_COLUMNS = (
@@ -310,6 +312,8 @@ class Storage:
         self.partnerships = Partnerships(db)
         self.mandates = Mandates(db)
         self.reminders = Reminders(db)
+        self.requests = Requests(db)
+        self.request_letters = RequestLetters(db)
         self.outbox = Outbox(db)
         self.box = Box(db)
         self.resident_channels = ResidentChannels(db)

@@ -34,8 +34,8 @@ async def start_in_group(update: Update, context: BotContext) -> None:
             await storage.chats.set_bot_present(chat.id, True)
         # Being in the committee's own group is what makes someone a member.
         added = await storage.committees.add_member(committee.id, user.id, MembershipSource.GROUP)
-        text = _("This group belongs to the committee <b>{name}</b>.").format(
-            name=h(committee.name)
+        text = _("The committee of this group: <b>{committee}</b>").format(
+            committee=h(committee.name)
         )
         if added:
             text += "\n" + _("{person}, you are now a member of the committee.").format(
@@ -111,8 +111,8 @@ async def _link(update: Update, context: BotContext, committee: Committee) -> No
         context,
         "\n\n".join(
             [
-                _("Done! This group is now linked to the committee <b>{name}</b>.").format(
-                    name=h(committee.name)
+                _("Done! This group is now linked to your committee: <b>{committee}</b>").format(
+                    committee=h(committee.name)
                 ),
                 _("Members of the group type /start here to join the committee."),
             ]

@@ -10,7 +10,7 @@ from bot.context import BotContext
 from bot.domain.entities import Committee, Member
 from bot.domain.roles import may_step_down
 from bot.i18n import N_
-from bot.ui import Button, acknowledge, edit_or_send, h, send_to_person
+from bot.ui import Button, acknowledge, committee_line, edit_or_send, h, send_to_person
 from conversations.committees.buttons import (
     AddNamedMember,
     Invite,
@@ -41,7 +41,7 @@ async def members_view(
     coordinators = [m for m in members if m.is_coordinator]
     plain = [m for m in members if not m.is_coordinator]
     lines = [
-        "<b>" + _("Members of {committee}").format(committee=h(committee.name)) + "</b>",
+        "<b>" + _("Members — {committee}").format(committee=h(committee.name)) + "</b>",
         _("Coordination: {names}").format(names=_names(coordinators)),
         _("Members: {names}").format(names=_names(plain) if plain else "—"),
     ]
@@ -133,8 +133,9 @@ async def _tell_named(context: BotContext, committee: Committee, person_id: int,
         context,
         person_id,
         _(
-            "{person} shared the coordination of <b>{committee}</b> with you. You can now "
-            "invite members, link the committee's group and change its settings (/parametres)."
+            "{person} shared with you the coordination of this committee: <b>{committee}</b>\n"
+            "You can now invite members, link the committee's group and change its settings "
+            "(/parametres)."
         ).format(person=h(naming.display_name if naming else "?"), committee=h(committee.name)),
     )
 
@@ -158,9 +159,8 @@ async def step_down(
             context,
             "\n".join(
                 [
-                    _(
-                        "You will no longer coordinate <b>{committee}</b>. You stay a member."
-                    ).format(committee=h(committee.name)),
+                    committee_line(context.tr, committee.name),
+                    _("You will no longer coordinate this committee. You stay a member."),
                     _("Coordination: {names}").format(names=_names(others)),
                 ]
             ),
@@ -176,7 +176,7 @@ async def step_down(
     await edit_or_send(
         update,
         context,
-        _("Done: you no longer coordinate <b>{committee}</b>. You stay a member.").format(
-            committee=h(committee.name)
-        ),
+        committee_line(context.tr, committee.name)
+        + "\n"
+        + _("Done: you no longer coordinate this committee. You stay a member."),
     )

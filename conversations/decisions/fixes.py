@@ -38,6 +38,7 @@ from conversations.decisions.views import (
     undo_question,
 )
 from conversations.followups.reminders import follow_up_changed
+from conversations.requests.entry import offer_for_decision
 
 # Members offered as buttons when choosing who takes care of a follow-up.
 MAX_PEOPLE = 20
@@ -56,6 +57,11 @@ async def show(
     notes = notes or Notes()
     text = decision_summary(context.tr, decision, follow_up, notes)
     buttons = decision_buttons(context.tr, decision, follow_up, notes)
+    # « We ask the office to… »: making it a request is offered above « Undo ».
+    committee = await context.storage.committees.get(decision.committee_id)
+    if committee is not None:
+        offer = await offer_for_decision(context, committee, decision)
+        buttons = [*buttons[:-1], *offer, *buttons[-1:]]
     if edit:
         await edit_or_send(update, context, text, buttons)
     else:

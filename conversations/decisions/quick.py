@@ -91,7 +91,12 @@ async def understand(
     )
     now = context.services.now(committee.timezone)
     return parse_quick_decision(
-        text, author=author, members=names, now=now, max_length=MAX_DECISION_LENGTH
+        text,
+        author=author,
+        members=names,
+        now=now,
+        max_length=MAX_DECISION_LENGTH,
+        languages=context.languages,
     )
 
 

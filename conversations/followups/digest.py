@@ -1,4 +1,5 @@
-"""The weekly digest in the group: overdue, due this week, done last week."""
+"""The weekly digest in the group: overdue, due this week, done last week; and the requests
+to partners still without an answer."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from bot.scheduler import ClaimedOnce, Daytime, Occurrence
 from bot.services import Services
 from bot.ui import post_to_groups
 from conversations.followups.views import digest_of, digest_text
+from conversations.requests.entry import without_answer_lines
 
 
 class WeeklyDigest(ClaimedOnce):
@@ -49,8 +51,12 @@ class WeeklyDigest(ClaimedOnce):
             committee.id, done_since=now - timedelta(days=7)
         )
         digest = digest_of(follow_ups, today=today, done_since=today - timedelta(days=7))
-        if digest.is_empty:
-            return  # nothing to say: no empty message in the group
         tr = context.services.translator_for(None, hint=committee.locale)
+        requests = await without_answer_lines(context.storage, committee, tr, today)
+        if digest.is_empty and not requests:
+            return  # nothing to say: no empty message in the group
         title = tr.gettext("The week's follow-ups")
-        await post_to_groups(context, committee.id, digest_text(tr, digest, title=title))
+        text = digest_text(tr, digest, title=title)
+        if requests:
+            text += "\n\n" + "\n".join(requests)
+        await post_to_groups(context, committee.id, text)

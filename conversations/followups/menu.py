@@ -11,7 +11,6 @@ from bot.context import BotContext
 from bot.domain.entities import FollowUp
 from bot.domain.records import FollowUpStatus, follow_up_ref
 from bot.ui import Button, edit_or_send, h, reply
-from conversations.decisions.views import due_text
 from conversations.followups.buttons import Open
 from conversations.followups.reminders import reminder_buttons
 from conversations.followups.views import digest_of, digest_text
@@ -32,7 +31,7 @@ async def show_list(update: Update, context: BotContext) -> None:
     )
     user_id = update.effective_user.id if update.effective_user else 0
     digest = digest_of(follow_ups, today=now.date(), done_since=now.date() - timedelta(days=14))
-    title = context._("Follow-ups of {name}").format(name=h(committee.name))
+    title = context._("Follow-ups — {committee}").format(committee=h(committee.name))
     text = digest_text(context.tr, digest, title=title, person_id=user_id)
     open_ones = [
         f for f in follow_ups if f.status in {FollowUpStatus.OPEN, FollowUpStatus.BLOCKED}
@@ -40,7 +39,7 @@ async def show_list(update: Update, context: BotContext) -> None:
     # The person's own first: what they can act on now.
     ordered = sorted(open_ones, key=lambda f: f.responsible_id != user_id)
     buttons: list[list[Button]] = [
-        [(f"{follow_up_ref(f.number)} — {f.text}", Open(id=f.id))]
+        [(context.tr.line(follow_up_ref(f.number), f.text), Open(id=f.id))]
         for f in ordered[:MAX_OPEN_BUTTONS]
     ]
     await reply(update, context, text, buttons)
@@ -61,7 +60,7 @@ def detail_text(context: BotContext, follow_up: FollowUp) -> str:
         _("Responsible: {who}").format(
             who=h(follow_up.responsible_name) if follow_up.responsible_name else _("nobody yet")
         ),
-        due_text(context.tr, follow_up.due_date, follow_up.due_time),
+        context.tr.format_due(follow_up.due_date, follow_up.due_time),
     ]
     if follow_up.status is FollowUpStatus.BLOCKED:
         lines.append(_("Blocked: {reason}").format(reason=h(follow_up.blocked_reason or "—")))

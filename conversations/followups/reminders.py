@@ -32,7 +32,6 @@ from bot.scheduler import Daytime, Occurrence, replan
 from bot.services import Services
 from bot.storage.reminders import DueReminder, PlannedRung
 from bot.ui import Button, SendLater, h, post_to_groups, send_to_person
-from conversations.decisions.views import due_text
 from conversations.followups.buttons import Block, Cancel, Done, Postpone
 
 log = logging.getLogger(__name__)
@@ -131,7 +130,7 @@ def reminder_text(tr: Translator, step: str, follow_up: FollowUp, mention: str |
     _ = tr.gettext
     ref = follow_up_ref(follow_up.number)
     what = h(follow_up.text)
-    when = due_text(tr, follow_up.due_date, follow_up.due_time)
+    when = tr.format_due(follow_up.due_date, follow_up.due_time)
     who = mention or (h(follow_up.responsible_name) if follow_up.responsible_name else None)
     if step == "heads_up":
         text = _("A small reminder: {ref} « {what} » is planned for {when}.")

@@ -14,7 +14,7 @@ from bot.scheduler import DueSource
 
 
 def handlers() -> FeatureHandlers:
-    from conversations.mandates import buttons, menu, proxy, report, vote, wizard
+    from conversations.mandates import buttons, menu, positions, proxy, report, vote, wizard
 
     proxies: dict[str, Any] = {
         "records": MANDATE,
@@ -48,6 +48,9 @@ def handlers() -> FeatureHandlers:
         on_press(buttons.ProxyVote, proxy.proxy_vote, **proxies),
         on_press(buttons.TurnIntoDecision, report.turn_into_decision, records=REPORT),
         on_press(buttons.TurnIntoFollowUp, report.turn_into_follow_up, records=REPORT),
+        # A position not obtained: a request to the partner, or kept for the next mandate.
+        on_press(buttons.AskAgain, positions.ask_again, records=REPORT),
+        on_press(buttons.KeepForNext, positions.keep_for_next, records=REPORT),
     ]
 
 

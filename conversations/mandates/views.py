@@ -6,21 +6,26 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.domain.entities import Committee, Mandate, MandateReport, MandateStatus
+from bot.domain.entities import Committee, Mandate, MandateReport, MandateStatus, NextStep
 from bot.domain.mandates import (
     CHOICE_LABELS,
+    RESULT_MARKS,
+    RESULT_WORDS,
     Outcome,
     Tally,
     VoteChoice,
     effective_quorum,
     is_valid,
     mandate_ref,
+    still_to_win,
 )
 from bot.domain.named_members import ProxyVote
 from bot.i18n import N_, Translator
 from bot.ui import Button, h
 from conversations.mandates.buttons import (
+    AskAgain,
     CloseVote,
+    KeepForNext,
     ProxyMenu,
     TurnIntoDecision,
     TurnIntoFollowUp,
@@ -42,7 +47,7 @@ def mandate_body(tr: Translator, committee: Committee, mandate: Mandate) -> list
     _ = tr.gettext
     tz = ZoneInfo(committee.timezone)
     lines = [
-        _("Representative: {name}").format(name=h(mandate.representative_name)),
+        _("Representative: {person}").format(person=h(mandate.representative_name)),
         _("With: {partner}").format(partner=h(mandate.partner_name)),
     ]
     when = _when(tr, mandate, tz)
@@ -50,7 +55,12 @@ def mandate_body(tr: Translator, committee: Committee, mandate: Mandate) -> list
         lines.append(when)
     lines += ["", "<b>" + h(_("Positions to carry")) + "</b>"]
     lines += [f"• {h(point)}" for point in mandate.positions]
-    lines += ["", "<b>" + h(_("May agree alone")) + "</b>"]
+    lines += [
+        "",
+        "<b>"
+        + h(_("What {person} may agree to alone").format(person=mandate.representative_name))
+        + "</b>",
+    ]
     lines.append(h(mandate.latitude) if mandate.latitude else _("Nothing without the committee."))
     if mandate.limits:
         lines += ["", "<b>" + h(_("Must come back to the committee")) + "</b>", h(mandate.limits)]
@@ -156,11 +166,17 @@ def vote_text(
     tally, member_count = count.tally, count.voters
     title = _("Vote on mandate {ref}").format(ref=mandate_ref(mandate.number))
     lines = ["<b>🗳️ " + h(title) + "</b>", *mandate_body(tr, committee, mandate), ""]
-    lines.append(
-        _("{tally} ({cast} of {members} members voted)").format(
-            tally=tally_text(tr, tally), cast=tally.cast, members=member_count
+    turnout = (
+        tr.ngettext(
+            "{tally} ({cast} of {members} members voted)",
+            "{tally} ({cast} of {members} members voted)",
+            tally.cast,
         )
+        if tally.cast
+        else _("{tally} (no vote yet)")
     )
+    tallied = tally_text(tr, tally)
+    lines.append(turnout.format(tally=tallied, cast=tally.cast, members=member_count))
     if count.proxies:
         lines.append(
             _("By proxy: {votes}").format(
@@ -174,12 +190,14 @@ def vote_text(
                 )
             )
         )
+    quorum = effective_quorum(committee.vote_quorum, member_count)
     if result is None and mandate.vote_deadline is not None:
         lines.append(
-            _("The vote closes {when}. Quorum: {quorum} votes.").format(
-                when=tr.format_moment(mandate.vote_deadline, tz=tz),
-                quorum=effective_quorum(committee.vote_quorum, member_count),
-            )
+            tr.ngettext(
+                "The vote closes {when}. Quorum: {quorum} vote.",
+                "The vote closes {when}. Quorum: {quorum} votes.",
+                quorum,
+            ).format(when=tr.format_moment(mandate.vote_deadline, tz=tz), quorum=quorum)
         )
     elif result is Outcome.ADOPTED:
         lines.append("✅ " + _("Adopted."))
@@ -188,9 +206,11 @@ def vote_text(
     elif result is Outcome.NO_QUORUM:
         lines.append(
             "⏳ "
-            + _("Not adopted: quorum not reached ({cast} votes, {quorum} needed).").format(
-                cast=tally.cast, quorum=effective_quorum(committee.vote_quorum, member_count)
-            )
+            + tr.ngettext(
+                "Not adopted: quorum not reached ({cast} vote, {quorum} needed).",
+                "Not adopted: quorum not reached ({cast} votes, {quorum} needed).",
+                tally.cast,
+            ).format(cast=tally.cast, quorum=quorum)
         )
     return "\n".join(lines)
 
@@ -209,14 +229,16 @@ def vote_buttons(tr: Translator, mandate: Mandate, *, proxies: bool) -> list[lis
 
 def report_text(tr: Translator, mandate: Mandate, report: MandateReport) -> str:
     _ = tr.gettext
-    title = _("Report from {name} — meeting with {partner}").format(
-        name=h(mandate.representative_name), partner=h(mandate.partner_name)
+    title = _("Report from {person} — {partner}").format(
+        person=h(mandate.representative_name), partner=h(mandate.partner_name)
     )
     lines = ["<b>📣 " + title + "</b>", _("Mandate {ref}").format(ref=mandate_ref(mandate.number))]
     if report.said:
         lines += ["", "<b>" + h(_("What we said")) + "</b>", h(report.said)]
     if report.partner_answer:
         lines += ["", "<b>" + h(_("What the partner answered")) + "</b>", h(report.partner_answer)]
+    if report.results:
+        lines += ["", "<b>" + h(_("Position by position")) + "</b>", *result_lines(tr, report)]
     refs = dict(report.refs)
 
     def point(key: str, number: int, text: str) -> str:
@@ -234,10 +256,24 @@ def report_text(tr: Translator, mandate: Mandate, report: MandateReport) -> str:
 
 
 def report_buttons(tr: Translator, report: MandateReport) -> list[list[Button]]:
-    """One tap turns a point into a decision (agreed) or a follow-up (to decide); each button
-    names its point (the keyboard cuts a long one at a word, with « … »)."""
+    """One tap turns a position not obtained into a request, or keeps it for the next mandate;
+    a point into a decision (agreed) or a follow-up (to decide). Each button names its point
+    (the keyboard cuts a long one at a word, with « … »)."""
     _ = tr.gettext
     rows: list[list[Button]] = []
+    for outcome in still_to_win(report.results):
+        point, i = outcome.text, outcome.index
+        rows.append(
+            [(_("📨 Request: {point}").format(point=point), AskAgain(id=report.id, point=i))]
+        )
+        rows.append(
+            [
+                (
+                    _("📌 Next mandate: {point}").format(point=point),
+                    KeepForNext(id=report.id, point=i),
+                )
+            ]
+        )
     for i, point in enumerate(report.agreed):
         if f"d{i}" not in report.turned:
             rows.append(
@@ -259,3 +295,19 @@ def report_buttons(tr: Translator, report: MandateReport) -> list[list[Button]]:
                 ]
             )
     return rows
+
+
+def result_lines(tr: Translator, report: MandateReport) -> list[str]:
+    """« ✅ Réparer la porte — obtenue », « ❌ Un local plus grand — refusée → Q-2 »."""
+    _ = tr.gettext
+    lines: list[str] = []
+    for outcome in report.results:
+        line = (
+            f"{RESULT_MARKS[outcome.result]} {h(outcome.text)} — {_(RESULT_WORDS[outcome.result])}"
+        )
+        if outcome.request_ref is not None:
+            line += f" → {outcome.request_ref}"
+        elif outcome.next_step is NextStep.KEPT:
+            line += " → " + _("kept for the next mandate")
+        lines.append(line)
+    return lines

@@ -145,10 +145,10 @@ async def close_vote(context: BotContext, mandate_id: int) -> None:
     status = MandateStatus.ADOPTED if result is Outcome.ADOPTED else MandateStatus.REJECTED
     tr = context.services.translator_for(None, hint=committee.locale)
     announcement = {
-        Outcome.ADOPTED: tr.gettext("Mandate {ref} is adopted. {name} carries it."),
+        Outcome.ADOPTED: tr.gettext("Mandate {ref} is adopted. {person} carries it."),
         Outcome.REJECTED: tr.gettext("Mandate {ref} is not adopted."),
         Outcome.NO_QUORUM: tr.gettext("Mandate {ref} is not adopted: too few votes."),
-    }[result].format(ref=mandate_ref(mandate.number), name=h(mandate.representative_name))
+    }[result].format(ref=mandate_ref(mandate.number), person=h(mandate.representative_name))
     # The outcome and its announcement are recorded together: a crash loses neither.
     async with announcing(context) as tell:
         if not await context.storage.mandates.close_vote(

@@ -11,7 +11,7 @@ from bot.domain.mandates import split_points
 from bot.domain.partnerships import PARTNERSHIP_TEXT_LIMIT, clip
 from bot.domain.priorities import Consultation
 from bot.ui import Button, edit_or_send, reply
-from conversations.mandates.buttons import NoLatitude, NoLimits, TakePriorities
+from conversations.mandates.buttons import CarryKept, NoLatitude, NoLimits, TakePriorities
 from conversations.mandates.draft import (
     LATITUDE,
     LIMITS,
@@ -20,18 +20,21 @@ from conversations.mandates.draft import (
     current,
     draft_of,
 )
+from conversations.mandates.positions import kept_offer, kept_positions
 from conversations.mandates.review import ask_validity, save_answer
 from conversations.priorities.results import priorities_as_positions
 
 
 async def ask_positions(update: Update, context: BotContext) -> object:
-    """Typed, one per line; or, when the tenants' priorities are ranked, in one tap. A mandate
-    started from the priorities has them already: the question is not asked again."""
+    """Typed one per line; or, in one tap, the tenants' ranked priorities, or what the last
+    report to this partner kept. A mandate started from the priorities has them already: the
+    question is not asked again."""
     answers = draft_of(context)
     if answers.get("from_priorities") and not answers.get("editing"):
         return await ask_latitude(update, context)
     found = await current(context)
-    buttons: list[list[Button]] = []
+    kept, carry = await kept_offer(context, found[1]) if found else ([], [])
+    buttons: list[list[Button]] = [[button] for button in carry]
     if found is not None:
         consultation = await context.storage.priorities.latest(found[0].id)
         if consultation is not None and await ranked_positions(context, consultation.id):
@@ -45,17 +48,24 @@ async def ask_positions(update: Update, context: BotContext) -> object:
                     )
                 ]
             )
+    text = context._(
+        "Which positions must the representative carry? One per line.\n"
+        "Example:\nThe door of the community room must be repaired this month\n"
+        "We want the yearly meeting in January"
+    )
     await edit_or_send(
-        update,
-        context,
-        context._(
-            "Which positions must the representative carry? One per line.\n"
-            "Example:\nThe door of the community room must be repaired this month\n"
-            "We want the yearly meeting in January"
-        ),
-        [*buttons, *back_to_review(context)],
+        update, context, "\n".join([text, *kept]), [*buttons, *back_to_review(context)]
     )
     return POSITIONS
+
+
+async def carry_kept(update: Update, context: BotContext, _button: CarryKept) -> object:
+    """The positions the last report to this partner kept, carried again."""
+    found = await current(context)
+    points = await kept_positions(context, found[1]) if found else []
+    if not points:
+        return await ask_positions(update, context)
+    return await save_answer(update, context, ask_latitude, positions=points, consultation_id=None)
 
 
 async def ranked_positions(context: BotContext, consultation_id: int) -> list[str]:

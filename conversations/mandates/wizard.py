@@ -23,6 +23,7 @@ from bot.ui import reply
 from bot.wizard import Question, Wizard, clear_draft, date_answer, draft, wizard
 from conversations.mandates.buttons import (
     AdoptedAtMeeting,
+    CarryKept,
     DefaultValidity,
     EditMandate,
     EditMandateMenu,
@@ -80,6 +81,7 @@ from conversations.mandates.what import (
     ask_latitude,
     ask_limits,
     ask_positions,
+    carry_kept,
     latitude_given,
     limits_given,
     no_latitude,
@@ -224,6 +226,7 @@ def build_wizard() -> Wizard:
             PERIOD: date_answer(period_given),
             POSITIONS: [
                 MessageHandler(text, positions_given),
+                on_button(CarryKept, carry_kept),
                 on_press(
                     TakePriorities,
                     take_priorities,

@@ -17,7 +17,6 @@ from bot.domain.records import decision_ref, follow_up_ref
 from bot.storage.decisions import FollowUpDraft
 from bot.ui import Button, edit_or_send, h, reply
 from bot.wizard import back_button, clear_draft, draft
-from conversations.decisions.views import due_text
 from conversations.followups.reminders import follow_up_changed
 from conversations.meetings.buttons import ActionsDone, AddToMeeting, DecisionsDone
 
@@ -101,6 +100,7 @@ async def action_typed(update: Update, context: BotContext) -> int:
     parsed = parse_quick_decision(
         update.message.text, author=author, members=names,
         now=context.services.now(committee.timezone), max_length=MAX_ITEM_LENGTH,
+        languages=context.languages,
     )  # fmt: skip
     if not parsed.text:
         return ASK_ACTIONS
@@ -131,7 +131,7 @@ async def action_typed(update: Update, context: BotContext) -> int:
         context._("Saved: {ref} — {who} — {when}.").format(
             ref=follow_up_ref(follow_up.number),
             who=who,
-            when=due_text(context.tr, follow_up.due_date, follow_up.due_time),
+            when=context.tr.format_due(follow_up.due_date, follow_up.due_time),
         )
     ]
     if parsed.date.problem is not None and parsed.date.phrase:

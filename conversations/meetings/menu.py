@@ -1,4 +1,5 @@
-"""/reunion menu, past meetings, and the compte rendu sent to the committee's groups."""
+"""/reunion menu (with the requests to raise), past meetings, and the compte rendu sent to the
+committee's groups."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from bot.deeplinks import DeepLink
 from bot.domain.assemblies import assembly_ref
 from bot.domain.entities import Meeting, Membership
 from bot.domain.records import meeting_ref
+from bot.domain.requests import request_ref
 from bot.ui import Button, edit_or_send, h, post_to_groups, reply
 from conversations.exports.buttons import ExportMeeting
 from conversations.meetings.buttons import (
@@ -23,6 +25,7 @@ from conversations.meetings.buttons import (
     ShowAgenda,
 )
 from conversations.meetings.views import HandedOver, MeetingRecord, meeting_title, minutes_text
+from conversations.requests.entry import agenda
 
 MEETING_LINK = DeepLink("meeting-")
 
@@ -80,12 +83,20 @@ async def show_menu(update: Update, context: BotContext, membership: Membership)
                 )
             ]
         )
-    await reply(
-        update,
-        context,
-        _("Meetings of <b>{name}</b>. What do you want to do?").format(name=h(committee.name)),
-        buttons,
+    text = _("Meetings — <b>{committee}</b>\nWhat do you want to do?").format(
+        committee=h(committee.name)
     )
+    # Requests the partner left unanswered after every relance: the committee raises them.
+    to_raise = await agenda(context.storage, committee.id)
+    if to_raise:
+        text += "\n\n<b>" + h(_("On the agenda: requests without an answer")) + "</b>\n"
+        text += "\n".join(
+            "• " + context.tr.line(request_ref(r.number), f"« {h(r.what)} »", h(r.partner_name))
+            if r.partner_name
+            else "• " + context.tr.line(request_ref(r.number), f"« {h(r.what)} »")
+            for r in to_raise
+        )
+    await reply(update, context, text, buttons)
 
 
 async def post_minutes(context: BotContext, record: MeetingRecord) -> None:

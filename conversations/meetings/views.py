@@ -16,7 +16,6 @@ from bot.domain.records import (
 )
 from bot.i18n import N_, Translator
 from bot.ui import h
-from conversations.decisions.views import due_text
 
 KIND_LABELS: dict[MeetingKind, str] = {
     MeetingKind.COMMITTEE: N_("Committee meeting"),
@@ -93,7 +92,7 @@ def minutes_text(tr: Translator, record: MeetingRecord) -> str:
     lines.append("")
     lines.append("<b>" + h(_("Decisions")) + "</b>")
     if record.decisions:
-        lines += [f"{decision_ref(d.number)} — {h(d.text)}" for d in record.decisions]
+        lines += [tr.line(decision_ref(d.number), h(d.text)) for d in record.decisions]
     else:
         lines.append(_("No decision."))
     lines.append("")
@@ -105,8 +104,8 @@ def minutes_text(tr: Translator, record: MeetingRecord) -> str:
                 if action.responsible_name
                 else _("nobody yet")
             )
-            when = due_text(tr, action.due_date, action.due_time)
-            lines.append(f"{follow_up_ref(action.number)} — {h(action.text)} — {who} — {when}")
+            when = tr.format_due(action.due_date, action.due_time)
+            lines.append(tr.line(follow_up_ref(action.number), h(action.text), who, when))
     else:
         lines.append(_("No action."))
     if meeting.next_meeting_at is not None:

@@ -78,7 +78,9 @@ async def show_menu(update: Update, context: BotContext, committee_id: int) -> N
 
 def _menu_label(context: BotContext, partnership: Partnership) -> str:
     status = context._(STATUS_LABELS[partnership.status])
-    return f"{partnership_ref(partnership.number)} — {partnership.partner_name} ({status})"
+    return context.tr.line(
+        partnership_ref(partnership.number), f"{partnership.partner_name} ({status})"
+    )
 
 
 async def open_sheet(
@@ -247,9 +249,11 @@ async def ask_end(update: Update, context: BotContext, press: Press[End, Partner
     await edit_or_send(
         update,
         context,
-        context._("End the partnership with {partner}? Its sheet stays in the record.").format(
-            partner=h(partnership.partner_name)
-        ),
+        context._("Partnership {ref} — {partner}").format(
+            ref=partnership_ref(partnership.number), partner=h(partnership.partner_name)
+        )
+        + "\n"
+        + context._("End this partnership? Its sheet stays in the record."),
         [
             [(context._("Yes, end it"), EndConfirmed(id=partnership.id))],
             back_to_sheet(context, partnership),

@@ -28,9 +28,8 @@ def success_notice(tr: Translator, objective: str, partner: str) -> ResidentNoti
                     tr.gettext("Objective reached: « {objective} »").format(
                         objective=one_line(objective)
                     ),
-                    tr.gettext("With {partner}. Thank you to everyone who made it happen!").format(
-                        partner=one_line(partner)
-                    ),
+                    tr.gettext("With: {partner}").format(partner=one_line(partner)),
+                    tr.gettext("Thank you to everyone who made it happen!"),
                 ),
                 bullets=False,
             ),
@@ -47,9 +46,10 @@ def step_notice(tr: Translator, done: str, objective: str, partner: str) -> Resi
             NoticeSection(
                 None,
                 (
-                    tr.gettext("A step toward « {objective} », with {partner}.").format(
-                        objective=one_line(objective), partner=one_line(partner)
+                    tr.gettext("A step toward « {objective} ».").format(
+                        objective=one_line(objective)
                     ),
+                    tr.gettext("With: {partner}").format(partner=one_line(partner)),
                 ),
                 bullets=False,
             ),

@@ -15,7 +15,7 @@ from bot.context import BotContext
 from bot.domain.entities import Committee
 from bot.domain.records import RecordSheet
 from bot.domain.residents import NoticeKind, NoticeSection, ResidentNotice, first_name
-from bot.exports.common import capitalize_first, due_text, one_line, slugify, status_label
+from bot.exports.common import capitalize_first, one_line, slugify, status_label
 from bot.exports.lobby import LobbySheet, QrCode, render_lobby_sheet
 from bot.i18n import Translator, translator
 from bot.ui import send_document
@@ -28,11 +28,16 @@ def residents_translator(committee: Committee) -> Translator:
 
 
 async def lobby_sheet(
-    context: BotContext, committee: Committee, notice: ResidentNotice
+    context: BotContext,
+    committee: Committee,
+    notice: ResidentNotice,
+    *,
+    tr: Translator | None = None,
 ) -> LobbySheet:
     """The notice as a sheet: its words, the committee's contact, QR codes to the box (or to
-    the consultation) and, when it is public, to the channel."""
-    tr = residents_translator(committee)
+    the consultation) and, when it is public, to the channel; in the committee's language, or
+    `tr`'s (a sheet printed in another language for a neighbour)."""
+    tr = tr or residents_translator(committee)
     settings = await context.storage.box.settings(committee.id)
     link = PRIORITY_LINK if notice.invites_priorities else BOX_LINK
     codes = [
@@ -123,12 +128,27 @@ def notice_from_record(tr: Translator, sheet: RecordSheet) -> ResidentNotice:
             parts = [one_line(action.text)]
             if action.responsible:
                 parts.append(first_name(one_line(action.responsible)))
-            if (due := due_text(action, tr)) is not None:
-                parts.append(due)
+            if action.due_date is not None:
+                parts.append(tr.format_due(action.due_date, action.due_time))
             if (status := status_label(action.status, tr)) is not None:
                 parts.append(status)
             lines.append(" — ".join(part for part in parts if part))
         sections.append(NoticeSection(tr.gettext("Who does what"), tuple(lines)))
+    if sheet.requests:
+        # The committee's asks to partners, where they stand; their codes (Q-4) stay inside.
+        sections.append(
+            NoticeSection(
+                tr.gettext("Requests to partners"),
+                tuple(
+                    " — ".join(
+                        part
+                        for part in (one_line(r.what), one_line(r.partner or ""), r.state)
+                        if part
+                    )
+                    for r in sheet.requests
+                ),
+            )
+        )
     if sheet.next_meeting is not None:
         sections.append(
             NoticeSection(

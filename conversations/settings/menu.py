@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import time
 
-from babel.dates import get_day_names
 from telegram import Update
 
 from bot.access import STALE, Press, require_coordinator
@@ -44,6 +43,9 @@ ZONE_LABELS: dict[str, str] = {
     "America/Vancouver": N_("British Columbia (Pacific time)"),
 }
 TIME_ZONES: tuple[str, ...] = tuple(ZONE_LABELS)
+# The summary's button says what a press does: it carries the state it sets.
+DIGEST_ON = N_("Send the summary of the week")
+DIGEST_OFF = N_("Stop the summary of the week")
 
 
 def zone_label(context: BotContext, zone: str) -> str:
@@ -53,9 +55,9 @@ def zone_label(context: BotContext, zone: str) -> str:
 def _hours(context: BotContext, start: time, end: time) -> str:
     if start == end:
         return context._("none")
-    return context._("{start} to {end}").format(
-        start=f"{start.hour} h" if not start.minute else f"{start.hour} h {start.minute:02d}",
-        end=f"{end.hour} h" if not end.minute else f"{end.hour} h {end.minute:02d}",
+    tr = context.tr
+    return tr.gettext("{start} to {end}").format(
+        start=tr.format_time(start), end=tr.format_time(end)
     )
 
 
@@ -89,12 +91,15 @@ def choices(context: BotContext, which: Setting) -> list[Choice]:
             ]
         case Setting.DIGEST:
             return [
-                Choice("on", _("on"), {"digest_enabled": 1}),
-                Choice("off", _("off"), {"digest_enabled": 0}),
+                Choice("on", _(DIGEST_ON), {"digest_enabled": 1}),
+                Choice("off", _(DIGEST_OFF), {"digest_enabled": 0}),
             ]
         case Setting.DAY:
-            days = get_day_names("wide", locale=context.tr.babel_locale)
-            return [Choice(str(day), days[day], {"digest_weekday": day}) for day in range(7)]
+            names = [context.tr.weekday_name(day) for day in range(7)]
+            return [
+                Choice(str(day), name[:1].upper() + name[1:], {"digest_weekday": day})
+                for day, name in enumerate(names)
+            ]
         case Setting.QUORUM:
             return [Choice(str(n), str(n), {"vote_quorum": n}) for n in QUORUMS]
         case Setting.TIMEZONE:
@@ -108,7 +113,7 @@ def choices(context: BotContext, which: Setting) -> list[Choice]:
                 Choice(str(month), _month(context, month), {"office_meeting_month": month})
                 for month in MONTHS
             ]
-            return [*months, Choice("0", _("not set"), {"office_meeting_month": None})]
+            return [*months, Choice("0", _("No month"), {"office_meeting_month": None})]
         case Setting.LINKS:
             return [
                 Choice(str(days), _days(context, days), {"invitation_days": days})
@@ -130,7 +135,6 @@ async def overview(context: BotContext, committee: Committee) -> tuple[str, list
     _ = context._
     channel = await context.storage.resident_channels.of_committee(committee.id)
     contact = (await context.storage.box.settings(committee.id)).contact
-    days = get_day_names("wide", locale=context.tr.babel_locale)
     try:
         rhythm = _(RHYTHM_LABELS[Rhythm(committee.reminder_rhythm)])
     except ValueError:
@@ -146,9 +150,12 @@ async def overview(context: BotContext, committee: Committee) -> tuple[str, list
             hours=_hours(context, committee.quiet_start, committee.quiet_end)
         ),
         _("Reminder rhythm: {rhythm}").format(rhythm=rhythm),
-        _("Weekly summary in the group: {state}, on {day}").format(
-            state=_("on") if committee.digest_enabled else _("off"),
-            day=days[committee.digest_weekday],
+        (
+            _("Summary of the week in the group: every {day}").format(
+                day=context.tr.weekday_name(committee.digest_weekday)
+            )
+            if committee.digest_enabled
+            else _("Summary of the week in the group: stopped")
         ),
         _("Quorum for votes: {quorum}").format(quorum=committee.vote_quorum),
         _("Time zone: {zone}").format(zone=zone_label(context, committee.timezone)),
@@ -182,7 +189,10 @@ async def overview(context: BotContext, committee: Committee) -> tuple[str, list
     )
     buttons: list[list[Button]] = [
         [(_("Quiet hours"), opens(Setting.QUIET)), (_("Rhythm"), opens(Setting.RHYTHM))],
-        [(_("Weekly summary on/off"), digest), (_("Summary day"), opens(Setting.DAY))],
+        [
+            (_(DIGEST_OFF if committee.digest_enabled else DIGEST_ON), digest),
+            (_("Summary day"), opens(Setting.DAY)),
+        ],
         [(_("Quorum"), opens(Setting.QUORUM)), (_("Time zone"), opens(Setting.TIMEZONE))],
         [
             (_("Yearly meeting month"), opens(Setting.OFFICE)),

@@ -32,7 +32,7 @@ async def test_a_resident_who_is_not_a_member_writes_and_a_member_reads_it_in_th
     await ginette.open_link(url)
     opened = await ginette.private_chat.next_bot_message()
     text = opened.plain_text
-    assert "La boîte du comité Association des locataires des Pins" in text
+    assert "La boîte — Association des locataires des Pins" in text
     assert BOX_WORDS in text
     assert "Ni votre nom, ni votre compte Telegram" in text
     await ginette.send(HEATING)
@@ -137,7 +137,7 @@ async def test_a_private_answer_reaches_only_its_writer_even_after_a_restart(
     done = await marie.private_chat.next_bot_message()
     assert "Je viens de la transmettre" in done.plain_text
     pushed = await ginette.private_chat.next_bot_message()
-    assert "a répondu à votre message du lundi 23 novembre 2026" in pushed.plain_text
+    assert "Réponse à votre message du lundi 23 novembre 2026" in pushed.plain_text
     assert "promis pour avril" in pushed.plain_text
 
     # Rita asks for an answer; the bot restarts and forgets her chat: the answer waits.

@@ -78,7 +78,7 @@ async def set_up(sandbox: SandboxServer) -> tuple[SandboxUser, list[SandboxUser]
     chat = marie.private_chat
     await marie.send("/parametres")
     settings = await chat.next_bot_message()
-    await marie.press(settings, "Résumé hebdo oui/non")  # a quiet group for the story
+    await marie.press(settings, "Arrêter le résumé de la semaine")  # a quiet group
     settings = await chat.next_edit(settings)
     await marie.press(settings, "Mois de la rencontre annuelle")
     months = await chat.next_edit(settings)
@@ -231,7 +231,7 @@ async def test_the_whole_building_from_the_lobby_sheet_to_the_yearly_mandate(
     await marie.press(last, "Pas encore fixée")
     minutes = await chat.next_edit(last)
     text = said(minutes)
-    assert "Présents : Marie, Paul, M. Roy" in text
+    assert "Présences : Marie, Paul, M. Roy" in text
     assert "Les priorités des locataires pour 2027, remises\n1. Le trottoir" in text
     assert "Afficher les priorités dans le hall — M. Roy — vendredi 15 janvier 2027" in text
     del decisions

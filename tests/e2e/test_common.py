@@ -80,11 +80,11 @@ async def test_commands_are_registered_per_language(
     private_default = dict(world.bot_commands("all_private_chats"))
     groups_fr = dict(world.bot_commands("all_group_chats", "fr"))
     assert list(private_fr) == [
-        "start", "partenariat", "mandat", "decision", "reunion", "suivis", "boite", "priorites",
-        "bilan", "exporter", "aide", "langue", "parametres", "oublier", "annuler",
+        "start", "partenariat", "mandat", "decision", "reunion", "suivis", "demande", "boite",
+        "priorites", "bilan", "exporter", "aide", "langue", "parametres", "oublier", "annuler",
     ]  # fmt: skip
     assert list(private_en) == [
-        "start", "partnership", "mandate", "decision", "meeting", "followups", "box",
+        "start", "partnership", "mandate", "decision", "meeting", "followups", "request", "box",
         "priorities", "summary", "export", "help", "language", "settings", "forget", "cancel",
     ]  # fmt: skip
     assert private_default == private_fr

@@ -41,7 +41,7 @@ async def test_the_demo_links_a_channel_publishes_and_takes_an_anonymous_message
         assert "@residents_des_pins_demo" in made
         assert "Vous m'avez fait administrateur du canal « Résidents des Pins »" in made
         linked = await demo.say("1")
-        assert "est relié au comité Comité des Pins" in linked
+        assert "est relié à ce comité : Comité des Pins" in linked.replace("\u00a0", " ")
         assert "Publier pour les résidents" in linked
         posted = await demo.say("1")
         assert "canal « Résidents des Pins »" in posted and "Écrivez au comité" in posted

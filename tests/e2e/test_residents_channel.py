@@ -68,7 +68,7 @@ async def test_a_coordinator_links_the_channel_step_by_step_and_the_bot_checks_i
     assert "Vous m'avez fait administrateur du canal « Résidents des Pins »" in offer.plain_text
     await marie.send("@residents_pins")
     done = await marie.private_chat.next_bot_message()
-    assert "Le canal « Résidents des Pins » est relié au comité" in done.plain_text
+    assert "Le canal « Résidents des Pins » est relié à ce comité" in done.plain_text
     await marie.private_chat.next_bot_message()
     preview = await marie.private_chat.next_bot_message()
     assert "Rien n'est publié tant que vous n'appuyez pas" in preview.plain_text
@@ -114,8 +114,8 @@ async def test_a_private_channel_is_linked_from_the_message_sent_when_the_bot_jo
     assert paul.private_chat.pending_bot_messages() == []
     await private.add_bot(by=marie)
     offer = await marie.private_chat.next_bot_message()
-    await marie.press(offer, "Le relier au comité Association des locataires des Pins")
-    assert "est relié au comité" in (await marie.private_chat.next_bot_message()).plain_text
+    await marie.press(offer, "Le relier à ce comité : Association des locataires des Pins")
+    assert "est relié à ce comité" in (await marie.private_chat.next_bot_message()).plain_text
     await marie.private_chat.next_bot_message()  # « To start, you may present the box »
     await marie.private_chat.next_bot_message()  # its preview
 
