@@ -125,10 +125,10 @@ def channel_reference(text: str) -> str | int | None:
 def first_name(name: str) -> str:
     """What residents read of a person: the first name only (« Marie Tremblay » → « Marie »).
     A name the committee wrote as « Mme Tremblay » or « M. Roy » has no first name to keep:
-    it stays as written."""
+    it stays as written; « Mme Gisèle Tremblay » gives « Gisèle »."""
     parts = name.split()
     if len(parts) > 1 and is_honorific(parts[0]):
-        return " ".join(parts[:2])
+        return " ".join(parts) if len(parts) == 2 else parts[1]
     return parts[0] if parts else ""
 
 
