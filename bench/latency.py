@@ -1,6 +1,7 @@
 """Reply latency of the bot through the sandbox, next to a bare PTB echo bot as the floor.
 
-Usage: ``python bench/latency.py [--rounds N] [--gap-ms MS]`` (from the repository root).
+Usage: ``python bench/latency.py [--rounds N] [--gap-ms MS] [--flood-seconds S]`` (from the
+repository root).
 
 Latency: from the moment the sandbox hands an update to the bot in a getUpdates response to
 the moment it receives the bot's reply (sendMessage or editMessageText), for ``/aide``, each
@@ -18,7 +19,15 @@ A reply is paired with the last update handed out for its chat before it; later 
 that update are ignored. So the latency covers PTB's HTTP round trips, the bot's handlers,
 database, persistence and rate limiter, and the sandbox's encoding/decoding of both messages.
 
-Pacing: the bot's AIORateLimiter allows 30 requests a second overall (after a burst of 30);
+Flood: then, on a sandbox with Telegram's flood limits on (20 messages a minute in a group,
+one a second in a private chat, 30 a second overall), one group sends a command every 1.5 s
+(40 a minute, twice what the bot may answer there) for ``--flood-seconds`` (default 60, 0
+skips), while five people in private (each waiting 1.2 s after their answer) and a quiet
+group (every 4 s) send /aide. Printed: the p99 of their reply latency, from the person's send
+to the answer in the sandbox (target: under 1 s), and how the flooding group fared (its
+answers come at Telegram's pace; the last one after the flood has drained).
+
+Pacing: the bot's rate limiter allows 30 requests a second overall (after a burst of 30);
 back-to-back rounds would exceed that and mostly measure its wait (about 33 ms a reply). So
 for both bots, each user action comes ``--gap-ms`` (default 35) after the previous reply,
 outside the measured spans; ``--gap-ms 0`` shows the saturated figures.
@@ -35,6 +44,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 # Run as a script, only bench/ is on sys.path; the repository root must win over any
@@ -47,7 +57,7 @@ from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filte
 
 from bot.app import build_application, start_embedded, stop_embedded
 from bot.config import load_settings
-from sandbox import RecordedCall, SandboxServer
+from sandbox import RecordedCall, SandboxChat, SandboxServer, SandboxUser
 from sandbox.params import Params
 
 REPLY_METHODS = frozenset({"sendMessage", "editMessageText"})
@@ -207,6 +217,104 @@ async def _wizard_round(server: SandboxServer, recorder: Recorder, i: int) -> li
     return steps
 
 
+FLOOD_EVERY = 1.5  # seconds: 40 commands a minute
+PRIVATE_PAUSE = 1.2  # Telegram asks for at most one message a second in a private chat
+QUIET_GROUP_EVERY = 4.0
+FLOOD_PEOPLE = 5
+
+
+@dataclass
+class FloodResult:
+    seconds: float
+    others: list[float]
+    flood_commands: int
+    flood_answers: int
+    answered_during_flood: int
+    drained_after: float
+    flood_waits: int
+
+
+async def bench_flood(seconds: float, workdir: Path) -> FloodResult:
+    """Reply latency in the other chats while one group floods the bot (see the doc)."""
+    async with SandboxServer(rate_limits=True) as server:
+        env = {
+            "BOT_TOKEN": server.token,
+            "TELEGRAM_BASE_URL": server.base_url,
+            "DATABASE_PATH": str(workdir / "flood.sqlite3"),
+        }
+        app = build_application(load_settings(env))
+        await start_embedded(app, poll_timeout=1)
+        world = server.world
+        try:
+            flooder = world.add_user("Marie")
+            flooding = world.add_group("Le groupe qui inonde", creator=flooder)
+            neighbour = world.add_user("Jean")
+            quiet = world.add_group("Le groupe tranquille", creator=neighbour)
+            for group, creator in ((flooding, flooder), (quiet, neighbour)):
+                await group.add_bot(by=creator)
+                await group.next_bot_message()
+            people = [world.add_user(f"Personne {n}") for n in range(FLOOD_PEOPLE)]
+            others: list[float] = []
+            loop = asyncio.get_running_loop()
+            end = loop.time() + seconds
+
+            async def ask(user: SandboxUser, chat: SandboxChat, pause: float) -> None:
+                while loop.time() < end:
+                    sent = time.perf_counter()
+                    await user.send("/aide", chat=chat)
+                    await chat.next_bot_message(timeout=120)
+                    others.append(time.perf_counter() - sent)
+                    await asyncio.sleep(pause)
+
+            async def flood() -> int:
+                sent = 0
+                while loop.time() < end:
+                    await flooder.send("/aide", chat=flooding)
+                    sent += 1
+                    await asyncio.sleep(FLOOD_EVERY)
+                return sent
+
+            askers = [ask(person, person.private_chat, PRIVATE_PAUSE) for person in people]
+            askers.append(ask(neighbour, quiet, QUIET_GROUP_EVERY))
+            flooding_task = asyncio.create_task(flood())
+            await asyncio.gather(*askers)
+            commands = await flooding_task
+            answered_during_flood = len(flooding.pending_bot_messages())
+            flood_over = time.perf_counter()
+            await world.signal.wait_for(
+                lambda: len(flooding.pending_bot_messages()) >= commands, 600
+            )
+            drained_after = time.perf_counter() - flood_over
+            return FloodResult(
+                seconds=seconds,
+                others=others,
+                flood_commands=commands,
+                flood_answers=len(flooding.pending_bot_messages()),
+                answered_during_flood=answered_during_flood,
+                drained_after=drained_after,
+                flood_waits=server.flood_errors,
+            )
+        finally:
+            await stop_embedded(app)
+
+
+def flood_report(result: FloodResult) -> str:
+    others = result.others
+    return "\n".join(
+        [
+            f"flood: one group at 40 commands a minute for {result.seconds:.0f} s, Telegram's "
+            "limits on",
+            f"  other chats ({FLOOD_PEOPLE} private, 1 group)  n={len(others)}  "
+            f"median {statistics.median(others) * 1000:.0f} ms  "
+            f"p99 {_p99(others) * 1000:.0f} ms  max {max(others) * 1000:.0f} ms  "
+            "(target p99 < 1000 ms)",
+            f"  the flooding group: {result.flood_answers} of {result.flood_commands} answered, "
+            f"{result.answered_during_flood} during the flood, the last "
+            f"{result.drained_after:.1f} s after it; {result.flood_waits} flood waits (429)",
+        ]
+    )
+
+
 def _p99(samples: list[float]) -> float:
     ordered = sorted(samples)
     return ordered[max(math.ceil(0.99 * len(ordered)) - 1, 0)]
@@ -242,12 +350,17 @@ def report(
     return "\n".join(lines)
 
 
-async def main(rounds: int, gap: float) -> None:
+async def main(rounds: int, gap: float, flood_seconds: float) -> None:
     started = time.perf_counter()
     echo = await bench_echo(rounds, gap)
     with tempfile.TemporaryDirectory(prefix="comite-bench-") as workdir:
         bot = await bench_bot(rounds, gap, Path(workdir))
-    print(report(echo, bot, rounds, gap, time.perf_counter() - started))
+        print(report(echo, bot, rounds, gap, time.perf_counter() - started), flush=True)
+        if flood_seconds > 0:
+            started = time.perf_counter()
+            flood = await bench_flood(flood_seconds, Path(workdir))
+            print("\n" + flood_report(flood))
+            print(f"took {time.perf_counter() - started:.1f} s")
 
 
 if __name__ == "__main__":
@@ -256,7 +369,10 @@ if __name__ == "__main__":
     parser.add_argument(
         "--gap-ms", type=float, default=35.0, help="pause between a reply and the next user action"
     )
+    parser.add_argument(
+        "--flood-seconds", type=float, default=60.0, help="length of the flood (0: skip it)"
+    )
     arguments = parser.parse_args()
-    if arguments.rounds < 1 or arguments.gap_ms < 0:
-        parser.error("--rounds must be at least 1 and --gap-ms not negative")
-    asyncio.run(main(arguments.rounds, arguments.gap_ms / 1000))
+    if arguments.rounds < 1 or arguments.gap_ms < 0 or arguments.flood_seconds < 0:
+        parser.error("--rounds must be at least 1, --gap-ms and --flood-seconds not negative")
+    asyncio.run(main(arguments.rounds, arguments.gap_ms / 1000, arguments.flood_seconds))

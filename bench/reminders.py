@@ -5,12 +5,13 @@ Usage: ``python bench/reminders.py [--follow-ups N] [--reminders N] [--skip-rebu
 
 Rebuild: 100 follow-ups per committee due over the next 60 days, ladders planned, in a
 temporary SQLite file; three cold starts of a new Application on it (build, initialize,
-connect), then ``wakeups_of(app).plan(app)`` timed apart.
+connect), then ``wakeups_of(app).start(app)`` (take up what a crash left half done, then
+plan) timed apart.
 
 Dispatch: committees of COMMITTEE_SIZE people who all opened their private chat, PER_PERSON
-follow-ups each whose due-day reminder is five minutes late (too recent to be folded into a
-catch-up), sent by the wake-up job through ``SandboxServer(rate_limits=True)``, polled until
-every row is 'sent' or --timeout. Follow-ups go round-robin over the members.
+follow-ups each whose due-day reminder is five minutes late, sent by the wake-up job
+through ``SandboxServer(rate_limits=True)``, polled until every row is 'sent' or --timeout.
+Follow-ups go round-robin over the members.
 
 Seeding: people and committees through the repositories; follow-ups and reminder rows with
 executemany (SQL here is for seeding only: 100,000 follow-ups in seconds), the rows made by
@@ -42,7 +43,7 @@ import telegram
 
 from bot.app import build_application, services_of, start_embedded, stop_embedded
 from bot.config import Settings, load_settings
-from bot.domain.entities import CommitteeKind, MembershipSource, Role
+from bot.domain.entities import CommitteeKind, MembershipSource
 from bot.domain.reminders import QuietHours, Rhythm, plan_ladder
 from bot.scheduler import wakeups_of
 from bot.storage.db import Database
@@ -64,8 +65,9 @@ DUE_DAY = TODAY + timedelta(days=1)
 PLANNED_AT = datetime(2026, 11, 23, 12, 0, tzinfo=TZ)  # the eve: the heads-up is past
 DISPATCH_AT = datetime(2026, 11, 24, 10, 5, tzinfo=TZ)  # the due-day rung is at 10:00
 SEED_SQL = (
+    # ladder_for: the ladder is planned for the due date, as the bot leaves it.
     "INSERT INTO follow_ups (id, committee_id, number, text, responsible_id, responsible_name,"
-    " due_date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    " due_date, ladder_for, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "INSERT INTO committee_counters (committee_id, kind, last_number) VALUES (?, 'follow_up', ?)",
     "INSERT INTO reminders (follow_up_id, committee_id, for_due, step, audience, due_at)"
     " VALUES (?, ?, ?, ?, ?, ?)",
@@ -105,14 +107,15 @@ async def seed(
             )
             for person in people[1:]:
                 await storage.committees.add_member(
-                    committee.id, person, Role.MEMBER, MembershipSource.INVITATION
+                    committee.id, person, MembershipSource.INVITATION
                 )
             counters.append((committee.id, sizes[c]))
             for number in range(1, sizes[c] + 1):
                 fid, day = len(follow_ups) + 1, due(len(follow_ups))
                 who = people[(number - 1) % len(people)]
                 follow_ups.append((fid, committee.id, number, f"Tâche {fid}", who,
-                                   f"Personne {who}", day.isoformat(), stamp, stamp))  # fmt: skip
+                                   f"Personne {who}", day.isoformat(), day.isoformat(),
+                                   stamp, stamp))  # fmt: skip
                 for rung in plan_ladder(day, tz=TZ, rhythm=RHYTHM, quiet=QUIET, now=now):
                     at = rung.moment.astimezone(UTC).isoformat(timespec="seconds")
                     rows.append((fid, committee.id, day.isoformat(), rung.step,
@@ -156,7 +159,7 @@ async def bench_rebuild(workdir: Path, total: int) -> str:
             await app.initialize()  # getMe, and the persistence load opens the database
             await services.storage.db.connect()
             planning = time.perf_counter()
-            await wakeups_of(app).plan(app)  # as _post_init does, less commands and dates
+            await wakeups_of(app).start(app)  # as _post_init does, less commands and dates
             cold.append(planning - started)
             plans.append(time.perf_counter() - planning)
             if attempt == 0:
@@ -179,7 +182,7 @@ async def bench_rebuild(workdir: Path, total: int) -> str:
             ("plan_follow_up (bot's path)", replan),
             ("database file (+ WAL)", f"{_mebibytes(workdir):.1f} MiB"),
             ("cold start, plan excluded", _median_max(cold)),
-            (f"plan() at start, {COLD_STARTS} starts", _median_max(plans)),
+            (f"start() (recover, plan), {COLD_STARTS} starts", _median_max(plans)),
         ],
     )
 

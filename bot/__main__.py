@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 
 from telegram import Update
@@ -15,6 +16,8 @@ from bot.i18n import translator
 from bot.logs import configure as configure_logs
 from bot.operations.cli import COMMANDS, run_command
 from bot.webhook import run_webhook
+
+log = logging.getLogger("bot")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,7 +60,16 @@ def main(argv: list[str] | None = None) -> int:
         run_webhook(build_application(settings), settings)
         return 0
     application = build_application(settings)
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    try:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
+    except ConfigError as error:  # a token Telegram refused: said plainly, without it
+        print(str(error), file=sys.stderr)
+        return 2
+    except Exception as error:
+        # Python would print the traceback itself, token included where an error quotes
+        # it; through logging it is redacted.
+        log.critical("the bot stopped: %s", type(error).__name__, exc_info=error)
+        return 1
     return 0
 
 

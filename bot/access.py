@@ -11,14 +11,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from telegram import Chat, Update
-from telegram.ext import CallbackQueryHandler, TypeHandler
+from telegram.ext import CallbackQueryHandler, TypeHandler, filters
 
-from bot.callbacks import Callback
+from bot.callbacks import Callback, button
 from bot.context import BotContext
 from bot.deeplinks import DeepLink
 from bot.domain.entities import (
@@ -33,27 +33,71 @@ from bot.domain.entities import (
     Partnership,
 )
 from bot.domain.onboarding import display_name
-from bot.i18n import N_
+from bot.i18n import N_, Translator, translator
 from bot.storage.repositories import Storage
 from bot.ui import acknowledge, reply
 
+
+@button("com", "use")
+class UseCommittee(Callback):
+    """« This committee »: the person chooses the committee they work on (in private)."""
+
+    id: int  # the committee
+
+
 STALE = N_("This button no longer works.")
 COORDINATORS_ONLY = N_("Only a coordinator of the committee can do this.")
+CHOOSE_COMMITTEE = N_(
+    "You are in several committees. Which one is this for? Choose it, then send your "
+    "message again."
+)
 
 
 async def identify_person(update: Update, context: BotContext) -> None:
-    """Store the minimal record (id, name, language hint) and set the reply language."""
+    """Store the minimal record (id, name, language hint) and set the reply language.
+
+    A person is recorded only by what they do with the bot (a message it receives, a button
+    pressed). A change of status (someone joined or left a group, blocked the bot) records
+    nobody: after /oublier, a person is not recorded again by someone else's doing.
+    """
     user = update.effective_user
     if user is None or user.is_bot:
         return
-    context.person = await context.storage.people.upsert(
+    people = context.storage.people
+    if _status_change(update):
+        context.person = await people.get(user.id)
+        context.tr = context.services.translator_for(context.person, user.language_code)
+        return
+    context.person = await people.upsert(
         user.id, display_name(user.first_name, user.last_name), user.username, user.language_code
     )
     chat = update.effective_chat
     if context.person.bot_blocked and chat is not None and chat.type == Chat.PRIVATE:
         # Writing to the bot in private means it may write back again.
         await context.storage.people.set_bot_blocked(user.id, False)
-    context.tr = context.services.translator_for(context.person)
+    context.tr = await language_of_chat(context, chat) or context.services.translator_for(
+        context.person
+    )
+
+
+async def language_of_chat(context: BotContext, chat: Chat | None) -> Translator | None:
+    """A committee's group speaks the committee's language (one message serves everyone);
+    None in private chat, where each person's own language is used."""
+    if chat is None or chat.type == Chat.PRIVATE:
+        return None
+    linked = await context.storage.chats.get(chat.id)
+    committee = await context.storage.committees.get(linked.committee_id) if linked else None
+    return translator(committee.locale) if committee else None
+
+
+def _status_change(update: Update) -> bool:
+    """Telegram telling of a membership change, not a person talking to the bot."""
+    return bool(
+        update.chat_member
+        or update.my_chat_member
+        or update.chat_join_request
+        or filters.StatusUpdate.ALL.check_update(update)
+    )
 
 
 def build_gatekeeper() -> TypeHandler[Update, BotContext, None]:
@@ -63,8 +107,9 @@ def build_gatekeeper() -> TypeHandler[Update, BotContext, None]:
 async def current_membership(update: Update, context: BotContext) -> Membership | None:
     """The committee this update is about: the group's committee, or the person's active one.
 
-    Returns None when the person is not a member of it: callers answer with guidance, and no
-    committee data is read on behalf of a non-member.
+    Returns None when the person is not a member of it, or is in several committees and has
+    not chosen one: callers answer with guidance, and no committee data is read on behalf of
+    a non-member. What the bot writes next names the committee found (`acting_for`).
     """
     user = update.effective_user
     chat = update.effective_chat
@@ -75,25 +120,38 @@ async def current_membership(update: Update, context: BotContext) -> Membership 
         linked = await storage.chats.get(chat.id)
         if linked is None:
             return None
-        return await storage.committees.membership(linked.committee_id, user.id)
-    return await active_membership(context, user.id)
+        return acting_for(
+            context, await storage.committees.membership(linked.committee_id, user.id)
+        )
+    return acting_for(context, await active_membership(context, user.id))
+
+
+def acting_for(context: BotContext, membership: Membership | None) -> Membership | None:
+    """Remember the committee this update acts for (see bot/ui.py: confirmations name it)."""
+    if membership is not None:
+        context.membership = membership
+    return membership
 
 
 async def active_membership(context: BotContext, user_id: int) -> Membership | None:
-    """The committee the person chose to work on (the first one if none is remembered)."""
+    """The committee the person chose to work on; None when they have several and chose none.
+
+    The active committee changes only when the person chooses it (« Change committee », a
+    group's link to continue in private, creating a committee): never silently here. With
+    one committee there is nothing to choose.
+    """
     storage = context.storage
     memberships = await storage.committees.memberships_of(user_id)
-    if not memberships:
-        return None
     person = context.person if context.person and context.person.telegram_id == user_id else None
     person = person or await storage.people.get(user_id)
     active_id = person.active_committee_id if person else None
     for membership in memberships:
         if membership.committee.id == active_id:
             return membership
-    # No active one remembered (or it was left): the first one is the sensible default.
-    await storage.people.set_active_committee(user_id, memberships[0].committee.id)
-    return memberships[0]
+    if len(memberships) == 1:
+        await storage.people.set_active_committee(user_id, memberships[0].committee.id)
+        return memberships[0]
+    return None
 
 
 async def require_membership(update: Update, context: BotContext) -> Membership | None:
@@ -111,6 +169,11 @@ async def require_membership(update: Update, context: BotContext) -> Membership 
         else:
             text = _("Only members of the committee can do this. Type /start here to join it.")
     else:
+        user = update.effective_user
+        memberships = await context.storage.committees.memberships_of(user.id) if user else []
+        if len(memberships) > 1:
+            await refuse(update, context, _(CHOOSE_COMMITTEE), choices=memberships)
+            return None
         text = _(
             "You are not in a committee yet. Type /start to create one, or ask a coordinator "
             "for an invitation link."
@@ -128,12 +191,18 @@ async def require_coordinator(update: Update, context: BotContext) -> Membership
     return membership
 
 
-async def refuse(update: Update, context: BotContext, text: str) -> None:
-    """A refusal: on a button, a small alert over the chat; otherwise a message."""
-    if update.callback_query is not None:
+async def refuse(
+    update: Update, context: BotContext, text: str, *, choices: Sequence[Membership] = ()
+) -> None:
+    """A refusal: on a button, a small alert over the chat; otherwise a message. `choices`:
+    the committees to choose from, as buttons (the press makes one active)."""
+    if update.callback_query is not None and not choices:
         await acknowledge(update, context, text, alert=True)
-    else:
-        await reply(update, context, text)
+        return
+    if update.callback_query is not None:
+        await acknowledge(update, context)
+    buttons = [[(m.committee.name, UseCommittee(id=m.committee.id))] for m in choices]
+    await reply(update, context, text, buttons)
 
 
 async def membership_from_link(update: Update, context: BotContext, raw: str) -> Membership | None:
@@ -151,8 +220,9 @@ async def membership_from_link(update: Update, context: BotContext, raw: str) ->
     if membership is None:
         await reply(update, context, context._("You are not a member of this committee."))
         return None
+    # Following a group's link to continue in private is choosing that committee.
     await context.storage.people.set_active_committee(user.id, membership.committee.id)
-    return membership
+    return acting_for(context, membership)
 
 
 async def membership_in_private(
@@ -256,6 +326,7 @@ def on_press(
         if not allowed(record):
             await acknowledge(update, context, context._(refusal), alert=True)
             return None
+        acting_for(context, membership)
         result = await handler(update, context, Press(button, record, membership))
         await acknowledge(update, context)
         return result

@@ -9,6 +9,7 @@ from collections.abc import Awaitable
 from typing import Any
 
 from telegram import Update
+from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -18,15 +19,19 @@ from telegram.warnings import PTBUserWarning
 
 from bot.access import build_gatekeeper
 from bot.commands import register_commands
+from bot.concurrency import ChatOrderedProcessor
 from bot.config import Settings
 from bot.context import SERVICES_KEY, BotContext
 from bot.deeplinks import StartRouter
 from bot.domain.french_dates import warm_up as warm_up_dates
-from bot.errors import handle_error
+from bot.errors import TokenRejected, handle_error
 from bot.features import Feature
 from bot.health import HeartbeatRequest
+from bot.i18n import translator
+from bot.incoming import OnEdit, build_screen
 from bot.operations.lock import hold_run_lock, release_run_lock
-from bot.ratelimit import CommitteeRateLimiter
+from bot.outbox import Announcements
+from bot.ratelimit import CommitteeRateLimiter, wait_of
 from bot.scheduler import WAKEUPS_KEY, Wakeups, wakeups_of
 from bot.services import Services
 from bot.storage.db import Database
@@ -56,20 +61,63 @@ class CommitteeApplication(Application[Any, BotContext, Any, Any, Any, Any]):
 
     PTB marks an update's data for saving only after every handler ran, and otherwise saves
     once a minute: a crash could keep a wizard's new step and lose its draft. Here both reach
-    the disk together (one transaction) before the next update is taken.
+    the disk together (one transaction) before the chat's next update is taken.
     """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # Updates of several chats finish at once: their writes go to disk in that order.
+        self._writing = asyncio.Lock()
+
+    async def initialize(self) -> None:
+        """PTB's start (it asks Telegram who the bot is), waiting while Telegram is out of reach.
+
+        Unreachable: a clear line, then another try after a pause that doubles up to a minute.
+        A token Telegram rejects stops the bot with `TokenRejected`, which never quotes it
+        (PTB's `InvalidToken` does).
+        """
+        _ = translator(services_of(self).settings.default_locale).gettext
+        pause = FIRST_RETRY
+        while True:
+            try:
+                await super().initialize()
+                return
+            except InvalidToken:
+                raise TokenRejected(
+                    _(
+                        "Telegram refused the token in BOT_TOKEN. Check it with @BotFather "
+                        "(/mybots, then API Token), or that TELEGRAM_BASE_URL leads to a Bot API."
+                    )
+                ) from None
+            except BadRequest:
+                raise
+            except (NetworkError, RetryAfter) as error:
+                if isinstance(error, RetryAfter):
+                    pause = max(pause, wait_of(error))
+                log.warning(
+                    _(
+                        "Telegram cannot be reached ({problem}). Trying again in {seconds} s."
+                    ).format(problem=error, seconds=round(pause))
+                )
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, LAST_RETRY)
 
     async def process_update(self, update: object) -> None:
         await super().process_update(update)
         await self.update_persistence()
 
     async def update_persistence(self) -> None:
-        await super().update_persistence()
-        if isinstance(self.persistence, SqlitePersistence):
-            await self.persistence.write_pending()
+        async with self._writing:
+            await super().update_persistence()
+            if isinstance(self.persistence, SqlitePersistence):
+                await self.persistence.write_pending()
 
 
 BotApplication = CommitteeApplication
+
+# Pauses between tries to reach Telegram at start: one second, doubling up to a minute.
+FIRST_RETRY = 1.0
+LAST_RETRY = 60.0
 
 # Every capability, each a package whose __init__ is its whole surface. Their handlers share
 # one group, where the first match wins; order matters in two places only, both set in
@@ -91,15 +139,21 @@ FEATURES: tuple[Feature, ...] = (
 )
 
 # Handler groups, in the order PTB runs them for each update.
-GATEKEEPER_GROUP = -1  # record the person and their language before anything else
+GATEKEEPER_GROUP = -2  # record the person and their language before anything else
+SCREEN_GROUP = -1  # edits, forwards and channel posts stop here (bot/incoming.py)
 FEATURES_GROUP = 0  # the wizards, then commands and buttons, then what nothing else took
 
 # Our conversations mix text and button states on purpose, tracked per chat and person.
 warnings.filterwarnings("ignore", message=r".*per_message=False.*", category=PTBUserWarning)
 
 
-def build_application(settings: Settings) -> BotApplication:
-    """The real PTB Application, configured from settings (Telegram or the sandbox)."""
+def build_application(
+    settings: Settings, *, rate_limiter: CommitteeRateLimiter | None = None
+) -> BotApplication:
+    """The real PTB Application, configured from settings (Telegram or the sandbox).
+
+    `rate_limiter` replaces the default one (tests compress Telegram's minute).
+    """
     db = Database(settings.database_path)
     builder = (
         ApplicationBuilder()
@@ -107,9 +161,11 @@ def build_application(settings: Settings) -> BotApplication:
         .token(settings.token.get())
         .context_types(ContextTypes(context=BotContext))
         .persistence(SqlitePersistence(db))
-        # Flood waits are retried instead of failing the reply (PTB's default is 0 retries),
-        # and a burst to one private chat is spread out (see bot/ratelimit.py).
-        .rate_limiter(CommitteeRateLimiter(max_retries=3))
+        # Chats are handled side by side, each in its own order (see bot/concurrency.py).
+        .concurrent_updates(ChatOrderedProcessor())
+        # Telegram's limits kept; a flood wait pauses its chat only and is retried, and a
+        # burst of scheduled sends to one person is spread out (see bot/ratelimit.py).
+        .rate_limiter(rate_limiter or CommitteeRateLimiter(max_retries=3))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
@@ -126,8 +182,9 @@ def build_application(settings: Settings) -> BotApplication:
     db.clock = lambda: services.clock()
     application.bot_data[SERVICES_KEY] = services
     # Everything with a deadline; the database says what is due, the job only wakes us.
+    # What a change tells the groups is kept in an outbox until sent (bot/outbox.py).
     application.bot_data[WAKEUPS_KEY] = Wakeups(
-        [source for feature in FEATURES for source in feature.due_sources()]
+        [Announcements(), *(source for feature in FEATURES for source in feature.due_sources())]
     )
     register_handlers(application)
     return application
@@ -136,10 +193,17 @@ def build_application(settings: Settings) -> BotApplication:
 def register_handlers(application: BotApplication) -> None:
     application.add_handler(build_gatekeeper(), group=GATEKEEPER_GROUP)
     wizards: list[Wizard] = []
+    edits: list[OnEdit] = []
     plain: list[Handler] = []
     for feature in FEATURES:
         for handler in feature.handlers():
-            (wizards if isinstance(handler, Wizard) else plain).append(handler)  # type: ignore[arg-type]
+            if isinstance(handler, Wizard):
+                wizards.append(handler)
+            elif isinstance(handler, OnEdit):
+                edits.append(handler)
+            else:
+                plain.append(handler)
+    application.add_handler(build_screen(edits), group=SCREEN_GROUP)
     router = StartRouter([route for feature in FEATURES for route in feature.links()])
     application.add_handler(conversation(wizards, router), group=FEATURES_GROUP)
     application.add_handlers(plain, group=FEATURES_GROUP)
@@ -164,10 +228,9 @@ async def _post_init(application: AnyApplication) -> None:
     # dateparser's first call costs a quarter of a second: pay it before the first person.
     await asyncio.to_thread(warm_up_dates)
     await register_commands(application.bot, services.settings.default_locale)
-    # A reminder left half-sent by a crash goes again (at most that one message repeats);
-    # anything that fell due while the bot was down runs now, once.
-    await services.storage.reminders.recover_interrupted()
-    await wakeups_of(application).plan(application)
+    # What a crash left half done is taken up again (a reminder half sent goes again, a
+    # follow-up saved but not planned is planned); what fell due meanwhile runs now, once.
+    await wakeups_of(application).start(application)
     log.info("bot @%s ready", services.bot_username)
 
 

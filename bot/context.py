@@ -6,7 +6,7 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
-from bot.domain.entities import Person
+from bot.domain.entities import Membership, Person
 from bot.i18n import Translator
 from bot.services import Services
 from bot.storage.repositories import Storage
@@ -25,6 +25,10 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     ) -> None:
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
         self.person: Person | None = None
+        # The committee this update acts for, once access resolved it (bot/access.py); in
+        # private, what the bot writes then names it when the person has several (bot/ui.py).
+        self.membership: Membership | None = None
+        self.committee_count: int | None = None
         self._translator: Translator | None = None
         # Telegram refuses a second answer to one button press: steps that chain check this.
         self.query_answered = False

@@ -8,6 +8,7 @@ from typing import TextIO
 from telegram import Update
 from telegram.error import TelegramError
 
+from bot.config import ConfigError
 from bot.context import SERVICES_KEY, BotContext
 from bot.services import Services
 from bot.ui import Refusal, SendLater, refusal_of
@@ -63,6 +64,10 @@ async def handle_error(update: object, context: BotContext) -> None:
         log.warning("could not apologise in chat %s", chat_id)
 
 
+class TokenRejected(ConfigError):
+    """Telegram refused BOT_TOKEN at start; the message is for the operator, without it."""
+
+
 class RedactingFormatter(logging.Formatter):
     """Removes the token from every formatted line, tracebacks included.
 
@@ -85,6 +90,8 @@ def configure_logging(
     handler = logging.StreamHandler(stream)
     handler.setFormatter(RedactingFormatter(token))
     logging.basicConfig(level=level, handlers=[handler], force=True)
+    # Warnings would print straight to stderr: through the redacting handler instead.
+    logging.captureWarnings(True)
     # httpx logs every request URL at INFO, and the URL carries the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     return handler

@@ -1,7 +1,8 @@
 """What a feature package exposes, in its `__init__`: its whole surface in a few lines.
 
 - `handlers()`: its commands, its buttons and its wizard (a `Wizard`, merged by the app
-  into the one conversation: see bot/wizard.py);
+  into the one conversation: see bot/wizard.py), and its answer to an edited message
+  (an `OnEdit`: see bot/incoming.py);
 - `links()`: the deep links it answers (see bot/deeplinks.py);
 - `due_sources()`: the nudges it schedules (see bot/scheduler.py).
 
@@ -15,10 +16,11 @@ from __future__ import annotations
 from typing import Protocol
 
 from bot.deeplinks import LinkRoute
+from bot.incoming import OnEdit
 from bot.scheduler import DueSource
 from bot.wizard import Handler, Wizard
 
-FeatureHandlers = list[Handler | Wizard]
+FeatureHandlers = list[Handler | Wizard | OnEdit]
 
 
 class Feature(Protocol):

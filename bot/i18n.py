@@ -14,6 +14,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
+from bot.domain.entities import MeetingTime
 from bot.domain.texts import N_
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
@@ -67,6 +68,14 @@ class Translator:
         full = self.babel_locale.date_formats["full"].pattern
         return self._date(value, full)
 
+    def format_long_day(self, value: date) -> str:
+        """A date without its weekday: « 3 novembre 2027 », « 1er mars 2027 »."""
+        return self._date(value, self.babel_locale.date_formats["long"].pattern)
+
+    def format_month_name(self, month: int) -> str:
+        """The name of a month alone: « décembre »."""
+        return format_date(date(2000, month, 1), "LLLL", locale=self.babel_locale)
+
     def format_short_day(self, value: date) -> str:
         """A day on a button: « ven. 27 nov. », « lun. 1er mars », « Fri 27 Nov »."""
         return self._date(value, "EEE d MMM")
@@ -87,6 +96,13 @@ class Translator:
         return self.gettext("{day} at {time}").format(
             day=self.format_day(local.date()), time=self.format_time(local)
         )
+
+    def format_meeting(self, meeting: MeetingTime) -> str:
+        """« mardi 15 décembre 2026 à 14 h », or, with no hour given, the day and « heure à
+        préciser »: an hour is never made up."""
+        if meeting.hour is None:
+            return self.gettext("{day} (time to be set)").format(day=self.format_day(meeting.day))
+        return self.format_moment(datetime.combine(meeting.day, meeting.hour))
 
     def format_due(self, day: date | None, at: time | None = None) -> str:
         """A due date, with its hour only when one was given; « no date » when none."""

@@ -6,7 +6,11 @@ the database. From that one list the scheduler derives both when to wake next an
 now, including what fell due while the bot was down, as long as it is within the source's late
 limit. One JobQueue (APScheduler) job sleeps until the earliest occurrence. Sources claim an
 occurrence in the database before sending it, so a second wake-up, or a restart, never sends
-it twice.
+it twice; a claim whose send failed is given back, so it is sent later, never lost.
+
+Every occurrence carries its committee's `Daytime`: nothing goes out in quiet hours, whether
+it fell due then or the bot came back then. A late limit that ends in quiet hours runs on to
+the morning, so a downtime in the evening loses nothing either.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
 from telegram.ext import Application
@@ -37,6 +41,8 @@ JOB_NAME = "wake-up"
 HORIZON = timedelta(hours=6)
 # After Telegram asked to wait (or could not be reached), the next pass waits this long.
 RETRY_AFTER = timedelta(seconds=30)
+# Quiet hours last less than a day: a late window that ends in them ends at most this later.
+LONGEST_NIGHT = timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,14 +79,18 @@ class Occurrence:
     due_at: datetime  # aware
     key: str  # unique within its source
     committee_id: int
-    # When set, the send waits for the committee's daytime (outside its quiet hours).
-    daytime: Daytime | None = None
+    # The committee's hours: the send waits for them (outside its quiet hours).
+    daytime: Daytime
     payload: Any = field(default=None, compare=False)
 
     def ready_at(self, now: datetime) -> datetime:
         """The moment it may go out: its due moment, or now if later, outside quiet hours."""
-        moment = max(self.due_at, now)
-        return self.daytime.ready_at(moment) if self.daytime else moment
+        return self.daytime.ready_at(max(self.due_at, now))
+
+    def too_late(self, now: datetime, late_limit: timedelta | None) -> bool:
+        """Past its late limit, counted from its due moment; a limit that ends in quiet hours
+        runs on to the morning (the bot could not have sent it in between)."""
+        return late_limit is not None and now > self.daytime.ready_at(self.due_at + late_limit)
 
 
 class DueSource(Protocol):
@@ -103,7 +113,19 @@ class DueSource(Protocol):
         ...
 
     async def deliver(self, context: BotContext, due: Sequence[Occurrence]) -> None:
-        """Claim each occurrence, then send it; one that is already claimed is skipped."""
+        """Claim each occurrence, then send it; one that is already claimed is skipped.
+
+        A send that fails (SendLater, or any error) gives its claim back before raising.
+        """
+        ...
+
+
+@runtime_checkable
+class Recovers(Protocol):
+    """A source with work a crash may have left half done (claimed, never sent)."""
+
+    async def recover(self, services: Services) -> None:
+        """At start, before the first plan: put that work back to pending."""
         ...
 
 
@@ -136,11 +158,16 @@ class ClaimedOnce:
         ]
 
     async def deliver(self, context: BotContext, due: Sequence[Occurrence]) -> None:
+        reminders = context.storage.reminders
         for occurrence in due:
-            if await context.storage.reminders.claim_nudge(
-                occurrence.committee_id, self.name, occurrence.key
-            ):
+            if not await reminders.claim_nudge(occurrence.committee_id, self.name, occurrence.key):
+                continue
+            try:
                 await self.send(context, occurrence)
+            except Exception:
+                # Telegram asked to wait, or the send broke: it goes again at the next pass.
+                await reminders.release_nudge(occurrence.committee_id, self.name, occurrence.key)
+                raise
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,15 +196,30 @@ class Wakeups:
         self._running = asyncio.Lock()
         # Set when a pass could not send everything: no busy loop on what is still due.
         self._retry_at: datetime | None = None
+        # Chats are handled side by side and each change replans: one plan at a time, so
+        # the last job set comes from the last look at the database, never an older one.
+        self._planning = asyncio.Lock()
 
     async def look(self, services: Services) -> Plan:
         """Every source's pending occurrences, from its late limit to the horizon."""
         now = services.clock()
         pending: dict[str, list[Occurrence]] = {}
         for source in self._sources:
-            since = now - source.late_limit if source.late_limit is not None else None
-            pending[source.name] = list(await source.pending(services, since, now + HORIZON))
+            limit = source.late_limit
+            since = now - limit - LONGEST_NIGHT if limit is not None else None
+            found = await source.pending(services, since, now + HORIZON)
+            pending[source.name] = [o for o in found if not o.too_late(now, limit)]
         return Plan(now, pending)
+
+    async def start(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        """At start: what a crash left half done is pending again, then the first plan (what
+        fell due while the bot was down goes out now, once)."""
+        services = application.bot_data[SERVICES_KEY]
+        assert isinstance(services, Services)
+        for source in self._sources:
+            if isinstance(source, Recovers):
+                await source.recover(services)
+        await self.plan(application)
 
     async def plan(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         """(Re)schedule the single wake-up job at the earliest moment something may go out."""
@@ -186,14 +228,15 @@ class Wakeups:
         job_queue = application.job_queue
         if job_queue is None:
             return
-        plan = await self.look(services)
-        for job in job_queue.get_jobs_by_name(JOB_NAME):
-            job.schedule_removal()
-        wake = plan.next_wake
-        if self._retry_at is not None and wake < self._retry_at:
-            wake = self._retry_at
-        delay = max((wake - plan.now).total_seconds(), 0.0)
-        job_queue.run_once(self._wake, when=delay, name=JOB_NAME)
+        async with self._planning:
+            plan = await self.look(services)
+            for job in job_queue.get_jobs_by_name(JOB_NAME):
+                job.schedule_removal()
+            wake = plan.next_wake
+            if self._retry_at is not None and wake < self._retry_at:
+                wake = self._retry_at
+            delay = max((wake - plan.now).total_seconds(), 0.0)
+            job_queue.run_once(self._wake, when=delay, name=JOB_NAME)
 
     async def _wake(self, context: BotContext) -> None:
         await self.run_due(context)
@@ -216,6 +259,8 @@ class Wakeups:
                     self._retry_at = plan.now + RETRY_AFTER
                 except Exception:  # one failing source must not stop the others
                     log.exception("scheduled work failed in %s", source.name)
+                    # Its claims were given back: try again later, not in a tight loop.
+                    self._retry_at = plan.now + RETRY_AFTER
         await self.plan(context.application)
 
 

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from enum import Enum
 from html import escape
@@ -50,6 +51,8 @@ Buttons = Sequence[Sequence[Button]]
 MAX_TEXT = MessageLimit.MAX_TEXT_LENGTH
 # Button labels longer than this are cut at a word, with an ellipsis.
 MAX_LABEL = 60
+# Spaces a label collapses: not the non-breaking one (str.split() would take it too).
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 
 class SendLater(Exception):
@@ -92,8 +95,12 @@ def h(value: object) -> str:
 
 
 def label(text: str, limit: int = MAX_LABEL) -> str:
-    """A button label: whole when it fits, else cut at a word boundary with « … »."""
-    text = " ".join(text.split())
+    """A button label: whole when it fits, else cut at a word boundary with « … ».
+
+    Runs of spaces and line ends become one space; a non-breaking space (French, before
+    « : ») is kept, so « Suivi : » never wraps nor counts as a place to cut.
+    """
+    text = _SPACES.sub(" ", text).strip(" ")
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
@@ -139,6 +146,24 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     return [piece for piece in pieces if piece.strip()] or [text[:limit]]
 
 
+async def naming_the_committee(context: BotContext, chat_id: int, text: str) -> str:
+    """`text` with the committee's name on its first line, when it goes to the private chat
+    of a person in several committees and the update acts for one of them (bot/access.py).
+
+    One place for « every confirmation names the committee »: questions, confirmations and
+    edits after a press all pass here. A text that already names the committee is left as is.
+    """
+    membership = context.membership
+    if membership is None or chat_id != membership.person_id:
+        return text
+    if context.committee_count is None:
+        context.committee_count = await context.storage.committees.count_of(chat_id)
+    name = h(membership.committee.name)
+    if context.committee_count < 2 or name in text:
+        return text
+    return context._("Committee: <b>{name}</b>").format(name=name) + "\n" + text
+
+
 async def note_refusal(
     context: BotContext, chat_id: int, error: TelegramError, what: str
 ) -> Refusal:
@@ -170,7 +195,7 @@ async def send(
 
     Raises SendLater for a flood wait or a network failure.
     """
-    pieces = split_text(text)
+    pieces = split_text(await naming_the_committee(context, chat_id, text))
     sent: Message | None = None
     for index, piece in enumerate(pieces):
         last = index == len(pieces) - 1
@@ -240,6 +265,7 @@ async def edit(
     context: BotContext, chat_id: int, message_id: int, text: str, buttons: Buttons = ()
 ) -> bool:
     """Replace a message the bot sent; False when it cannot be edited (too old, gone)."""
+    text = await naming_the_committee(context, chat_id, text)
     if len(text) > MAX_TEXT:
         return False
     try:

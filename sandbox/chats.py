@@ -245,14 +245,20 @@ class SandboxGroup(SandboxChat):
 
     # --- human members --------------------------------------------------------------------
 
-    async def add_member(self, user: SandboxUser, status: str = "member") -> None:
-        """``user`` joins: chat_member update (to admins bots) and a new_chat_members message."""
+    async def add_member(
+        self, user: SandboxUser, status: str = "member", *, by: SandboxUser | None = None
+    ) -> None:
+        """``user`` joins (or ``by``, a member, adds them): chat_member update (to admin bots)
+        and a new_chat_members message sent by whoever acted."""
         if status not in PRESENT:
             raise SandboxError(f"a joining member must be one of {PRESENT}, not {status!r}")
         if self.is_member(user):
             raise SandboxError(f"{user.first_name} is already in {self.describe()}")
-        self.set_status(user, status)
-        self._service_message(user, new_chat_members=[user.to_dict()])
+        actor = by or user
+        if by is not None:
+            self._require_member(by)
+        self.set_status(user, status, by=actor)
+        self._service_message(actor, new_chat_members=[user.to_dict()])
 
     async def remove_member(self, user: SandboxUser, *, banned: bool = False) -> None:
         """``user`` leaves (or is banned): chat_member update and a left_chat_member message."""
@@ -260,8 +266,16 @@ class SandboxGroup(SandboxChat):
         self.set_status(user, "kicked" if banned else "left")
         self._service_message(user, left_chat_member=user.to_dict())
 
-    def set_status(self, user: SandboxUser, status: str, *, notify: bool = True) -> None:
-        """Set ``user``'s status; emits a chat_member update unless ``notify`` is False."""
+    def set_status(
+        self,
+        user: SandboxUser,
+        status: str,
+        *,
+        notify: bool = True,
+        by: SandboxUser | None = None,
+    ) -> None:
+        """Set ``user``'s status (changed by ``by``, default themselves); emits a chat_member
+        update unless ``notify`` is False."""
         if status not in STATUSES:
             raise SandboxError(f"invalid status {status!r}; expected one of {STATUSES}")
         old = self.status_of(user)
@@ -270,7 +284,7 @@ class SandboxGroup(SandboxChat):
         # Telegram sends chat_member updates only to bots that administer the chat.
         if notify and old != status and self.bot_status == "administrator":
             self.world.emit(
-                "chat_member", self._member_update(user.to_dict(), user.to_dict(), old)
+                "chat_member", self._member_update((by or user).to_dict(), user.to_dict(), old)
             )
 
     def member_dict(self, user_id: int) -> JsonDict | None:

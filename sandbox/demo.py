@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bot.app import (
     BotApplication,
@@ -23,12 +24,14 @@ from bot.context import BotContext
 from bot.i18n import translator
 from bot.scheduler import wakeups_of
 from sandbox.apispec import ApiSpec
-from sandbox.models import SandboxError
+from sandbox.models import CallbackAnswer, SandboxError
 from sandbox.server import SandboxServer
 from sandbox.world import BotMessage, SandboxChat, SandboxGroup, SandboxUser
 
 DEMO_DATABASE = Path("data") / "demo.sqlite3"
 _CLOCK_STEP = re.compile(r"^\+(\d{1,3})([dhj])$")
+# A word after a colon is meant for the demo (":)" is a smile, sent to the bot).
+_DEMO_COMMAND = re.compile(r"^:\w+$")
 
 
 class DemoClock:
@@ -116,29 +119,56 @@ async def _loop(state: DemoState, locale: str) -> None:
             continue
         if line in {":quit", ":quitter"}:
             return
+        answer: CallbackAnswer | None = None
         try:
-            await _handle(state, line, locale)
-        except (LookupError, ValueError, SandboxError) as error:
+            answer = await _handle(state, line, locale)
+        except DemoError as error:
             print(_("(demo) {problem}").format(problem=error))
+        except (SandboxError, LookupError, ValueError) as error:
+            # A case the checks above do not foresee; the sandbox's own words follow.
+            print(_("(demo) The sandbox cannot do that: {problem}").format(problem=error))
         except TimeoutError:
             print(_("(demo) The bot did not answer in time."))
         await wait_until_settled(state.application, state.server.world.wait_idle(timeout=10))
+        if answer is not None and answer.text:
+            # What Telegram shows over the chat when a button is pressed.
+            shown = _("[alert] {text}") if answer.show_alert else _("[notification] {text}")
+            print("\n" + shown.format(text=answer.text))
         _print_news(state, locale)
 
 
-async def _handle(state: DemoState, line: str, locale: str) -> None:
+class DemoError(Exception):
+    """A line the demo cannot act on; the message is translated for the person typing."""
+
+
+DEMO_COMMANDS = (":as", ":group", ":join", ":private", ":clock", ":quit")
+
+
+async def _handle(state: DemoState, line: str, locale: str) -> CallbackAnswer | None:
+    """Act on one typed line; a button press returns the bot's answer to it."""
     _ = translator(locale).gettext
     world = state.server.world
     command, _space, argument = line.partition(" ")
-    if command == ":as" and argument:
+    argument = argument.strip()
+    if _DEMO_COMMAND.match(command) and command not in DEMO_COMMANDS:
+        raise DemoError(
+            _("Unknown demo command: {command}. The demo commands are: {commands}.").format(
+                command=command, commands=", ".join(DEMO_COMMANDS)
+            )
+        )
+    if command in {":as", ":group"} and not argument:
+        raise DemoError(
+            _("Type a name after {command}, for example: {command} Paul.").format(command=command)
+        )
+    if command == ":as":
         key = argument.strip().lower()
         if key not in state.people:
             state.people[key] = world.add_user(argument.strip(), language_code="fr")
         state.person = state.people[key]
         if not isinstance(state.chat, SandboxGroup):
             state.chat = state.person.private_chat
-        return
-    if command == ":group" and argument:
+        return None
+    if command == ":group":
         key = argument.strip().lower()
         if key not in state.groups:
             group = world.add_group(argument.strip(), creator=state.person)
@@ -146,14 +176,20 @@ async def _handle(state: DemoState, line: str, locale: str) -> None:
             # As administrator, like most committee groups: it may pin and see who joins.
             await group.add_bot(by=state.person, status="administrator")
         state.chat = state.groups[key]
-        return
+        return None
     if command == ":join":
         if not isinstance(state.chat, SandboxGroup):
-            raise ValueError(_("Go to a group first with :group NAME."))
+            raise DemoError(_("Go to a group first with :group NAME."))
+        if state.chat.is_member(state.person):
+            raise DemoError(
+                _("{person} is already in this group.").format(person=state.person.first_name)
+            )
         await state.chat.add_member(state.person)
-        return
+        return None
     if command == ":clock":
-        step = _CLOCK_STEP.match(argument.strip())
+        step = _CLOCK_STEP.match(argument)
+        if argument and not step:
+            raise DemoError(_("Type :clock +2d to move two days ahead, or :clock +6h for hours."))
         if step:
             amount = int(step.group(1))
             state.clock.offset += (
@@ -163,33 +199,52 @@ async def _handle(state: DemoState, line: str, locale: str) -> None:
         tz = services_of(state.application).settings.zone
         print(_("(demo) It is now {when}.").format(
             when=translator(locale).format_moment(state.clock(), tz=tz)))  # fmt: skip
-        return
+        return None
     if command == ":private":
         state.chat = state.person.private_chat
-        return
+        return None
+    if line.startswith(("https://t.me/", "http://t.me/")):
+        await _open_link(state, line, locale)  # a link opens in private, from anywhere
+        return None
+    _check_can_write(state, locale)
     if line.isdecimal():
         message = _last_with_buttons(state.chat)
         if message is None:
-            raise ValueError(_("There is no button to press here."))
+            raise DemoError(_("There is no button to press here."))
         labels = message.button_texts
         index = int(line) - 1
         if not 0 <= index < len(labels):
-            raise ValueError(_("No button number {number} here.").format(number=line))
+            raise DemoError(_("No button number {number} here.").format(number=line))
         url = message.url_for(labels[index])
         if url is not None and "startgroup" in url:
             # Telegram would open a group picker; the demo makes groups with :group instead.
-            raise ValueError(_("In the demo, create a group with :group NAME."))
+            raise DemoError(_("In the demo, create a group with :group NAME."))
         if url is not None:
-            await state.person.open_link(url)
-            state.chat = state.person.private_chat
-            return
-        await state.person.press(message, labels[index])
-        return
-    if line.startswith("https://t.me/"):
-        await state.person.open_link(line)
-        state.chat = state.person.private_chat
-        return
+            await _open_link(state, url, locale)
+            return None
+        return await state.person.press(message, labels[index])
     await state.person.send(line, chat=state.chat)
+    return None
+
+
+def _check_can_write(state: DemoState, locale: str) -> None:
+    _ = translator(locale).gettext
+    chat = state.chat
+    if isinstance(chat, SandboxGroup) and not chat.is_member(state.person):
+        raise DemoError(
+            _("{person} is not in this group: type :join to add them, or :private.").format(
+                person=state.person.first_name
+            )
+        )
+
+
+async def _open_link(state: DemoState, url: str, locale: str) -> None:
+    _ = translator(locale).gettext
+    bot = state.server.world.bot_username.lower()
+    if urlsplit(url).path.strip("/").lower() != bot:
+        raise DemoError(_("This link is not for this bot (@{bot}).").format(bot=bot))
+    await state.person.open_link(url)
+    state.chat = state.person.private_chat
 
 
 def _last_with_buttons(chat: SandboxChat) -> BotMessage | None:

@@ -149,11 +149,17 @@ class BotMessage:
         return [b for row in self._rows() for b in row if isinstance(b, dict)]
 
     def find_button(self, label: str) -> JsonDict:
-        """The inline button whose text, or else whose callback_data, is ``label``."""
+        """The inline button whose text, or else whose callback_data, is ``label``.
+
+        Spaces compare as a person reads them: « Paul : … » finds « Paul\u00a0: … »."""
         buttons = self.inline_buttons
+        wanted = " ".join(label.split())
         for key in ("text", "callback_data"):
             for button in buttons:
-                if button.get(key) == label:
+                value = button.get(key)
+                if value == label or (
+                    isinstance(value, str) and " ".join(value.split()) == wanted
+                ):
                     return button
         raise SandboxError(
             f"no inline button {label!r} on message {self.message_id} in {self.chat.describe()}; "

@@ -128,6 +128,82 @@ class SandboxUser:
             self.world.signal.fire()
         return int(str(message["message_id"]))
 
+    async def edit(self, message_id: int, text: str, *, chat: SandboxChat | None = None) -> None:
+        """Edit one of my messages: the bot gets an ``edited_message`` with the new text (when
+        it received the message itself)."""
+        chat = chat or self.private_chat
+        self._check_can_see(chat)
+        message = chat.user_message(message_id)
+        sender = message.get("from") if message is not None else None
+        if message is None or not isinstance(sender, dict) or sender.get("id") != self.id:
+            raise SandboxError(f"{self.first_name} has no message {message_id} to edit")
+        edited: JsonDict = {**message, "text": text, "edit_date": int(time.time())}
+        edited.pop("entities", None)
+        entities = text_entities(text)
+        if entities:
+            edited["entities"] = entities
+        chat.add_user_message(edited)
+        if self._bot_receives(chat, text, None) or "reply_to_message" in edited:
+            self.world.emit("edited_message", edited)
+        else:
+            self.world.signal.fire()
+
+    async def forward(
+        self, text: str, *, author: SandboxUser, chat: SandboxChat | None = None
+    ) -> int:
+        """Forward to ``chat`` a text message that ``author`` wrote elsewhere."""
+        chat = chat or self.private_chat
+        self._check_can_see(chat)
+        message: JsonDict = {
+            "message_id": chat.new_message_id(),
+            "from": self.to_dict(),
+            "chat": chat.to_dict(),
+            "date": int(time.time()),
+            "text": text,
+            "forward_origin": {
+                "type": "user",
+                "sender_user": author.to_dict(),
+                "date": int(time.time()) - 60,
+            },
+        }
+        entities = text_entities(text)
+        if entities:
+            message["entities"] = entities
+        chat.add_user_message(message)
+        if chat is self.private_chat:
+            self.started = True
+        if self._bot_receives(chat, text, None):
+            self.world.emit("message", message)
+        else:
+            self.world.signal.fire()
+        return int(str(message["message_id"]))
+
+    async def send_photo(
+        self, caption: str | None = None, *, chat: SandboxChat | None = None
+    ) -> int:
+        """Send a photo (with a caption, if given) in ``chat`` (default: the private chat)."""
+        chat = chat or self.private_chat
+        self._check_can_see(chat)
+        message: JsonDict = {
+            "message_id": chat.new_message_id(),
+            "from": self.to_dict(),
+            "chat": chat.to_dict(),
+            "date": int(time.time()),
+            "photo": [
+                {"file_id": "photo-1", "file_unique_id": "u-photo-1", "width": 90, "height": 90}
+            ],
+        }
+        if caption:
+            message["caption"] = caption
+        chat.add_user_message(message)
+        if chat is self.private_chat:
+            self.started = True
+        if self._bot_receives(chat, caption or "", None):
+            self.world.emit("message", message)
+        else:
+            self.world.signal.fire()
+        return int(str(message["message_id"]))
+
     async def send_sticker(self, emoji: str = "👍") -> int:
         """Send a sticker in the private chat: a message with no text at all."""
         chat = self.private_chat

@@ -14,6 +14,7 @@ from sandbox.models import (
     BotMessage,
     CallbackAnswer,
     JsonDict,
+    SandboxError,
     SentDocument,
     Signal,
     bad_request,
@@ -99,10 +100,13 @@ class World:
         last_name: str | None = None,
         username: str | None = None,
         language_code: str | None = "fr",
+        user_id: int | None = None,
     ) -> SandboxUser:
+        if user_id is not None and user_id in self.users:
+            raise SandboxError(f"user id {user_id} is taken")
         user = SandboxUser(
             self,
-            next(self._user_ids),
+            user_id if user_id is not None else next(self._user_ids),
             first_name,
             last_name=last_name,
             username=username,

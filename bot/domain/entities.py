@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
 
-from bot.domain.records import FollowUpStatus, MeetingKind
+from bot.domain.records import FollowUpStatus, MeetingKind, MeetingTime
+
+__all__ = ["MeetingTime"]  # where meetings and mandates say when
 
 
 class CommitteeKind(StrEnum):
@@ -54,6 +56,7 @@ class Committee:
     digest_enabled: bool = True
     digest_weekday: int = 0
     office_meeting_month: int | None = None
+    invitation_days: int = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,10 @@ class Member:
     username: str | None = None
 
     @property
+    def is_coordinator(self) -> bool:
+        return self.role is Role.COORDINATOR
+
+    @property
     def first_name(self) -> str:
         return self.display_name.split(" ")[0]
 
@@ -91,9 +98,12 @@ class CommitteeChat:
 class Invitation:
     token: str
     committee_id: int
-    created_by: int
+    created_by: int | None  # None once the person asked to be forgotten
     revoked: bool
     uses: int
+    created_at: datetime | None = None
+    expires_at: datetime | None = None
+    number: int = 0  # 1 for the committee's first link, 2 for the next...
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +149,7 @@ class Meeting:
     held_on: date
     kind: MeetingKind
     partner_name: str | None
-    next_meeting_at: datetime | None
+    next_meeting_at: MeetingTime | None
     created_by: int | None
     finished: bool
 
@@ -172,6 +182,7 @@ class Objective:
 class Responsibility:
     who: str | None
     what: str
+    id: int | None = None  # once stored: the line's own id, for the button that removes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +223,7 @@ class Mandate:
     representative_name: str
     partnership_id: int | None
     partner_name: str
-    meeting_at: datetime | None
+    meeting_at: MeetingTime | None
     period_end: date | None
     positions: tuple[str, ...]
     latitude: str | None
@@ -239,3 +250,4 @@ class MandateReport:
     agreed: tuple[str, ...]
     to_committee: tuple[str, ...]
     turned: frozenset[str] = frozenset()  # « d0 », « s1 »: points already recorded
+    refs: tuple[tuple[str, str], ...] = ()  # (« d0 », « D-7 »): what each point became

@@ -9,136 +9,82 @@ in the next December), « la semaine prochaine », « le mois prochain », « fi
 
 Choices: « la semaine prochaine » is Monday of next week; « le mois prochain » the 1st of next
 month; « fin de la semaine » (and Québec's « fin de semaine ») Friday of this week, or Sunday when
-today is already Saturday or Sunday; « fin du mois » the last day of this month; « ce soir »,
-« demain matin » give the day with no time; « huit jours » / « quinze jours » are one / two weeks.
+today is already Saturday or Sunday; « fin du mois » the last day of this month; « fin janvier »
+the 31st; « fin de l'année » 31 December; « ce soir », « demain matin » give the day with no
+time; « huit jours » / « quinze jours » are one / two weeks.
+
+Asked, never guessed (the finding carries the problem, and the likely day as `suggested`):
+a day without a year that passed less than three months ago (« le 3 novembre » typed on
+30 November: « 3 novembre 2027? »), and a month without a day (« en janvier »: its last day
+offered). Holidays: « avant Noël » is 24 December, « après les Fêtes » the first weekday after
+2 January. The rules are in `calendar_rules`. What looks like a date but is not read
+(« au printemps », « à la rentrée », « après Noël ») is UNREADABLE with its phrase, so the
+person is told « je n'ai pas compris cette date », never silently left without a date.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 
 import dateparser
 
+from bot.domain.calendar_rules import (
+    Ask,
+    Doubt,
+    end_of_month,
+    holiday,
+    month_end,
+    month_period,
+    next_day_of_month,
+    without_year,
+)
+from bot.domain.french_date_cues import (
+    DATE_PATTERNS,
+    DEADLINE_BEFORE,
+    GAP,
+    MONTHS,
+    NUMBER_WORDS,
+    PART_OF_DAY,
+    REFERENCE_BEFORE,
+    REL_PARTS,
+    STANDALONE_TIME,
+    TIME_AFTER_DATE,
+    WEEKDAYS,
+    fold_text,
+)
+
+__all__ = [
+    "MONTHS",
+    "NO_DATE",
+    "WEEKDAYS",
+    "DateFinding",
+    "DateProblem",
+    "find_due_date",
+    "fold_text",
+    "warm_up",
+]
+
 
 class DateProblem(Enum):
     UNREADABLE = "unreadable"
     IN_THE_PAST = "in_the_past"
+    YEAR_UNSURE = "year_unsure"  # a day without a year that just passed: ask, offer next year's
+    WHICH_DAY = "which_day"  # a month, not a day (« en janvier »): ask, offer a day
 
 
 @dataclass(frozen=True)
 class DateFinding:
     phrase: str | None  # exact substring of the text taken as the date
-    due_date: date | None
+    due_date: date | None  # None unless the phrase was read as one day
     due_time: time | None
     problem: DateProblem | None
+    suggested: date | None = None  # the likely day, to offer when asking (YEAR_UNSURE...)
 
 
 NO_DATE = DateFinding(None, None, None, None)
-
-# Typographic apostrophes and hyphens from phone keyboards, so the cues need one spelling.
-_CHAR_MAP = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"}
-_CHAR_MAP.update(dict.fromkeys("\u2010\u2011\u2012\u2013", "-"))
-
-
-def fold_text(text: str) -> tuple[str, list[int]]:
-    """Lower-case, accent-free copy of `text`, and for each of its characters the index it came
-    from, so a match in the copy maps back to an exact substring of the original."""
-    chars: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        for part in unicodedata.normalize("NFKD", _CHAR_MAP.get(char, char).lower()):
-            if unicodedata.combining(part):
-                continue
-            for low in part.lower():
-                chars.append(low)
-                origin.append(index)
-    return "".join(chars), origin
-
-
-WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_MONTH_NAMES = (
-    "janvier", "fevrier", "mars", "avril", "mai", "juin",
-    "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
-)  # fmt: skip
-_MONTH_ABBREVIATIONS = {
-    "janv": 1, "jan": 1, "fevr": 2, "fev": 2, "avr": 4, "juil": 7,
-    "sept": 9, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, 1)} | _MONTH_ABBREVIATIONS
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_WD = r"(?P<wd>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)t?"  # « vendredit »
-_NO_TIME_AFTER = r"(?![0-9a-z/:])(?!\s*h(?:eures?)?\b)"
-_NUMBER_WORDS = {
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
-    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20,
-    "trente": 30,
-}  # fmt: skip
-
-# Longest match wins when two cues overlap (« lundi le 30 » over « lundi »).
-_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern))
-    for kind, pattern in (
-        (
-            "calendar",
-            rf"\b(?:{_WD}\s+)?(?:le\s+)?(?P<day>[0-9]{{1,2}})(?:er)?\s+(?P<month>{_MONTH})\b"
-            # The dot of « déc. » stays out of the phrase unless a year follows.
-            r"(?:\.?\s+(?P<year>[0-9]{4})\b)?",
-        ),
-        (
-            "numeric",
-            rf"\b(?:{_WD}\s+)?(?:le\s+)?(?P<day>[0-9]{{1,2}})/(?P<month>[0-9]{{1,2}})"
-            # Not a fraction: « 2/3 des locataires ».
-            r"(?:/(?P<year>[0-9]{4}|[0-9]{2}))?(?![0-9/])(?!\s+(?:des|du)\b|\s+d')",
-        ),
-        ("weekday_day", rf"\b{_WD}\s+(?:le\s+)?(?P<day>[0-9]{{1,2}})(?:er)?{_NO_TIME_AFTER}"),
-        (
-            "weekday",
-            rf"\b(?:(?P<pre>prochain)\s+)?{_WD}(?:\s+(?P<mod>prochain|dernier|qui\s+vient))?\b",
-        ),
-        (
-            "relday",
-            r"\b(?P<rel>aujourd'?hui|apres[- ]?demain|avant[- ]?hier|demain|hier"
-            r"|ce\s+soir|ce\s+matin|cet\s+apres[- ]?midi|ce\s+midi)\b",
-        ),
-        (
-            "relative",
-            r"\b(?P<dir>dans|il\s+y\s+a)\s+(?P<n>[0-9]{1,9}|" + "|".join(_NUMBER_WORDS) + r")"
-            r"\s+(?P<unit>jours?|semaines?|mois|ans?)\b",
-        ),
-        ("week", r"\b(?:la\s+)?semaine\s+(?P<dir>prochaine|derniere|passee)\b"),
-        (
-            "end",
-            r"\b(?:la\s+)?fin\s+(?:du\s+mois(?:\s+(?P<mnext>prochain))?"
-            r"|de\s+(?:la\s+)?semaine(?:\s+(?P<wnext>prochaine))?"
-            rf"|(?:de\s+|d')?(?P<month>{_MONTH})\b(?:\s+(?P<year>[0-9]{{4}})\b)?)",
-        ),
-        ("next_month", r"\b(?:le\s+)?mois\s+prochain\b"),
-        # A bare day number only after a deadline word (checked below): « d'ici le 15 ».
-        ("day_only", rf"\b(?:le|(?<=jusqu')au)\s+(?P<day>[0-9]{{1,2}})(?:er)?{_NO_TIME_AFTER}"),
-    )
-)
-_DEADLINE_BEFORE = re.compile(
-    r"(?:\b(?:d'ici(?:\s+a)?|avant|pour|au\s+plus\s+tard|jusqu'(?:a|au)|pas\s+plus\s+tard\s+que)"
-    r"\s+|\bjusqu')$"
-)
-_REFERENCE_BEFORE = re.compile(r"(?:\bd'|\b(?:du|de|depuis)\s+)$")
-_PART_OF_DAY = re.compile(r"\s+(?:(?:au|en|dans\s+la)\s+)?(?P<part>matin|apres[- ]?midi|soir)\b")
-_TIME = (
-    r"(?:(?<![0-9:])(?P<h>[0-9]{1,2})\s*h(?:eures?)?\s*(?P<m>[0-9]{2})?(?![0-9a-z])"
-    r"|(?<![0-9:])(?P<h2>[0-9]{1,2}):(?P<m2>[0-9]{2})(?![0-9])"
-    r"|(?<!apres-)(?<!apres )\b(?P<noon>midi)\b)"
-)
-# A time on its own needs « à », « vers », « avant » or « dès », so that a duration
-# (« une réunion de 2 h », « pour 3 h ») is not taken for a deadline.
-_STANDALONE_TIME = re.compile(r"\b(?:a|vers|avant|des)\s+" + _TIME)
-_TIME_AFTER_DATE = re.compile(r"\s*,?\s*(?:\b(?:a|vers|avant|des|pour|de)\s+)?" + _TIME)
-_GAP = re.compile(r"\s*,?\s*")
-_REL_PARTS = {"ce-soir": "soir", "cet-apres-midi": "apresmidi", "cet-apresmidi": "apresmidi"}
 
 
 @dataclass
@@ -157,8 +103,9 @@ class _Cue:
 @dataclass(frozen=True)
 class _Reading:
     cue: _Cue
-    due: date | None  # None: the cue could not be read
+    due: date | None  # None: the cue could not be read, or is asked about
     due_time: time | None
+    ask: Ask | None = None
 
 
 def _parse_with_dateparser(phrase: str, base: datetime) -> date | None:
@@ -185,53 +132,44 @@ def warm_up() -> None:
     _parse_with_dateparser("demain", datetime(2000, 1, 3, 12, 0))
 
 
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, monthrange(year, month)[1])
-
-
-def _next_day_of_month(today: date, day: int) -> date | None:
-    """The first date from today on whose day of month is `day` (« le 31 » skips November)."""
-    year, month = today.year, today.month
-    for _ in range(13):
-        if day <= monthrange(year, month)[1] and date(year, month, day) >= today:
-            return date(year, month, day)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return None
-
-
 def _weekday_of(match: re.Match[str]) -> int | None:
     name = match.group("wd") if "wd" in match.re.groupindex else None
     return WEEKDAYS.index(name) if name else None
 
 
-def _read_calendar(cue: _Cue, base: datetime) -> date | None:
+def _read_calendar(cue: _Cue, today: date, past_ok: bool) -> date | Ask | None:
     groups = cue.match.groupdict()
     day = int(groups["day"])
     month_text: str = groups["month"]
     month = int(month_text) if month_text.isdigit() else MONTHS[month_text]
     year_text: str | None = groups.get("year")
-    phrase = f"{day}/{month}" if cue.kind == "numeric" else f"{day} {_MONTH_NAMES[month - 1]}"
-    if year_text:
-        phrase += f"/{year_text}" if cue.kind == "numeric" else f" {year_text}"
-    found = _parse_with_dateparser(phrase, base)
-    # dateparser turns impossible dates into other ones (« 32 décembre » -> 2032-12-01).
-    if found is None or (found.day, found.month) != (day, month):
+    if not 1 <= month <= 12:
         return None
-    if year_text and found.year % 10 ** len(year_text) != int(year_text):
+    if not year_text:
+        return without_year(day, month, today, past_ok=past_ok)
+    year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+    try:
+        return date(year, month, day)
+    except ValueError:  # « 31/11/2026 »
         return None
-    today = base.date()
-    if not year_text and (month, day) == (today.month, today.day):
-        return today  # dateparser sends today's own date to next year
-    return found
 
 
-def _read_date(cue: _Cue, base: datetime) -> date | None:
+def _read_date(cue: _Cue, base: datetime, past_ok: bool) -> date | Ask | None:
     today = base.date()
     groups = cue.match.groupdict()
     if cue.kind in ("calendar", "numeric"):
-        return _read_calendar(cue, base)
+        return _read_calendar(cue, today, past_ok)
+    if cue.kind == "holiday":
+        name = "an" if groups["hol"].endswith("an") else groups["hol"]
+        return holiday(name, groups["pre"], today)
+    if cue.kind == "period":
+        how = re.sub(r"\s+", " ", groups["how"])
+        year = int(groups["year"]) if groups["year"] else None
+        return month_period(MONTHS[groups["month"]], year, how, today, past_ok=past_ok)
+    if cue.kind == "year_end":
+        return date(today.year, 12, 31)
     if cue.kind == "weekday_day":
-        return _next_day_of_month(today, int(groups["day"]))
+        return next_day_of_month(today, int(groups["day"]))
     if cue.kind == "weekday":
         weekday = WEEKDAYS.index(groups["wd"])
         if groups["mod"] == "dernier":
@@ -245,7 +183,7 @@ def _read_date(cue: _Cue, base: datetime) -> date | None:
         return _parse_with_dateparser("aujourd'hui" if word.startswith("aujourd") else word, base)
     if cue.kind == "relative":
         count = groups["n"]
-        number = int(count) if count.isdigit() else _NUMBER_WORDS[count]
+        number = int(count) if count.isdigit() else NUMBER_WORDS[count]
         unit: str = groups["unit"]
         if count in ("huit", "quinze") and unit.startswith("jour"):
             number, unit = (1 if count == "huit" else 2), "semaines"  # French idiom for weeks
@@ -258,23 +196,22 @@ def _read_date(cue: _Cue, base: datetime) -> date | None:
     if cue.kind == "end":
         if groups["month"]:
             month = MONTHS[groups["month"]]
-            year = int(groups["year"]) if groups["year"] else today.year
-            if not groups["year"] and month < today.month:
-                year += 1
-            return _month_end(year, month)
+            if groups["year"]:
+                return month_end(int(groups["year"]), month)
+            return end_of_month(month, today, past_ok=past_ok)
         if "semaine" in cue.match.group(0):
             friday = today + timedelta(days=4 - today.weekday())
             end = friday if today.weekday() <= 4 else friday + timedelta(days=2)
             return end + timedelta(days=7) if groups["wnext"] else end
-        end = _month_end(today.year, today.month)
+        end = month_end(today.year, today.month)
         if groups["mnext"]:
             end += timedelta(days=1)
-            end = _month_end(end.year, end.month)
+            end = month_end(end.year, end.month)
         return end
     if cue.kind == "next_month":
-        return _month_end(today.year, today.month) + timedelta(days=1)
+        return month_end(today.year, today.month) + timedelta(days=1)
     if cue.kind == "day_only":
-        return _next_day_of_month(today, int(groups["day"]))
+        return next_day_of_month(today, int(groups["day"]))
     return None  # time only: decided with the time in _read
 
 
@@ -286,7 +223,7 @@ def _hour_minute(match: re.Match[str]) -> tuple[int, int]:
     return int(hour), int(minute)
 
 
-def _read(cue: _Cue, base: datetime) -> _Reading:
+def _read(cue: _Cue, base: datetime, past_ok: bool) -> _Reading:
     if cue.bad_time:
         return _Reading(cue, None, None)
     due_time: time | None = None
@@ -298,18 +235,23 @@ def _read(cue: _Cue, base: datetime) -> _Reading:
     elif cue.kind == "relday" and _rel_word(cue) == "ce-midi":
         due_time = time(12, 0)
     today = base.date()
-    due: date | None
+    read: date | Ask | None
     try:
         if due_time is not None and cue.kind == "time":
-            due = today if due_time >= base.time() else today + timedelta(days=1)
+            read = today if due_time >= base.time() else today + timedelta(days=1)
         else:
-            due = _read_date(cue, base)
+            read = _read_date(cue, base, past_ok)
     except (ValueError, OverflowError):  # arithmetic at the far end of the calendar
-        due = None
+        read = None
     weekday = _weekday_of(cue.match)
-    if due is not None and weekday is not None and due.weekday() != weekday:
-        due = None  # « mardi le 30 » when the 30th is a Monday: ask rather than guess
-    return _Reading(cue, due, due_time if due is not None else None)
+    if isinstance(read, Ask) and weekday is not None and read.suggested.weekday() != weekday:
+        # « mardi 3 novembre » typed after it: that Tuesday is the one meant, and it is past.
+        read = read.past
+    if isinstance(read, Ask):
+        return _Reading(cue, None, None, read)
+    if read is not None and weekday is not None and read.weekday() != weekday:
+        read = None  # « mardi le 30 » when the 30th is a Monday: ask rather than guess
+    return _Reading(cue, read, due_time if read is not None else None)
 
 
 def _rel_word(cue: _Cue) -> str:
@@ -319,7 +261,7 @@ def _rel_word(cue: _Cue) -> str:
 def _find_cues(folded: str) -> list[_Cue]:
     found = [
         _Cue(kind, match, match.start(), match.end())
-        for kind, pattern in _DATE_PATTERNS
+        for kind, pattern in DATE_PATTERNS
         for match in pattern.finditer(folded)
     ]
     found.sort(key=lambda cue: (cue.start, cue.start - cue.end))
@@ -327,19 +269,19 @@ def _find_cues(folded: str) -> list[_Cue]:
     for cue in found:
         if cues and cue.start < cues[-1].end:
             continue
-        deadline = _DEADLINE_BEFORE.search(folded, max(0, cue.start - 40), cue.start)
+        deadline = DEADLINE_BEFORE.search(folded, max(0, cue.start - 40), cue.start)
         if cue.kind == "day_only" and deadline is None:
             continue
         if deadline is not None:
             cue.deadline, cue.start = True, deadline.start()
         cue.reference = (
-            _REFERENCE_BEFORE.search(folded, max(0, cue.start - 10), cue.start) is not None
+            REFERENCE_BEFORE.search(folded, max(0, cue.start - 10), cue.start) is not None
         )
-        part = _PART_OF_DAY.match(folded, cue.end)
+        part = PART_OF_DAY.match(folded, cue.end)
         if part is not None:
             cue.part, cue.end = re.sub(r"[\s-]", "", part.group("part")), part.end()
         elif cue.kind == "relday":
-            cue.part = _REL_PARTS.get(_rel_word(cue))
+            cue.part = REL_PARTS.get(_rel_word(cue))
         cues.append(cue)
     return _with_times(folded, cues)
 
@@ -347,17 +289,17 @@ def _find_cues(folded: str) -> list[_Cue]:
 def _with_times(folded: str, cues: list[_Cue]) -> list[_Cue]:
     """Attach each time to the date next to it; a time alone becomes its own cue."""
     for cue in cues:
-        time_match = _TIME_AFTER_DATE.match(folded, cue.end)
+        time_match = TIME_AFTER_DATE.match(folded, cue.end)
         if time_match is not None:
             _attach_time(cue, time_match)
             cue.end = time_match.end()
     taken = [(cue.start, cue.end) for cue in cues]
-    for match in _STANDALONE_TIME.finditer(folded):
+    for match in STANDALONE_TIME.finditer(folded):
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue
         following = next((cue for cue in cues if cue.start >= match.end()), None)
         gap = folded[match.end() : following.start] if following else None
-        if following is not None and following.hour_minute is None and _GAP.fullmatch(gap or ""):
+        if following is not None and following.hour_minute is None and GAP.fullmatch(gap or ""):
             _attach_time(following, match)  # « à 14 h demain »
             following.start = match.start()
             continue
@@ -375,28 +317,38 @@ def _attach_time(cue: _Cue, match: re.Match[str]) -> None:
         cue.hour_minute = (hour, minute)
 
 
-def find_due_date(text: str, *, now: datetime) -> DateFinding:
-    """The due date a message names, if any. `now` is in the committee's time zone."""
+def find_due_date(text: str, *, now: datetime, past_ok: bool = False) -> DateFinding:
+    """The due date a message names, if any. `now` is in the committee's time zone.
+
+    `past_ok`: the date may be past (the day a meeting was held), so a day without a year is
+    the nearest such day rather than a question.
+    """
     folded, origin = fold_text(text)
     base = now.replace(tzinfo=None)
     today = base.date()
     readings = [
         reading
-        for reading in (_read(cue, base) for cue in _find_cues(folded))
+        for reading in (_read(cue, base, past_ok) for cue in _find_cues(folded))
         # « suite à la réunion d'hier » is context; « hier » alone is a mistaken due date.
         if not (reading.cue.reference and reading.due is not None and reading.due < today)
     ]
     if not readings:
         return NO_DATE
 
-    def rank(reading: _Reading) -> tuple[bool, bool, bool, bool, int]:
-        # A readable, future deadline beats context such as « suite à la réunion d'hier ».
+    def rank(reading: _Reading) -> tuple[bool, bool, bool, bool, bool, int]:
+        # A readable, future deadline beats context such as « suite à la réunion d'hier »;
+        # a phrase to ask about beats one not read at all.
         past = reading.due is not None and reading.due < today
         cue = reading.cue
-        return (reading.due is None, past, not cue.deadline, cue.kind == "time", cue.start)
+        unread = reading.due is None and reading.ask is None
+        return (unread, reading.ask is not None, past, not cue.deadline, cue.kind == "time",
+                cue.start)  # fmt: skip
 
     best = min(readings, key=rank)
     phrase = text[origin[best.cue.start] : origin[best.cue.end - 1] + 1]
+    if best.ask is not None:
+        doubt = DateProblem.YEAR_UNSURE if best.ask.doubt is Doubt.YEAR else DateProblem.WHICH_DAY
+        return DateFinding(phrase, None, None, doubt, best.ask.suggested)
     if best.due is None:
         return DateFinding(phrase, None, None, DateProblem.UNREADABLE)
     problem = DateProblem.IN_THE_PAST if best.due < today else None

@@ -9,6 +9,12 @@ the vote closes, how long the mandate holds and when to ask the representative h
 Durations are elapsed hours, computed in UTC, so a vote posted the day before a daylight saving
 change still lasts exactly 48 hours. Datetimes must be aware; results keep the caller's time
 zone. User-facing strings are English sources marked with `N_`. No Telegram types.
+
+A meeting's hour is kept only when someone gave it (`MeetingTime`). Without one, the meeting
+may take any part of its day, so: what must happen before it counts from the start of the
+day (the vote closes the evening before, the card of the day before still goes the day
+before), what comes after it waits for the next morning (the report request, at 10:00, never
+while the meeting may still be going on), and the mandate holds to the end of the day.
 """
 
 from __future__ import annotations
@@ -19,12 +25,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
+from bot.domain.entities import MeetingTime
 from bot.domain.partnerships import clip
+from bot.domain.reminders import QuietHours, last_awake_before, next_allowed
 from bot.domain.texts import N_
 
 MEETING_MARGIN = timedelta(hours=1)  # the representative needs the result before leaving
 END_OF_DAY = time(23, 59)
+# A report asked after a meeting whose hour nobody gave: the next morning, once it is over.
+NEXT_MORNING = time(10, 0)
 
 
 def mandate_ref(number: int) -> str:
@@ -122,10 +133,17 @@ def vote_closes_at(
     *,
     default_hours: int = 48,
     minimum_hours: int = 2,
+    quiet: QuietHours | None = None,
 ) -> datetime:
     """When the vote ends: `default_hours` after posting, but no later than an hour before the
     meeting, so the representative knows the result; and never less than `minimum_hours` after
     posting, even when the meeting is sooner (members need a moment to read and vote).
+
+    With the committee's `quiet` hours (in `posted_at`'s zone, a ZoneInfo), never in them: the
+    group reads when the vote closes, and the bot announces nothing in quiet hours. A deadline
+    that falls in them moves to the morning after, when that still leaves the hour before the
+    meeting; else back to the evening before, when that still leaves the minimum; else the
+    morning when it is before the meeting starts, the evening when it is after posting.
 
     In `posted_at`'s time zone.
     """
@@ -134,11 +152,30 @@ def vote_closes_at(
     # hour at the end of daylight saving makes ambiguous.
     posted = posted_at.astimezone(UTC)
     closes = posted + timedelta(hours=default_hours)
+    latest = None
     if meeting_at is not None:
         _require_aware(meeting_at, "meeting_at")
-        closes = min(closes, meeting_at.astimezone(UTC) - MEETING_MARGIN)
-    closes = max(closes, posted + timedelta(hours=minimum_hours))
-    return closes.astimezone(posted_at.tzinfo)
+        latest = meeting_at.astimezone(UTC) - MEETING_MARGIN
+        closes = min(closes, latest)
+    shortest = posted + timedelta(hours=minimum_hours)
+    closes = max(closes, shortest).astimezone(posted_at.tzinfo)
+    if quiet is None:
+        return closes
+    tz = posted_at.tzinfo
+    if not isinstance(tz, ZoneInfo):
+        raise ValueError(f"quiet hours need posted_at in a ZoneInfo, got {tz!r}")
+    morning = next_allowed(closes, tz=tz, quiet=quiet)
+    evening = last_awake_before(closes, tz=tz, quiet=quiet)
+    meeting = meeting_at.astimezone(UTC) if meeting_at is not None else None
+    for candidate, fits in (
+        (morning, latest is None or morning.astimezone(UTC) <= latest),
+        (evening, evening.astimezone(UTC) >= shortest),
+        (morning, meeting is None or morning.astimezone(UTC) < meeting),
+        (evening, evening.astimezone(UTC) > posted),
+    ):
+        if fits:
+            return candidate
+    return morning
 
 
 def default_valid_until(
@@ -165,6 +202,24 @@ def report_due_at(meeting_at: datetime, *, after_hours: int = 3) -> datetime:
     it starts (most meetings are over by then, and memories still fresh)."""
     _require_aware(meeting_at, "meeting_at")
     return _later(meeting_at, timedelta(hours=after_hours))
+
+
+def meeting_begins(meeting: MeetingTime | None, tz: tzinfo) -> datetime | None:
+    """The moment what comes before a meeting is counted from: its hour, or, when no hour was
+    given, the start of its day (it may be held first thing in the morning)."""
+    if meeting is None:
+        return None
+    return datetime.combine(meeting.day, meeting.hour or time(0, 0), tzinfo=tz)
+
+
+def report_requested_at(meeting: MeetingTime, tz: tzinfo, *, after_hours: int = 3) -> datetime:
+    """When to ask how the meeting went: `after_hours` after its hour, or, without an hour,
+    the next morning at 10:00 (the bot does not ask while the meeting may be going on)."""
+    if meeting.hour is None:
+        return datetime.combine(meeting.day + timedelta(days=1), NEXT_MORNING, tzinfo=tz)
+    begins = meeting_begins(meeting, tz)
+    assert begins is not None
+    return report_due_at(begins, after_hours=after_hours)
 
 
 def is_valid(valid_until: datetime, now: datetime) -> bool:

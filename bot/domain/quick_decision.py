@@ -8,6 +8,11 @@ occupe », « Paul va appeler », « responsable : Marie », « c'est moi qui »
 an unknown « Gérard doit »); else the first member named. Names are matched without regard to
 case or accents, on whole words (« Marie » is not « Mariette » nor « Marie-Ève »), a full name
 winning over a first name; `@username` mentions match usernames.
+
+The decision keeps the text as typed (only the ends trimmed). The follow-up's title is that
+text without what was understood: the date phrase (« d'ici vendredi ») and the responsible
+person with the words that only say so (« Paul s'en occupe », « responsable : Marie »,
+« je vais »). See `follow_up_title`.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from datetime import datetime
 from enum import Enum
 from itertools import pairwise
 
+from bot.domain.follow_up_title import follow_up_title
 from bot.domain.french_dates import (
     MONTHS,
     NO_DATE,
@@ -28,12 +34,14 @@ from bot.domain.french_dates import (
     find_due_date,
     fold_text,
 )
+from bot.domain.meeting_actions import responsible_named_apart
+from bot.domain.typed_text import is_meaningful
 
 DEFAULT_MAX_LENGTH = 1000
 
 
 class DecisionProblem(Enum):
-    EMPTY = "empty"
+    EMPTY = "empty"  # nothing to keep: blank, invisible characters, one letter
     TOO_LONG = "too_long"
 
 
@@ -48,13 +56,14 @@ class MemberName:
 
 @dataclass(frozen=True)
 class QuickDecision:
-    text: str  # the whole message, whitespace collapsed; never empty when problem is None
+    text: str  # the message as typed, ends trimmed; never empty when problem is None
     responsible: MemberName | None  # the author too, when they take it
     responsible_is_author: bool
     other_people: tuple[MemberName, ...]  # other members named (all candidates if ambiguous)
     unknown_name: str | None  # a responsible who matches no member: « Gérard s'en occupe »
     date: DateFinding
     problem: DecisionProblem | None
+    title: str = ""  # the follow-up's: the text without the person and date understood
 
 
 # Verbs saying who acts. Stems, so futures and plurals come along (« appellera », « prennent »).
@@ -78,6 +87,22 @@ _AUTHOR = re.compile(
     r"|je\s+(?:vais|dois|peux|devrai|pourrai|m'en\s+occup|m'en\s+charg|m'occup|me\s+charg"
     r"|" + _STEMS + r")|j'(?:irai|y\s+vais|en\s+parle|appel|ecri|envoi|enverr|imprim|affich"
     r"|achet|apport|organis|amen))"
+)
+# Words that only say who is responsible: removed from the follow-up's title with the name.
+_ONLY_SAYS_WHO = re.compile(
+    r"\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:qui\s+)?(?:"
+    r"(?:(?:va|vont|doit|doivent|devra|devront|peut|pourra|vais|dois|peux|devrai|pourrai)\s+)?"
+    r"(?:s'occup|se\s+charg)\w*\s+d(?:e\s+|')"
+    r"|(?:(?:va|vont|doit|doivent|devra|devront|peut|pourra|vais|dois|peux|devrai|pourrai)"
+    r"(?:\s+s'en\s+(?:occuper|charger))?"
+    r"|(?:est|sera|sont|seront)\s+responsables?"
+    r"|[sm]'en\s+(?:occup|charg)\w*"
+    r"|[sm]'occup\w*|(?:se|me)\s+charg\w*)(?![\w'-]))"
+)
+# How the author says « me »: « je », « j' », « c'est moi qui »… (the verb after it stays).
+_AUTHOR_WHO = re.compile(
+    r"(?:c'est\s+moi(?:\s+qui)?|moi\s+qui|responsables?\s*:?\s*moi|qui\s*:\s*moi"
+    r"|moi\s*,?\s*je|je|j')"
 )
 _USERNAME = re.compile(r"(?<![\w@])@(?P<name>[a-z0-9_]{2,32})\b")
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
@@ -237,6 +262,21 @@ def _link(text: str, folded: str, origin: list[int], mentions: list[_Mention]) -
             first.linked = first.plural = True
 
 
+def _who_phrase(folded: str, mention: _Mention) -> tuple[int, int]:
+    """The responsible's name (or « je m'en occupe ») with the words that only say so."""
+    start, end = mention.start, mention.end
+    if mention.is_author:
+        author = _AUTHOR_WHO.match(folded, start)
+        end = author.end() if author else start
+    only = _ONLY_SAYS_WHO.match(folded, end)
+    if only is not None:
+        end = only.end()
+    before = _LINK_BEFORE.search(folded, max(0, start - 30), start)
+    if before is not None:
+        start = before.start()
+    return start, end
+
+
 def _date_spans(text: str, origin: list[int], date: DateFinding) -> list[tuple[int, int]]:
     """Where the date phrase sits in the folded text: « le 15 avril » names no Avril."""
     if not date.phrase:
@@ -255,8 +295,8 @@ def parse_quick_decision(
     now: datetime,
     max_length: int = DEFAULT_MAX_LENGTH,
 ) -> QuickDecision:
-    cleaned = " ".join(text.split())
-    if not cleaned:
+    cleaned = text.strip()
+    if not is_meaningful(cleaned):
         return QuickDecision("", None, False, (), None, NO_DATE, DecisionProblem.EMPTY)
     problem: DecisionProblem | None = None
     if len(cleaned) > max_length:
@@ -294,15 +334,31 @@ def parse_quick_decision(
             others.setdefault(member.person_id, member)
     if responsible is not None:
         others.pop(responsible.person_id, None)
+    who = None
+    if chosen is not None and not chosen.plural and (responsible or chosen.unknown):
+        who_start, who_end = _who_phrase(folded, chosen)
+        who = (origin[who_start], origin[who_end - 1] + 1)
+    unknown_name = chosen.unknown if chosen is not None else None
+    if chosen is None:
+        # Nobody tied to a cue: someone without Telegram named apart, between commas
+        # (« Appeler l'office, Mme Tremblay, d'ici vendredi »), kept as typed.
+        unknown_name = responsible_named_apart(cleaned, date.phrase)
+        start = cleaned.find(unknown_name) if unknown_name else -1
+        if unknown_name and start >= 0:
+            who = (start, start + len(unknown_name))
+    when = None
+    if date.due_date is not None and date.problem is None and date_spans:
+        when = (origin[date_spans[0][0]], origin[date_spans[0][1] - 1] + 1)
     return QuickDecision(
         text=cleaned,
         responsible=responsible,
         responsible_is_author=responsible is not None
         and responsible.person_id == author.person_id,
         other_people=tuple(others.values()),
-        unknown_name=chosen.unknown if chosen is not None else None,
+        unknown_name=unknown_name,
         date=date,
         problem=problem,
+        title=follow_up_title(cleaned, who=who, when=when),
     )
 
 

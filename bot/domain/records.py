@@ -21,6 +21,15 @@ class FollowUpStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+@dataclass(frozen=True, slots=True)
+class MeetingTime:
+    """When a meeting is: its local day, and its hour only when someone gave one (never made
+    up). The rules that need a moment are in bot/domain/mandates.py (`meeting_begins`)."""
+
+    day: date
+    hour: time | None = None
+
+
 def decision_ref(number: int) -> str:
     """Stable reference within a committee, the same in every language: D-12."""
     return f"D-{number}"
@@ -68,5 +77,5 @@ class RecordSheet:
     attendees: tuple[str, ...] = ()
     decisions: tuple[DecisionLine, ...] = ()
     actions: tuple[ActionLine, ...] = ()
-    next_meeting: datetime | None = None  # aware, in the committee's time zone
+    next_meeting: MeetingTime | None = None  # its hour only when one was given
     extra_events: tuple[tuple[str, datetime], ...] = field(default=())

@@ -1,4 +1,5 @@
-"""Pure rules of follow-up reminders: the ladder of nudges, quiet hours and the weekly digest.
+"""Pure rules of follow-up reminders: the ladder of nudges, quiet hours, and how the ladder
+resumes after the bot was down.
 
 A follow-up (S-7: what, who, by when) gets a ladder of reminders: a heads-up to the responsible
 person a few days before, a word on the due day, another the day after, then a kind mention in
@@ -12,14 +13,12 @@ zone. User-facing strings are English sources marked with `N_`. No Telegram type
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from bot.domain.records import FollowUpStatus
 from bot.domain.texts import N_
 
 SEND_TIME = time(10, 0)  # late enough for night-shift workers, early enough to act that day
@@ -163,6 +162,23 @@ def next_allowed(moment: datetime, *, tz: ZoneInfo, quiet: QuietHours) -> dateti
     return current
 
 
+def last_awake_before(moment: datetime, *, tz: ZoneInfo, quiet: QuietHours) -> datetime:
+    """`moment` itself when the committee is awake then, else the last minute before the
+    quiet period it falls in (for a deadline that must not move later). In `tz`."""
+    _require_aware(moment, "moment")
+    current = moment.astimezone(tz)
+    if not quiet.contains(current.time()):
+        return current
+    day = current.date()
+    if quiet.wraps and current.time() < quiet.end:
+        day -= timedelta(days=1)
+    candidate = _wall(day, quiet.start, tz)
+    # A start the clocks skip lands later, inside the quiet period: step back out of it.
+    while quiet.contains(candidate.time()) or _utc(candidate) >= _utc(current):
+        candidate = (_utc(candidate) - timedelta(minutes=1)).astimezone(tz)
+    return candidate
+
+
 @dataclass(frozen=True, slots=True)
 class Rung:
     """One planned reminder: which step, to whom, when (aware, in the committee's zone)."""
@@ -244,86 +260,111 @@ def postpone_choices(today: date) -> dict[str, date]:
     }
 
 
-@dataclass(frozen=True, slots=True)
-class DigestItem:
-    """A follow-up as the weekly digest sees it. `who` is a first name at most."""
-
-    ref: str
-    text: str
-    who: str | None
-    due: date | None
-    status: str  # a `FollowUpStatus` value
-    done_on: date | None
-    person_id: int | None
+# --- after a downtime -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class Digest:
-    overdue: list[DigestItem]
-    this_week: list[DigestItem]
-    later: list[DigestItem]
-    no_date: list[DigestItem]
-    recently_done: list[DigestItem]
+class PendingRung:
+    """A rung of a follow-up's ladder not sent yet, as stored; `ref` names its row."""
 
-    @property
-    def is_empty(self) -> bool:
-        """Nothing to say: the bot skips the digest rather than post an empty one."""
-        return not (
-            self.overdue or self.this_week or self.later or self.no_date or self.recently_done
+    ref: int
+    step: str
+    audience: Audience
+    moment: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Resumed:
+    """What becomes of a follow-up's pending rungs now: the one to send, the ones said by it
+    (dropped), and the later ones moved (with their new moments)."""
+
+    send: PendingRung | None = None
+    dropped: tuple[int, ...] = ()
+    moved: tuple[tuple[int, datetime], ...] = ()
+
+
+def true_words(day: date, due: date) -> Step:
+    """The private rung whose words are true on `day`: before the due date the heads-up, on
+    it the due-day note, after it the overdue one."""
+    if day < due:
+        return Step.HEADS_UP
+    return Step.DUE_DAY if day == due else Step.OVERDUE
+
+
+def group_gap(rhythm: Rhythm) -> int:
+    """Days the ladder leaves the person after its last private word before the group hears."""
+    ladder = LADDERS[rhythm]
+    return max(ladder.group_days - ladder.overdue_days, 1)
+
+
+def resume_ladder(
+    rungs: Sequence[PendingRung],
+    *,
+    due: date,
+    now: datetime,
+    tz: ZoneInfo,
+    rhythm: Rhythm,
+    quiet: QuietHours,
+    send_time: time = SEND_TIME,
+) -> Resumed:
+    """What to send now of one follow-up's ladder, and what becomes of the rest.
+
+    `rungs` are its pending rungs, planned for the due date `due`; `now` is when a send would
+    go out (in the committee's daytime). In the normal course, one rung falls due at its
+    moment and is the one sent. After a downtime several may have fallen due:
+
+    - The person hears first, in private with their buttons, once: the rung whose words are
+      true today (`true_words`), sent now even if it was planned later that day or, after the
+      due date, a day or two later. The older private rungs that fell due are dropped: they
+      would say what is no longer true, or say it again.
+    - The group hears only after the person had their chance: when a private rung is sent
+      now, the group rungs move, all by the same number of days, so that the first comes
+      `group_gap(rhythm)` days after today at the earliest; the weekly ones keep their week.
+    - When nothing is left to say to the person (their rungs went out before the downtime),
+      the group hears the latest of its rungs that fell due, once; the older ones are
+      dropped and the later ones move by its delay, so a week still passes between mentions.
+
+    Nothing that fell due is left due: asked again at the same moment, nothing is sent.
+    """
+    _require_aware(now, "now")
+    at_now = _utc(now)
+    today = now.astimezone(tz).date()
+    ordered = sorted(rungs, key=lambda r: (_utc(r.moment), r.ref))
+    reached = [r for r in ordered if _utc(r.moment) <= at_now]
+    if not reached:
+        return Resumed()
+
+    def moved_by(days: int, targets: Sequence[PendingRung]) -> tuple[tuple[int, datetime], ...]:
+        if days <= 0:
+            return ()
+        return tuple(
+            (
+                r.ref,
+                next_allowed(
+                    _wall(r.moment.astimezone(tz).date() + timedelta(days=days), send_time, tz),
+                    tz=tz,
+                    quiet=quiet,
+                ),
+            )
+            for r in targets
         )
 
-
-_NUMBERED = re.compile(r"(.*?)(\d+)")
-
-
-def _order(item: DigestItem) -> tuple[bool, date, str, int, str]:
-    """By due date (undated last), then by reference read as a number, so S-9 comes before
-    S-10 (as text, S-10 would come first)."""
-    match = _NUMBERED.fullmatch(item.ref)
-    prefix, number = (match[1], int(match[2])) if match else (item.ref, -1)
-    return (item.due is None, item.due or date.min, prefix, number, item.ref)
-
-
-def digest_sections(items: Sequence[DigestItem], *, today: date, done_since: date) -> Digest:
-    """Sort follow-ups into the digest's sections.
-
-    Open and blocked ones by due date: before `today` overdue, from today to six days later
-    this week, after that later, and undated ones apart. Done ones on or after `done_since`
-    are recently done. Cancelled ones, and older or undated done ones, are left out. Each
-    section is sorted by due date, then by reference.
-    """
-    still_open = {FollowUpStatus.OPEN, FollowUpStatus.BLOCKED}
-    week_end = today + timedelta(days=6)
-    digest = Digest([], [], [], [], [])
-    for item in items:
-        if item.status == FollowUpStatus.DONE:
-            if item.done_on is not None and item.done_on >= done_since:
-                digest.recently_done.append(item)
-        elif item.status in still_open:
-            if item.due is None:
-                digest.no_date.append(item)
-            elif item.due < today:
-                digest.overdue.append(item)
-            elif item.due <= week_end:
-                digest.this_week.append(item)
-            else:
-                digest.later.append(item)
-    for section in (
-        digest.overdue,
-        digest.this_week,
-        digest.later,
-        digest.no_date,
-        digest.recently_done,
-    ):
-        section.sort(key=_order)
-    return digest
-
-
-def mine_first(items: Sequence[DigestItem], person_id: int | None) -> list[DigestItem]:
-    """The person's own follow-ups first, each group keeping its order (the sort is stable).
-
-    Without a person (`None`), the order is unchanged: unassigned items are nobody's.
-    """
-    if person_id is None:
-        return list(items)
-    return sorted(items, key=lambda item: item.person_id != person_id)
+    private = [r for r in reached if r.audience is Audience.PERSON]
+    fitting = true_words(today, due)
+    send = next((r for r in ordered if r.audience is Audience.PERSON and r.step == fitting), None)
+    if private and send is not None:
+        group = [r for r in ordered if r.audience is Audience.GROUP]
+        first = min((r.moment.astimezone(tz).date() for r in group), default=None)
+        wait = (today + timedelta(days=group_gap(rhythm)) - first).days if first else 0
+        dropped = tuple(r.ref for r in private if r is not send)
+        return Resumed(send, dropped, moved_by(wait, group))
+    dropped_private = tuple(r.ref for r in private)
+    said = [r for r in reached if r.audience is Audience.GROUP]
+    if not said:
+        return Resumed(None, dropped_private)
+    latest = said[-1]
+    delay = (today - latest.moment.astimezone(tz).date()).days
+    later = [r for r in ordered if r.audience is Audience.GROUP and r not in said]
+    return Resumed(
+        latest, dropped_private + tuple(r.ref for r in said[:-1]), moved_by(delay, later)
+    )

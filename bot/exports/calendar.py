@@ -75,12 +75,17 @@ def render_ics(
         calendar.add_component(event)
 
     if sheet.next_meeting is not None:
-        start = _local(sheet.next_meeting, tz)
+        day, hour = sheet.next_meeting.day, sheet.next_meeting.hour
         summary = _SEPARATOR.join(p for p in (tr.gettext("Committee meeting"), committee) if p)
-        event = _event(uid(f"meeting:{start.date().isoformat()}"), summary, stamp)
-        event.add("dtstart", start)
-        event.add("dtend", start + MEETING_DURATION)
-        days.append(start.date())
+        event = _event(uid(f"meeting:{day.isoformat()}"), summary, stamp)
+        if hour is None:  # no hour given: a day in the calendar, not a made-up hour
+            event.add("dtstart", day)
+            event.add("dtend", day + timedelta(days=1))
+        else:
+            start = datetime.combine(day, hour, tzinfo=tz)
+            event.add("dtstart", start)
+            event.add("dtend", start + MEETING_DURATION)
+        days.append(day)
         calendar.add_component(event)
 
     for label, moment in sheet.extra_events:

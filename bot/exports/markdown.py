@@ -85,7 +85,7 @@ def render_markdown(sheet: RecordSheet, tr: Translator) -> str:
 
     if sheet.next_meeting is not None:
         blocks.append(_heading(tr.gettext("Next meeting")))
-        blocks.append(escape_markdown(capitalize_first(tr.format_moment(sheet.next_meeting))))
+        blocks.append(escape_markdown(capitalize_first(tr.format_meeting(sheet.next_meeting))))
 
     if sheet.extra_events:
         blocks.append(_heading(tr.gettext("Dates to remember")))

@@ -212,7 +212,7 @@ class _SheetPdf(FPDF):
 
         if sheet.next_meeting is not None:
             self._heading(tr.gettext("Next meeting"))
-            moment = capitalize_first(tr.format_moment(sheet.next_meeting))
+            moment = capitalize_first(tr.format_meeting(sheet.next_meeting))
             self._paragraph(moment, size=style.body, bold=True)
 
         if sheet.extra_events:

@@ -7,6 +7,7 @@ import logging
 import re
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -15,6 +16,11 @@ from typing import Any
 import aiosqlite
 
 log = logging.getLogger(__name__)
+
+# The transaction the running task is in, if any: writes it makes while inside join it.
+_OPEN: ContextVar[tuple[Database, asyncio.Task[Any] | None] | None] = ContextVar(
+    "transaction", default=None
+)
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -65,6 +71,9 @@ class Database:
             await connection.execute("PRAGMA foreign_keys = ON")
             await connection.execute("PRAGMA synchronous = NORMAL")
             await connection.execute("PRAGMA busy_timeout = 5000")
+            # Deleted content is overwritten with zeros, so an erased person (/oublier) does
+            # not linger in free space of the file.
+            await connection.execute("PRAGMA secure_delete = ON")
             self._connection = connection
             await self._migrate()
 
@@ -120,20 +129,43 @@ class Database:
         async with self.connection.execute(sql, tuple(params)) as cursor:
             return list(await cursor.fetchall())
 
+    def _inside(self) -> bool:
+        return _OPEN.get() == (self, asyncio.current_task())
+
     async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
-        """Run one write and commit it; returns how many rows it changed."""
+        """Run one write and commit it (inside a transaction: as part of it); returns how
+        many rows it changed."""
+        if self._inside():
+            cursor = await self.connection.execute(sql, tuple(params))
+            return cursor.rowcount
         async with self._write_lock:
             cursor = await self.connection.execute(sql, tuple(params))
             await self.connection.commit()
             return cursor.rowcount
 
+    async def checkpoint(self) -> None:
+        """Copy the write-ahead log into the file and empty it, so that rows just erased
+        leave no older copy behind in the log."""
+        async with self._write_lock:
+            await self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """Several writes committed together (or not at all)."""
+        """Several writes committed together (or not at all).
+
+        Repositories' own writes and transactions inside it join it, so a change and what it
+        entails (its reminders, what it tells the group) reach the disk in one commit.
+        """
+        if self._inside():
+            yield self.connection
+            return
         async with self._write_lock:
+            token = _OPEN.set((self, asyncio.current_task()))
             try:
                 yield self.connection
+                await self.connection.commit()
             except BaseException:
                 await self.connection.rollback()
                 raise
-            await self.connection.commit()
+            finally:
+                _OPEN.reset(token)

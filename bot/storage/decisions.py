@@ -112,14 +112,29 @@ class Decisions:
         created_by: int | None,
         meeting_id: int | None = None,
         follow_up: FollowUpDraft | None = None,
+        source: tuple[int, int] | None = None,
     ) -> tuple[Decision, FollowUp | None]:
-        """Store a decision and its follow-up together: both are on disk, or neither."""
+        """Store a decision and its follow-up together: both are on disk, or neither.
+
+        `source` is the (chat id, message id) of the message it was typed in, so that an edit
+        of that message finds this decision again.
+        """
+        chat_id, message_id = source or (None, None)
         async with self._db.transaction() as db:
             number = await next_number(db, committee_id, "decision")
             cursor = await db.execute(
                 "INSERT INTO decisions (committee_id, number, text, meeting_id, created_by,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (committee_id, number, text, meeting_id, created_by, self._db.now_text()),
+                " created_at, source_chat_id, source_message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    committee_id,
+                    number,
+                    text,
+                    meeting_id,
+                    created_by,
+                    self._db.now_text(),
+                    chat_id,
+                    message_id,
+                ),
             )
             decision_id = cursor.lastrowid
             assert decision_id is not None
@@ -141,6 +156,18 @@ class Decisions:
     async def get(self, decision_id: int) -> Decision | None:
         row = await self._db.fetch_one("SELECT * FROM decisions WHERE id = ?", (decision_id,))
         return _decision(row) if row else None
+
+    async def from_message(self, chat_id: int, message_id: int) -> Decision | None:
+        """The decision typed in that message, if it is still there."""
+        row = await self._db.fetch_one(
+            "SELECT * FROM decisions WHERE source_chat_id = ? AND source_message_id = ?",
+            (chat_id, message_id),
+        )
+        return _decision(row) if row else None
+
+    async def set_text(self, decision_id: int, text: str) -> None:
+        """A correction of the decision's text: same decision, same number."""
+        await self._db.execute("UPDATE decisions SET text = ? WHERE id = ?", (text, decision_id))
 
     async def delete(self, decision_id: int) -> bool:
         """Undo: the decision and its follow-ups go; its number is not reused."""
@@ -257,6 +284,12 @@ class FollowUps:
             "UPDATE follow_ups SET responsible_id = ?, responsible_name = ?, updated_at = ?"
             " WHERE id = ?",
             (person_id, name, self._db.now_text(), follow_up_id),
+        )
+
+    async def set_text(self, follow_up_id: int, text: str) -> None:
+        await self._db.execute(
+            "UPDATE follow_ups SET text = ?, updated_at = ? WHERE id = ?",
+            (text, self._db.now_text(), follow_up_id),
         )
 
     async def set_due(

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any
 
-from bot.domain.entities import Mandate, MandateReport, MandateStatus
+import aiosqlite
+
+from bot.domain.entities import Mandate, MandateReport, MandateStatus, MeetingTime
 from bot.storage.db import Database
 from bot.storage.decisions import next_number
+from bot.storage.meetings import meeting_time_of, meeting_time_text
 
 # Fields the wizard fills one answer at a time.
 EDITABLE_FIELDS = frozenset(
@@ -51,7 +54,7 @@ def _mandate(row: sqlite3.Row) -> Mandate:
         representative_name=row["representative_name"],
         partnership_id=row["partnership_id"],
         partner_name=row["partner_name"],
-        meeting_at=_moment(row["meeting_at"]),
+        meeting_at=meeting_time_of(row["meeting_at"]),
         period_end=date.fromisoformat(row["period_end"]) if row["period_end"] else None,
         positions=tuple(json.loads(row["positions"])),
         latitude=row["latitude"],
@@ -72,6 +75,8 @@ def _mandate(row: sqlite3.Row) -> Mandate:
 
 
 def _stored(value: object) -> Any:
+    if isinstance(value, MeetingTime):
+        return meeting_time_text(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, list | tuple):
@@ -212,13 +217,20 @@ class Mandates:
         )
         return changed == 1
 
-    async def adopted_with_meeting_after(self, moment: datetime) -> list[Mandate]:
-        """Adopted mandates whose meeting is still to come (for the card the day before)."""
-        rows = await self._db.fetch_all(
-            "SELECT * FROM mandates WHERE status = 'adopted' AND meeting_at IS NOT NULL"
+    async def release_report_request(self, mandate_id: int) -> None:
+        """The request could not be sent (Telegram asked to wait): it is asked again later."""
+        await self._db.execute(
+            "UPDATE mandates SET report_requested_at = NULL WHERE id = ?", (mandate_id,)
         )
-        found = [_mandate(row) for row in rows]
-        return [m for m in found if m.meeting_at is not None and m.meeting_at > moment]
+
+    async def adopted_with_meeting_after(self, moment: datetime) -> list[Mandate]:
+        """Adopted mandates whose meeting day is not over by `moment` (for the card the day
+        before); a day early, as the days are the committee's and `moment` may be UTC."""
+        rows = await self._db.fetch_all(
+            "SELECT * FROM mandates WHERE status = 'adopted' AND meeting_at >= ?",
+            ((moment.date() - timedelta(days=1)).isoformat(),),
+        )
+        return [_mandate(row) for row in rows]
 
     async def voting(self) -> list[Mandate]:
         rows = await self._db.fetch_all("SELECT * FROM mandates WHERE status = 'voting'")
@@ -280,6 +292,9 @@ class Mandates:
 
     @staticmethod
     def _report(row: sqlite3.Row) -> MandateReport:
+        # `turned` was a list of keys; it is now {key: the record's reference, once made}.
+        turned = json.loads(row["turned"])
+        refs = turned if isinstance(turned, dict) else dict.fromkeys(turned)
         return MandateReport(
             id=row["id"],
             mandate_id=row["mandate_id"],
@@ -288,24 +303,44 @@ class Mandates:
             partner_answer=row["partner_answer"],
             agreed=tuple(json.loads(row["agreed"])),
             to_committee=tuple(json.loads(row["to_committee"])),
-            turned=frozenset(json.loads(row["turned"])),
+            turned=frozenset(refs),
+            refs=tuple((key, ref) for key, ref in sorted(refs.items()) if ref),
         )
 
     async def mark_turned(self, report_id: int, key: str) -> bool:
         """Claim a report's point once: True for the first press only."""
         async with self._db.transaction() as db:
-            async with db.execute(
-                "SELECT turned FROM mandate_reports WHERE id = ?", (report_id,)
-            ) as cursor:
-                row = await cursor.fetchone()
-            if row is None:
+            turned = await self._turned(db, report_id)
+            if turned is None or key in turned:
                 return False
-            turned = set(json.loads(row[0]))
-            if key in turned:
-                return False
-            turned.add(key)
-            await db.execute(
-                "UPDATE mandate_reports SET turned = ? WHERE id = ?",
-                (json.dumps(sorted(turned)), report_id),
-            )
+            turned[key] = None
+            await self._set_turned(db, report_id, turned)
         return True
+
+    async def set_turned_ref(self, report_id: int, key: str, ref: str) -> None:
+        """What a claimed point became (« D-7 »), for the report to say so."""
+        async with self._db.transaction() as db:
+            turned = await self._turned(db, report_id)
+            if turned is not None:
+                turned[key] = ref
+                await self._set_turned(db, report_id, turned)
+
+    @staticmethod
+    async def _turned(db: aiosqlite.Connection, report_id: int) -> dict[str, str | None] | None:
+        async with db.execute(
+            "SELECT turned FROM mandate_reports WHERE id = ?", (report_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        turned = json.loads(row[0])
+        return dict(turned) if isinstance(turned, dict) else dict.fromkeys(turned)
+
+    @staticmethod
+    async def _set_turned(
+        db: aiosqlite.Connection, report_id: int, turned: dict[str, str | None]
+    ) -> None:
+        await db.execute(
+            "UPDATE mandate_reports SET turned = ? WHERE id = ?",
+            (json.dumps(dict(sorted(turned.items()))), report_id),
+        )

@@ -5,10 +5,29 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime
 
-from bot.domain.entities import Attendee, Meeting
+from bot.domain.entities import Attendee, Meeting, MeetingTime
 from bot.domain.records import MeetingKind
 from bot.storage.db import Database
 from bot.storage.decisions import next_number
+
+
+def meeting_time_of(text: str | None) -> MeetingTime | None:
+    """A stored meeting time: « 2026-12-15 » (no hour given) or a local date and time (older
+    rows carry their offset: the day and hour written are the committee's)."""
+    if not text:
+        return None
+    if len(text) == len("2026-12-15"):
+        return MeetingTime(date.fromisoformat(text))
+    moment = datetime.fromisoformat(text)
+    return MeetingTime(moment.date(), moment.time().replace(tzinfo=None, second=0, microsecond=0))
+
+
+def meeting_time_text(meeting: MeetingTime | None) -> str | None:
+    if meeting is None:
+        return None
+    if meeting.hour is None:
+        return meeting.day.isoformat()
+    return datetime.combine(meeting.day, meeting.hour).isoformat(timespec="minutes")
 
 
 def _meeting(row: sqlite3.Row) -> Meeting:
@@ -19,9 +38,7 @@ def _meeting(row: sqlite3.Row) -> Meeting:
         held_on=date.fromisoformat(row["held_on"]),
         kind=MeetingKind(row["kind"]),
         partner_name=row["partner_name"],
-        next_meeting_at=(
-            datetime.fromisoformat(row["next_meeting_at"]) if row["next_meeting_at"] else None
-        ),
+        next_meeting_at=meeting_time_of(row["next_meeting_at"]),
         created_by=row["created_by"],
         finished=row["finished_at"] is not None,
     )
@@ -79,12 +96,12 @@ class Meetings:
         )
         return [Attendee(row["person_id"], row["name"]) for row in rows]
 
-    async def finish(self, meeting_id: int, next_meeting_at: datetime | None) -> None:
+    async def finish(self, meeting_id: int, next_meeting_at: MeetingTime | None) -> None:
         await self._db.execute(
             "UPDATE meetings SET next_meeting_at = ?, finished_at = COALESCE(finished_at, ?)"
             " WHERE id = ?",
             (
-                next_meeting_at.isoformat() if next_meeting_at else None,
+                meeting_time_text(next_meeting_at),
                 self._db.now_text(),
                 meeting_id,
             ),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import aiosqlite
@@ -28,6 +30,27 @@ EDITABLE_FIELDS = frozenset(
         "partner_resources",
     }
 )
+
+
+@dataclass(frozen=True, slots=True)
+class PartnershipCard:
+    """The partnership's card posted in one group (see migration 0011)."""
+
+    partnership_id: int
+    chat_id: int
+    message_id: int | None  # None while it is being posted
+    pinned: bool
+    shown: str | None  # digest of the text on display
+
+
+def _card(row: sqlite3.Row) -> PartnershipCard:
+    return PartnershipCard(
+        partnership_id=row["partnership_id"],
+        chat_id=row["chat_id"],
+        message_id=row["message_id"],
+        pinned=bool(row["pinned"]),
+        shown=row["shown"],
+    )
 
 
 def _objective(row: sqlite3.Row) -> Objective:
@@ -77,7 +100,7 @@ class Partnerships:
             (partnership_id,),
         )
         duties = await self._db.fetch_all(
-            "SELECT who, what FROM partnership_responsibilities WHERE partnership_id = ?"
+            "SELECT id, who, what FROM partnership_responsibilities WHERE partnership_id = ?"
             " ORDER BY position",
             (partnership_id,),
         )
@@ -98,7 +121,7 @@ class Partnerships:
             status=PartnershipStatus(row["status"]),
             created_at=datetime.fromisoformat(row["created_at"]),
             objectives=tuple(_objective(o) for o in objectives),
-            responsibilities=tuple(Responsibility(d["who"], d["what"]) for d in duties),
+            responsibilities=tuple(Responsibility(d["who"], d["what"], d["id"]) for d in duties),
             recipe=tuple((r["ingredient"], r["answer"]) for r in recipe),
         )
 
@@ -180,32 +203,59 @@ class Partnerships:
 
     async def set_objective_status(
         self, objective: Objective, status: ObjectiveStatus, by: int
-    ) -> None:
+    ) -> bool:
+        """Achieved (from open) or dropped (unless already): once only, so two presses at the
+        same moment celebrate or remove it once. False when another press got there first."""
+        required = "status = 'open'" if status is ObjectiveStatus.ACHIEVED else "status != ?"
+        params: tuple[object, ...] = (
+            status.value,
+            self._db.now_text() if status is ObjectiveStatus.ACHIEVED else None,
+            objective.id,
+        )
+        if status is not ObjectiveStatus.ACHIEVED:
+            params += (status.value,)
         async with self._db.transaction() as db:
-            await db.execute(
-                "UPDATE partnership_objectives SET status = ?, achieved_at = ? WHERE id = ?",
-                (
-                    status.value,
-                    self._db.now_text() if status is ObjectiveStatus.ACHIEVED else None,
-                    objective.id,
-                ),
+            cursor = await db.execute(
+                # `required` is one of the two conditions above, never user text.
+                "UPDATE partnership_objectives SET status = ?, achieved_at = ?"
+                f" WHERE id = ? AND {required}",
+                params,
             )
-            await self._log(db, objective.partnership_id, by, f"objective {status.value}")
+            changed = cursor.rowcount > 0
+            if changed:
+                await self._log(db, objective.partnership_id, by, f"objective {status.value}")
+        return changed
 
-    async def set_responsibilities(
-        self, partnership_id: int, duties: list[Responsibility], by: int
+    async def add_responsibilities(
+        self, partnership_id: int, duties: Sequence[Responsibility], by: int
     ) -> None:
+        """Lines added after the ones already written (one message may bring several)."""
         async with self._db.transaction() as db:
-            await db.execute(
-                "DELETE FROM partnership_responsibilities WHERE partnership_id = ?",
+            async with db.execute(
+                "SELECT COALESCE(MAX(position), -1) FROM partnership_responsibilities"
+                " WHERE partnership_id = ?",
                 (partnership_id,),
-            )
+            ) as cursor:
+                row = await cursor.fetchone()
+            last = int(row[0]) if row else -1
             await db.executemany(
                 "INSERT INTO partnership_responsibilities (partnership_id, position, who, what)"
                 " VALUES (?, ?, ?, ?)",
-                [(partnership_id, i, d.who, d.what) for i, d in enumerate(duties)],
+                [(partnership_id, last + 1 + i, d.who, d.what) for i, d in enumerate(duties)],
             )
-            await self._log(db, partnership_id, by, "responsibilities set")
+            await self._log(db, partnership_id, by, f"responsibilities added: {len(duties)}")
+
+    async def remove_responsibility(self, partnership_id: int, duty_id: int, by: int) -> bool:
+        """Remove one line; False when it is already gone (an old button pressed again)."""
+        async with self._db.transaction() as db:
+            cursor = await db.execute(
+                "DELETE FROM partnership_responsibilities WHERE id = ? AND partnership_id = ?",
+                (duty_id, partnership_id),
+            )
+            removed = cursor.rowcount > 0
+            if removed:
+                await self._log(db, partnership_id, by, "responsibility removed")
+        return removed
 
     async def answer_recipe(
         self, partnership_id: int, ingredient: str, answer: str, by: int
@@ -236,4 +286,63 @@ class Partnerships:
             "INSERT INTO partnership_changes (partnership_id, changed_by, changed_at, change)"
             " VALUES (?, ?, ?, ?)",
             (partnership_id, by, self._db.now_text(), change),
+        )
+
+    # --- the cards posted in groups ----------------------------------------------------------
+
+    async def cards(self, partnership_id: int) -> list[PartnershipCard]:
+        """The partnership's cards that were posted (claims still being posted are left out)."""
+        rows = await self._db.fetch_all(
+            "SELECT * FROM partnership_cards WHERE partnership_id = ? AND message_id IS NOT NULL"
+            " ORDER BY chat_id",
+            (partnership_id,),
+        )
+        return [_card(row) for row in rows]
+
+    async def card(self, partnership_id: int, chat_id: int) -> PartnershipCard | None:
+        row = await self._db.fetch_one(
+            "SELECT * FROM partnership_cards WHERE partnership_id = ? AND chat_id = ?",
+            (partnership_id, chat_id),
+        )
+        return _card(row) if row else None
+
+    async def claim_card(self, partnership_id: int, chat_id: int, stale_before: str) -> bool:
+        """The right to post the card in this group, for one caller only: True when there was
+        no card, or only a claim older than `stale_before` that never got its message (the
+        bot stopped while posting). One statement, so two presses cannot both win."""
+        async with self._db.transaction() as db:
+            cursor = await db.execute(
+                "INSERT INTO partnership_cards (partnership_id, chat_id, claimed_at)"
+                " VALUES (?, ?, ?) ON CONFLICT (partnership_id, chat_id) DO UPDATE"
+                " SET claimed_at = excluded.claimed_at"
+                " WHERE partnership_cards.message_id IS NULL"
+                " AND partnership_cards.claimed_at < ?",
+                (partnership_id, chat_id, self._db.now_text(), stale_before),
+            )
+            return cursor.rowcount > 0
+
+    async def card_posted(
+        self, partnership_id: int, chat_id: int, message_id: int, shown: str, *, pinned: bool
+    ) -> None:
+        await self._db.execute(
+            "UPDATE partnership_cards SET message_id = ?, shown = ?, pinned = ?"
+            " WHERE partnership_id = ? AND chat_id = ?",
+            (message_id, shown, int(pinned), partnership_id, chat_id),
+        )
+
+    async def card_shown(
+        self, partnership_id: int, chat_id: int, shown: str, *, pinned: bool | None = None
+    ) -> None:
+        """The card now shows the text whose digest is `shown` (and is pinned, when said)."""
+        await self._db.execute(
+            "UPDATE partnership_cards SET shown = ?, pinned = COALESCE(?, pinned)"
+            " WHERE partnership_id = ? AND chat_id = ?",
+            (shown, None if pinned is None else int(pinned), partnership_id, chat_id),
+        )
+
+    async def drop_card(self, partnership_id: int, chat_id: int) -> None:
+        """Forget a card that could not be posted, or whose message is gone."""
+        await self._db.execute(
+            "DELETE FROM partnership_cards WHERE partnership_id = ? AND chat_id = ?",
+            (partnership_id, chat_id),
         )

@@ -1,8 +1,10 @@
-"""SQL for reminder rows and the log of other nudges. Claim first, send after."""
+"""SQL for reminder rows and the log of other nudges. Claim first, send after; a claim whose
+send failed is given back, so nothing stays half sent."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -52,13 +54,18 @@ class Reminders:
     ) -> None:
         """The follow-up's ladder for its current due date; earlier plans stop at once.
 
-        A rung already sent for this same due date is never planned again.
+        A rung already sent for this same due date is never planned again. The follow-up
+        records which due date its ladder is for (see `unplanned`).
         """
         async with self._db.transaction() as db:
             await db.execute(
                 "UPDATE reminders SET state = 'cancelled'"
                 " WHERE follow_up_id = ? AND +state = 'pending'",
                 (follow_up_id,),
+            )
+            await db.execute(
+                "UPDATE follow_ups SET ladder_for = ? WHERE id = ?",
+                (for_due.isoformat(), follow_up_id),
             )
             await db.executemany(
                 "INSERT INTO reminders (follow_up_id, committee_id, for_due, step, audience,"
@@ -74,12 +81,55 @@ class Reminders:
             )  # fmt: skip
 
     async def cancel(self, follow_up_id: int) -> None:
-        await self._db.execute(
-            # « +state »: look rows up by follow-up, not among every pending reminder.
-            "UPDATE reminders SET state = 'cancelled'"
-            " WHERE follow_up_id = ? AND +state = 'pending'",
-            (follow_up_id,),
+        async with self._db.transaction() as db:
+            await db.execute(
+                # « +state »: look rows up by follow-up, not among every pending reminder.
+                "UPDATE reminders SET state = 'cancelled'"
+                " WHERE follow_up_id = ? AND +state = 'pending'",
+                (follow_up_id,),
+            )
+            await db.execute(
+                "UPDATE follow_ups SET ladder_for = NULL WHERE id = ? AND ladder_for IS NOT NULL",
+                (follow_up_id,),
+            )
+
+    async def unplanned(self) -> list[tuple[int, datetime]]:
+        """Open follow-ups with a due date whose ladder is not planned for that date (the bot
+        stopped between saving a change and planning it), with when they were last changed.
+        Read from a partial index."""
+        rows = await self._db.fetch_all(
+            "SELECT id, updated_at FROM follow_ups WHERE status = 'open'"
+            " AND due_date IS NOT NULL AND ladder_for IS NOT due_date ORDER BY id"
         )
+        return [(row["id"], datetime.fromisoformat(row["updated_at"])) for row in rows]
+
+    async def ladders(self, follow_up_ids: Iterable[int]) -> dict[int, list[DueReminder]]:
+        """Every pending rung of these follow-ups, by follow-up, in order."""
+        wanted = sorted(set(follow_up_ids))
+        found: dict[int, list[DueReminder]] = {i: [] for i in wanted}
+        # SQLite allows a few thousand parameters per statement: ask in chunks.
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = await self._db.fetch_all(
+                "SELECT * FROM reminders WHERE follow_up_id IN"
+                f" ({', '.join('?' * len(chunk))}) AND +state = 'pending' ORDER BY due_at, id",
+                chunk,
+            )
+            for row in rows:
+                found[row["follow_up_id"]].append(_due(row))
+        return found
+
+    async def resume(self, dropped: list[int], moved: dict[int, datetime]) -> None:
+        """After a downtime: rungs said by a later one are dropped, later ones moved."""
+        async with self._db.transaction() as db:
+            await db.executemany(
+                "UPDATE reminders SET state = 'cancelled' WHERE id = ? AND state = 'pending'",
+                [(i,) for i in dropped],
+            )
+            await db.executemany(
+                "UPDATE reminders SET due_at = ? WHERE id = ? AND state = 'pending'",
+                [(_utc(moment), i) for i, moment in moved.items()],
+            )
 
     async def waiting_until(self, until: datetime) -> list[DueReminder]:
         """Every reminder not sent yet that falls due by `until`, oldest first."""
@@ -104,6 +154,13 @@ class Reminders:
                 if cursor.rowcount == 1:
                     claimed.append(reminder_id)
         return claimed
+
+    async def release(self, reminder_id: int) -> None:
+        """The send failed or must wait: the reminder is pending again, for the next pass."""
+        await self._db.execute(
+            "UPDATE reminders SET state = 'pending' WHERE id = ? AND state = 'sending'",
+            (reminder_id,),
+        )
 
     async def recover_interrupted(self) -> int:
         """At start: a row left 'sending' by a crash is sent again (at most that one repeats)."""
@@ -146,4 +203,11 @@ class Reminders:
                 (committee_id, kind, occurrence, self._db.now_text()),
             )
             == 1
+        )
+
+    async def release_nudge(self, committee_id: int, kind: str, occurrence: str) -> None:
+        """Its send failed or must wait: the nudge may be claimed (and sent) again."""
+        await self._db.execute(
+            "DELETE FROM nudges_sent WHERE committee_id = ? AND kind = ? AND occurrence = ?",
+            (committee_id, kind, occurrence),
         )

@@ -1,4 +1,4 @@
-"""The only place with SQL for committees, people, chats and invitations."""
+"""The only place with SQL for committees and their chats; all repositories in `Storage`."""
 
 from __future__ import annotations
 
@@ -10,24 +10,25 @@ from bot.domain.entities import (
     Committee,
     CommitteeChat,
     CommitteeKind,
-    Invitation,
     Member,
     Membership,
     MembershipSource,
-    Person,
     Role,
 )
 from bot.storage.db import Database
 from bot.storage.decisions import Decisions, FollowUps
+from bot.storage.invitations import Invitations
 from bot.storage.mandates import Mandates
 from bot.storage.meetings import Meetings
+from bot.storage.outbox import Outbox
 from bot.storage.partnerships import Partnerships
+from bot.storage.people import People
 from bot.storage.reminders import Reminders
 
 _COMMITTEE_COLUMNS = (
     "c.id, c.name, c.kind, c.housing_office, c.timezone, c.locale, c.created_by, c.vote_quorum,"
     " c.quiet_start, c.quiet_end, c.reminder_rhythm, c.digest_enabled, c.digest_weekday,"
-    " c.office_meeting_month"
+    " c.office_meeting_month, c.invitation_days"
 )
 # Settings a coordinator may change (/parametres); the code names them, never user text.
 SETTINGS_COLUMNS = frozenset(
@@ -40,6 +41,8 @@ SETTINGS_COLUMNS = frozenset(
         "digest_enabled",
         "digest_weekday",
         "office_meeting_month",
+        "invitation_days",
+        "locale",
     }
 )
 
@@ -60,93 +63,8 @@ def _committee(row: sqlite3.Row) -> Committee:
         digest_enabled=bool(row["digest_enabled"]),
         digest_weekday=row["digest_weekday"],
         office_meeting_month=row["office_meeting_month"],
+        invitation_days=row["invitation_days"],
     )
-
-
-def _person(row: sqlite3.Row) -> Person:
-    return Person(
-        telegram_id=row["telegram_id"],
-        display_name=row["display_name"],
-        username=row["username"],
-        language=row["language"],
-        language_hint=row["language_hint"],
-        active_committee_id=row["active_committee_id"],
-        bot_blocked=bool(row["bot_blocked"]),
-    )
-
-
-class People:
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
-    async def upsert(
-        self, telegram_id: int, display_name: str, username: str | None, language_hint: str | None
-    ) -> Person:
-        """Record who is talking (minimal data: id, name, language); returns the stored row."""
-        now = self._db.now_text()
-        await self._db.execute(
-            "INSERT INTO people (telegram_id, display_name, username, language_hint,"
-            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (telegram_id) DO UPDATE SET display_name = excluded.display_name,"
-            " username = excluded.username, language_hint = excluded.language_hint,"
-            " updated_at = excluded.updated_at"
-            " WHERE display_name IS NOT excluded.display_name"
-            " OR username IS NOT excluded.username"
-            " OR language_hint IS NOT excluded.language_hint",
-            (telegram_id, display_name, username, language_hint, now, now),
-        )
-        person = await self.get(telegram_id)
-        assert person is not None
-        return person
-
-    async def get(self, telegram_id: int) -> Person | None:
-        row = await self._db.fetch_one(
-            "SELECT * FROM people WHERE telegram_id = ?", (telegram_id,)
-        )
-        return _person(row) if row else None
-
-    async def set_language(self, telegram_id: int, locale: str) -> None:
-        await self._db.execute(
-            "UPDATE people SET language = ?, updated_at = ? WHERE telegram_id = ?",
-            (locale, self._db.now_text(), telegram_id),
-        )
-
-    async def set_active_committee(self, telegram_id: int, committee_id: int) -> None:
-        await self._db.execute(
-            "UPDATE people SET active_committee_id = ?, updated_at = ? WHERE telegram_id = ?",
-            (committee_id, self._db.now_text(), telegram_id),
-        )
-
-    async def forget(self, telegram_id: int, placeholder: str) -> None:
-        """Erase a person: their record, memberships and votes; their name in the committee's
-        records becomes `placeholder`, so decisions stay readable without naming them."""
-        async with self._db.transaction() as db:
-            for table, column in (
-                ("follow_ups", "responsible_name"),
-                ("meeting_attendees", "name"),
-                ("mandates", "representative_name"),
-            ):
-                id_column = {
-                    "follow_ups": "responsible_id",
-                    "meeting_attendees": "person_id",
-                    "mandates": "representative_id",
-                }[table]
-                # Table and column names are the constants above, never user text.
-                await db.execute(
-                    f"UPDATE {table} SET {column} = ? WHERE {id_column} = ?",
-                    (placeholder, telegram_id),
-                )
-            await db.execute("DELETE FROM persistence WHERE kind = 'user' AND key = ?",
-                             (str(telegram_id),))  # fmt: skip
-            # Memberships and votes go with the person (ON DELETE CASCADE); ids elsewhere
-            # become NULL (ON DELETE SET NULL).
-            await db.execute("DELETE FROM people WHERE telegram_id = ?", (telegram_id,))
-
-    async def set_bot_blocked(self, telegram_id: int, blocked: bool) -> None:
-        await self._db.execute(
-            "UPDATE people SET bot_blocked = ?, updated_at = ? WHERE telegram_id = ?",
-            (int(blocked), self._db.now_text(), telegram_id),
-        )
 
 
 class Committees:
@@ -257,23 +175,53 @@ class Committees:
         ]
 
     async def add_member(
-        self, committee_id: int, person_id: int, role: Role, source: MembershipSource
+        self,
+        committee_id: int,
+        person_id: int,
+        source: MembershipSource,
+        *,
+        invitation: str | None = None,
     ) -> bool:
-        """Add a person (idempotent); a coordinator is never demoted. True if newly added."""
-        async with self._db.transaction() as db:
-            cursor = await db.execute(
-                "INSERT INTO memberships (committee_id, person_id, role, source, joined_at)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (committee_id, person_id, role, source, self._db.now_text()),
-            )
-            added = cursor.rowcount == 1
-            if not added and role is Role.COORDINATOR:
-                await db.execute(
-                    "UPDATE memberships SET role = 'coordinator'"
-                    " WHERE committee_id = ? AND person_id = ?",
-                    (committee_id, person_id),
-                )
-        return added
+        """Add a person as a member (idempotent: a coordinator stays one). True if newly added.
+
+        Joining never gives a role: only a coordinator names another (`name_coordinator`).
+        """
+        added = await self._db.execute(
+            "INSERT INTO memberships (committee_id, person_id, role, source, joined_at,"
+            " invitation_token) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (committee_id, person_id, Role.MEMBER, source, self._db.now_text(), invitation),
+        )
+        return added == 1
+
+    async def name_coordinator(self, committee_id: int, person_id: int) -> bool:
+        """A member becomes coordinator; False when they are not a plain member (any more)."""
+        changed = await self._db.execute(
+            "UPDATE memberships SET role = 'coordinator'"
+            " WHERE committee_id = ? AND person_id = ? AND role = 'member'",
+            (committee_id, person_id),
+        )
+        return changed == 1
+
+    async def step_down(self, committee_id: int, person_id: int) -> bool:
+        """A coordinator becomes a plain member, unless nobody else would coordinate.
+
+        One statement, so two coordinators stepping down at once cannot both succeed.
+        """
+        changed = await self._db.execute(
+            "UPDATE memberships SET role = 'member'"
+            " WHERE committee_id = ? AND person_id = ? AND role = 'coordinator'"
+            " AND (SELECT COUNT(*) FROM memberships WHERE committee_id = ?"
+            " AND role = 'coordinator') > 1",
+            (committee_id, person_id, committee_id),
+        )
+        return changed == 1
+
+    async def count_of(self, person_id: int) -> int:
+        """How many committees a person belongs to."""
+        row = await self._db.fetch_one(
+            "SELECT COUNT(*) AS n FROM memberships WHERE person_id = ?", (person_id,)
+        )
+        return int(row["n"]) if row else 0
 
     async def remove_member(self, committee_id: int, person_id: int) -> bool:
         """Remove a person; their active committee is cleared if it was this one."""
@@ -342,45 +290,6 @@ class Chats:
         )
 
 
-class Invitations:
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
-    async def create(self, token: str, committee_id: int, created_by: int) -> Invitation:
-        await self._db.execute(
-            "INSERT INTO invitations (token, committee_id, created_by, created_at)"
-            " VALUES (?, ?, ?, ?)",
-            (token, committee_id, created_by, self._db.now_text()),
-        )
-        return Invitation(token, committee_id, created_by, revoked=False, uses=0)
-
-    async def get(self, token: str) -> Invitation | None:
-        row = await self._db.fetch_one(
-            "SELECT token, committee_id, created_by, revoked_at, uses FROM invitations"
-            " WHERE token = ?",
-            (token,),
-        )
-        if row is None:
-            return None
-        return Invitation(
-            row["token"],
-            row["committee_id"],
-            row["created_by"],
-            revoked=row["revoked_at"] is not None,
-            uses=row["uses"],
-        )
-
-    async def count_use(self, token: str) -> None:
-        await self._db.execute("UPDATE invitations SET uses = uses + 1 WHERE token = ?", (token,))
-
-    async def revoke(self, token: str) -> bool:
-        changed = await self._db.execute(
-            "UPDATE invitations SET revoked_at = ? WHERE token = ? AND revoked_at IS NULL",
-            (self._db.now_text(), token),
-        )
-        return changed == 1
-
-
 class Storage:
     """All repositories over one database, handed to handlers through the context."""
 
@@ -396,3 +305,4 @@ class Storage:
         self.partnerships = Partnerships(db)
         self.mandates = Mandates(db)
         self.reminders = Reminders(db)
+        self.outbox = Outbox(db)

@@ -1,4 +1,4 @@
-"""Committees: invitation links, the active committee, and the committee's Telegram group."""
+"""Committees: roles, invitation links, the active committee, and the committee's group."""
 
 from __future__ import annotations
 
@@ -11,11 +11,27 @@ from bot.scheduler import DueSource
 
 
 def handlers() -> FeatureHandlers:
-    from conversations.committees import buttons, groups, invitations
+    from conversations.committees import buttons, groups, invitations, members
 
     return [
         on_press(
             buttons.Invite, invitations.create_invitation, records=COMMITTEE, coordinator=True
+        ),
+        # Roles: only a coordinator links a group, sees the members, names a coordinator.
+        on_press(buttons.LinkGroup, groups.link_chosen, records=COMMITTEE, coordinator=True),
+        on_press(buttons.Members, members.show_members, records=COMMITTEE, coordinator=True),
+        on_press(
+            buttons.NameCoordinator, members.name_coordinator, records=COMMITTEE, coordinator=True
+        ),
+        on_press(buttons.StepDown, members.step_down, records=COMMITTEE, coordinator=True),
+        on_press(buttons.Links, invitations.show_links, records=COMMITTEE, coordinator=True),
+        on_press(
+            buttons.TurnOff,
+            invitations.turn_off_from_list,
+            records=INVITATION,
+            key=lambda button: button.token,
+            coordinator=True,
+            allowed=invitations.is_active,
         ),
         on_button(buttons.ChooseCommittee, invitations.list_committees),
         on_press(buttons.UseCommittee, invitations.use_committee, records=COMMITTEE),

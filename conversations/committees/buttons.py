@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import access
 from bot.callbacks import Callback, button
 
 
@@ -15,11 +16,45 @@ class ChooseCommittee(Callback):
     pass
 
 
-@button("com", "use")
-class UseCommittee(Callback):
-    id: int  # the committee
+# « Use this committee » is the access mechanism's own button (bot/access.py): it is offered
+# wherever the bot must ask which committee a person means.
+UseCommittee = access.UseCommittee
 
 
 @button("inv", "revoke")
 class Revoke(Callback):
+    token: str
+
+
+@button("com", "link")
+class LinkGroup(Callback):
+    id: int  # the committee the group is for
+
+
+@button("com", "members")
+class Members(Callback):
+    id: int  # the committee
+
+
+@button("com", "name")
+class NameCoordinator(Callback):
+    id: int  # the committee
+    person: int
+
+
+@button("com", "stepdown")
+class StepDown(Callback):
+    id: int  # the committee
+    confirmed: bool
+
+
+@button("inv", "list")
+class Links(Callback):
+    id: int  # the committee
+
+
+@button("inv", "off")
+class TurnOff(Callback):
+    """« Turn off link no. 2 » in the list of links (the list is shown again)."""
+
     token: str

@@ -6,21 +6,21 @@ import logging
 
 from telegram import Chat, ChatMember, ChatMemberUpdated, Update, User
 
-from bot.access import active_membership
+from bot.access import STALE, Press
 from bot.context import BotContext
-from bot.domain.entities import MembershipSource, Role
+from bot.domain.entities import Committee, MembershipSource
 from bot.domain.onboarding import display_name
-from bot.ui import h, reply
+from bot.ui import acknowledge, h, reply
+from conversations.committees.buttons import LinkGroup
 from conversations.onboarding.create import NEW_COMMITTEE_LINK
 
 log = logging.getLogger(__name__)
 
-_ADMIN_STATUSES = {ChatMember.ADMINISTRATOR, ChatMember.OWNER}
 _PRESENT_STATUSES = {ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER}
 
 
 async def start_in_group(update: Update, context: BotContext) -> None:
-    """/start in a group: links it to the sender's committee, or says what the group is for."""
+    """/start in a group: says whose group it is, or lets a coordinator link it."""
     _ = context._
     chat = update.effective_chat
     user = update.effective_user
@@ -33,9 +33,7 @@ async def start_in_group(update: Update, context: BotContext) -> None:
         if not linked.bot_present:
             await storage.chats.set_bot_present(chat.id, True)
         # Being in the committee's own group is what makes someone a member.
-        added = await storage.committees.add_member(
-            committee.id, user.id, Role.MEMBER, MembershipSource.GROUP
-        )
+        added = await storage.committees.add_member(committee.id, user.id, MembershipSource.GROUP)
         text = _("This group belongs to the committee <b>{name}</b>.").format(
             name=h(committee.name)
         )
@@ -65,37 +63,58 @@ async def start_in_group(update: Update, context: BotContext) -> None:
             ],
         )
         return
-    membership = await active_membership(context, user.id)
-    assert membership is not None
-    is_group_admin = await _is_admin(context, chat.id, user.id)
-    if not (membership.is_coordinator or is_group_admin):
+    # Linking a group lets its people in: only a coordinator of the committee may do it.
+    # Administering the Telegram group gives no role in the committee (PRODUCT: roles).
+    coordinated = [m.committee for m in memberships if m.is_coordinator]
+    if not coordinated:
         await reply(
             update,
             context,
             _(
-                "Only a coordinator of the committee, or an administrator of this group, "
-                "can link this group to the committee."
+                "Only a coordinator of the committee can link this group to it. Ask one of "
+                "the committee's coordinators to type /start here."
             ),
         )
         return
-    if is_group_admin and not membership.is_coordinator:
-        # Group administrators coordinate the committee (PRODUCT: roles).
-        await storage.committees.add_member(
-            membership.committee.id, user.id, Role.COORDINATOR, MembershipSource.GROUP
-        )
-    await storage.chats.link(chat.id, membership.committee.id, chat.title, user.id)
+    if len(coordinated) == 1:
+        await _link(update, context, coordinated[0])
+        return
+    await reply(
+        update,
+        context,
+        _("Which committee is this group for?"),
+        [[(committee.name, LinkGroup(id=committee.id))] for committee in coordinated],
+    )
+
+
+async def link_chosen(
+    update: Update, context: BotContext, press: Press[LinkGroup, Committee]
+) -> None:
+    """A coordinator chose the committee this group is for (the press check saw the role)."""
+    chat = update.effective_chat
+    assert chat is not None
+    linked = await context.storage.chats.get(chat.id)
+    if linked is not None:
+        await acknowledge(update, context, context._(STALE), alert=True)
+        return
+    await _link(update, context, press.record)
+
+
+async def _link(update: Update, context: BotContext, committee: Committee) -> None:
+    _ = context._
+    chat = update.effective_chat
+    user = update.effective_user
+    assert chat is not None and user is not None
+    await context.storage.chats.link(chat.id, committee.id, chat.title, user.id)
     await reply(
         update,
         context,
         "\n\n".join(
             [
                 _("Done! This group is now linked to the committee <b>{name}</b>.").format(
-                    name=h(membership.committee.name)
+                    name=h(committee.name)
                 ),
-                _(
-                    "Members of the group can type /start here to join the committee. "
-                    "People who join the group later are added automatically."
-                ),
+                _("Members of the group type /start here to join the committee."),
             ]
         ),
     )
@@ -129,29 +148,44 @@ async def member_status_changed(update: Update, context: BotContext) -> None:
     """Someone joined, left or became admin of a linked group (needs the bot to be admin)."""
     change = update.chat_member
     assert change is not None
-    await _track(context, change.chat.id, change.new_chat_member.user, _status(change))
+    user = change.new_chat_member.user
+    by_themselves = change.from_user.id == user.id
+    await _track(context, change.chat.id, user, _status(change), by_themselves=by_themselves)
 
 
 async def members_joined(update: Update, context: BotContext) -> None:
     """The service message of people joining (seen even in privacy mode)."""
     message = update.effective_message
     assert message is not None
+    sender = message.from_user.id if message.from_user else None
     for user in message.new_chat_members or ():
-        await _track(context, message.chat.id, user, ChatMember.MEMBER)
+        await _track(
+            context, message.chat.id, user, ChatMember.MEMBER, by_themselves=user.id == sender
+        )
 
 
 async def member_left(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None and message.left_chat_member is not None
-    await _track(context, message.chat.id, message.left_chat_member, ChatMember.LEFT)
+    await _track(
+        context, message.chat.id, message.left_chat_member, ChatMember.LEFT, by_themselves=False
+    )
 
 
 def _status(change: ChatMemberUpdated) -> str:
     return str(change.new_chat_member.status)
 
 
-async def _track(context: BotContext, chat_id: int, user: User, status: str) -> None:
-    """Mirror group membership into the committee, for linked groups only."""
+async def _track(
+    context: BotContext, chat_id: int, user: User, status: str, *, by_themselves: bool
+) -> None:
+    """Mirror group membership into the committee, for linked groups only.
+
+    Joining the committee's group by oneself is joining the committee: the person is
+    recorded. Someone added by another member is added only if the bot already knows them;
+    otherwise they become a member when they first speak to the bot (/start in the group).
+    So a person who asked to be forgotten is not recorded again by someone else's doing.
+    """
     if user.is_bot:
         return
     storage = context.storage
@@ -159,24 +193,20 @@ async def _track(context: BotContext, chat_id: int, user: User, status: str) -> 
     if linked is None:
         return
     if status in _PRESENT_STATUSES:
-        await storage.people.upsert(
-            user.id,
-            display_name(user.first_name, user.last_name),
-            user.username,
-            user.language_code,
-        )
-        role = Role.COORDINATOR if status in _ADMIN_STATUSES else Role.MEMBER
-        await storage.committees.add_member(
-            linked.committee_id, user.id, role, MembershipSource.GROUP
-        )
+        if by_themselves:
+            await storage.people.upsert(
+                user.id,
+                display_name(user.first_name, user.last_name),
+                user.username,
+                user.language_code,
+            )
+        elif await storage.people.get(user.id) is None:
+            return
+        # Joining the group makes a member; administering it gives no role.
+        await storage.committees.add_member(linked.committee_id, user.id, MembershipSource.GROUP)
         return
     membership = await storage.committees.membership(linked.committee_id, user.id)
     if membership is not None and not membership.is_coordinator:
         # Coordinators keep their role when they leave the group; members leave with it.
         await storage.committees.remove_member(linked.committee_id, user.id)
         log.info("person left the group of committee %s", linked.committee_id)
-
-
-async def _is_admin(context: BotContext, chat_id: int, user_id: int) -> bool:
-    member = await context.bot.get_chat_member(chat_id, user_id)
-    return member.status in _ADMIN_STATUSES

@@ -7,14 +7,27 @@ makes a committee their active one.
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from telegram import Chat, Update
 
 from bot.access import Press
 from bot.context import BotContext
 from bot.domain.entities import Committee, Invitation
 from bot.domain.onboarding import new_invitation_token
+from bot.domain.roles import LinkState, link_state
+from bot.storage.invitations import LinkUse
 from bot.ui import Button, acknowledge, edit_or_send, h, reply, send
-from conversations.committees.buttons import ChooseCommittee, Invite, Revoke, UseCommittee
+from conversations.committees.buttons import (
+    ChooseCommittee,
+    Invite,
+    Links,
+    Members,
+    Revoke,
+    TurnOff,
+    UseCommittee,
+)
 from conversations.onboarding.welcome import JOIN_LINK
 
 
@@ -26,7 +39,7 @@ def is_active(invitation: Invitation) -> bool:
 async def create_invitation(
     update: Update, context: BotContext, press: Press[Invite, Committee]
 ) -> None:
-    """A coordinator gets a fresh, revocable invitation link to forward."""
+    """A coordinator gets a fresh link to forward: it works until a day it names."""
     user = update.effective_user
     assert user is not None
     _ = context._
@@ -39,10 +52,14 @@ async def create_invitation(
         new_invitation_token(), committee.id, user.id
     )
     link = context.services.deep_link(JOIN_LINK, invitation.token)
+    assert invitation.expires_at is not None
     text = "\n\n".join(
         [
-            _("Invitation link for <b>{name}</b>:").format(name=h(committee.name)),
+            _("Invitation link no. {number} for <b>{name}</b>:").format(
+                number=invitation.number, name=h(committee.name)
+            ),
             link,
+            _("It works until {day}.").format(day=_day(context, committee, invitation.expires_at)),
             _(
                 "Forward this link to the members of the committee. Anyone who has it can "
                 "join, so share it only with them. You can turn it off at any time."
@@ -51,6 +68,10 @@ async def create_invitation(
     )
     buttons: list[list[Button]] = [[(_("Turn off this link"), Revoke(token=invitation.token))]]
     await send(context, user.id, text, buttons)
+
+
+def _day(context: BotContext, committee: Committee, moment: datetime) -> str:
+    return context.tr.format_day(moment, tz=ZoneInfo(committee.timezone))
 
 
 async def revoke_invitation(
@@ -68,6 +89,76 @@ async def revoke_invitation(
             "it. People who already joined stay members."
         ).format(name=h(press.membership.committee.name)),
     )
+
+
+async def show_links(update: Update, context: BotContext, press: Press[Links, Committee]) -> None:
+    """« Invitation links »: each link, until when it works, and who joined with it."""
+    text, buttons = await links_view(context, press.record)
+    await edit_or_send(update, context, text, buttons)
+
+
+async def turn_off_from_list(
+    update: Update, context: BotContext, press: Press[TurnOff, Invitation]
+) -> None:
+    """« Turn off link no. N » in the list: done, and the list again."""
+    await context.storage.invitations.revoke(press.record.token)
+    await acknowledge(update, context, context._("Link turned off."))
+    text, buttons = await links_view(context, press.membership.committee)
+    await edit_or_send(update, context, text, buttons)
+
+
+async def links_view(context: BotContext, committee: Committee) -> tuple[str, list[list[Button]]]:
+    _ = context._
+    now = context.services.clock()
+    uses = await context.storage.invitations.of_committee(committee.id)
+    lines = [
+        "<b>" + _("Invitation links of {committee}").format(committee=h(committee.name)) + "</b>"
+    ]
+    buttons: list[list[Button]] = []
+    if not uses:
+        lines.append(_("No link yet. Press « Invite members » to make one."))
+    for use in uses:
+        link = use.invitation
+        state = link_state(revoked=link.revoked, expires_at=link.expires_at, now=now)
+        lines += ["", _line(context, committee, use, state)]
+        lines.append(
+            _("Joined with this link: {names}").format(names=", ".join(h(n) for n in use.joined))
+            if use.joined
+            else _("Nobody joined with this link yet.")
+        )
+        if state is LinkState.OPEN:
+            buttons.append(
+                [
+                    (
+                        _("Turn off link no. {number}").format(number=link.number),
+                        TurnOff(token=link.token),
+                    )
+                ]
+            )
+    buttons.append([(_("Invite members"), Invite(id=committee.id))])
+    buttons.append([(_("« Back"), Members(id=committee.id))])
+    return "\n".join(lines), buttons
+
+
+def _line(context: BotContext, committee: Committee, use: LinkUse, state: LinkState) -> str:
+    """« Link no. 2, made on … by Marie: works until … »."""
+    _ = context._
+    link = use.invitation
+    made = _("Link no. {number}, made on {day}").format(
+        number=link.number,
+        day=_day(context, committee, link.created_at) if link.created_at else "?",
+    )
+    if use.creator_name:
+        made += " " + _("by {person}").format(person=h(use.creator_name))
+    if state is LinkState.TURNED_OFF:
+        status = _("turned off")
+    elif link.expires_at is None:
+        status = _("works until turned off")
+    elif state is LinkState.EXPIRED:
+        status = _("expired on {day}").format(day=_day(context, committee, link.expires_at))
+    else:
+        status = _("works until {day}").format(day=_day(context, committee, link.expires_at))
+    return _("{link}: {status}").format(link=f"<b>{made}</b>", status=status)
 
 
 async def list_committees(update: Update, context: BotContext, _button: ChooseCommittee) -> None:

@@ -5,15 +5,19 @@ from __future__ import annotations
 from bot.access import DECISION, on_press
 from bot.deeplinks import LinkRoute
 from bot.features import FeatureHandlers
+from bot.incoming import OnEdit
 from bot.scheduler import DueSource
 
 
 def handlers() -> FeatureHandlers:
-    from conversations.decisions import buttons, fixes, quick
+    from conversations.decisions import buttons, edits, fixes, quick
     from conversations.followups.actions import on_follow_up
 
     return [
         quick.build_wizard(),  # the text after a bare /decision, a date typed by hand
+        # An edited /decision (or answer) offers to correct the same decision.
+        OnEdit(edits.decision_edited),
+        on_press(buttons.CorrectFromEdit, edits.correct_from_edit, records=DECISION),
         # A follow-up already done or cancelled refuses every change (the follow-ups' check).
         on_follow_up(buttons.ChoosePerson, fixes.choose_person),
         on_follow_up(buttons.SetPerson, fixes.set_person),
@@ -24,6 +28,9 @@ def handlers() -> FeatureHandlers:
         # only its author or a coordinator may undo it.
         on_press(buttons.AddFollowUp, fixes.add_follow_up, records=DECISION),
         on_press(buttons.Undo, fixes.undo_decision, records=DECISION),
+        # Asked once when follow-ups would go with it; a second « Yes » finds nothing.
+        on_press(buttons.UndoConfirmed, fixes.undo_confirmed, records=DECISION),
+        on_press(buttons.KeepDecision, fixes.keep_decision, records=DECISION),
     ]
 
 

@@ -47,3 +47,18 @@ class SetDate(Callback):
 @button("dec", "typedate")
 class TypeDate(Callback):
     id: int  # the follow-up
+
+
+@button("dec", "fix")
+class CorrectFromEdit(Callback):
+    id: int  # the decision whose message was edited
+
+
+@button("dec", "undook")
+class UndoConfirmed(Callback):
+    id: int  # the decision, with its follow-ups, to remove
+
+
+@button("dec", "keep")
+class KeepDecision(Callback):
+    id: int  # the decision the undo was asked about

@@ -6,6 +6,8 @@ refuses the changes; a decision that already has a follow-up refuses a second on
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import Update
 
 from bot.access import Press
@@ -18,10 +20,12 @@ from conversations.decisions.buttons import (
     ChooseDate,
     ChoosePerson,
     DropFollowUp,
+    KeepDecision,
     SetDate,
     SetPerson,
     TypeDate,
     Undo,
+    UndoConfirmed,
 )
 from conversations.decisions.views import (
     Notes,
@@ -30,6 +34,7 @@ from conversations.decisions.views import (
     decision_summary,
     follow_up_fixes,
     follow_up_line,
+    undo_question,
 )
 from conversations.followups.reminders import follow_up_changed
 
@@ -47,8 +52,9 @@ async def show(
     *,
     edit: bool = True,
 ) -> None:
-    text = decision_summary(context.tr, decision, follow_up, notes or Notes())
-    buttons = decision_buttons(context.tr, decision, follow_up)
+    notes = notes or Notes()
+    text = decision_summary(context.tr, decision, follow_up, notes)
+    buttons = decision_buttons(context.tr, decision, follow_up, notes)
     if edit:
         await edit_or_send(update, context, text, buttons)
     else:
@@ -145,17 +151,53 @@ async def add_follow_up(
     await show(update, context, decision, follow_up)
 
 
+async def _may_undo(update: Update, context: BotContext, press: Press[Any, Decision]) -> bool:
+    """Only the author or a coordinator undoes a decision."""
+    if press.record.created_by == press.membership.person_id or press.membership.is_coordinator:
+        return True
+    await acknowledge(
+        update,
+        context,
+        context._("Only the person who wrote it, or a coordinator, can undo it."),
+        alert=True,
+    )
+    return False
+
+
 async def undo_decision(update: Update, context: BotContext, press: Press[Undo, Decision]) -> None:
-    """The author or a coordinator removes the decision and its follow-up."""
+    """Undo: at once for a decision alone; asked once, saying what goes, with follow-ups."""
     decision = press.record
-    if decision.created_by != press.membership.person_id and not press.membership.is_coordinator:
-        await acknowledge(
-            update,
-            context,
-            context._("Only the person who wrote it, or a coordinator, can undo it."),
-            alert=True,
-        )
+    if not await _may_undo(update, context, press):
         return
+    follow_ups = await context.storage.follow_ups.of_decision(decision.id)
+    if not follow_ups:
+        await _remove(update, context, decision)
+        return
+    counted = []
+    for follow_up in follow_ups:
+        history = await context.storage.reminders.history(follow_up.id)
+        counted.append((follow_up, sum(1 for *_, state in history if state == "sent")))
+    text, buttons = undo_question(context.tr, decision, counted)
+    await edit_or_send(update, context, text, buttons)
+
+
+async def undo_confirmed(
+    update: Update, context: BotContext, press: Press[UndoConfirmed, Decision]
+) -> None:
+    """« Yes, undo »: the decision and its follow-ups go (a second press finds nothing)."""
+    if await _may_undo(update, context, press):
+        await _remove(update, context, press.record)
+
+
+async def keep_decision(
+    update: Update, context: BotContext, press: Press[KeepDecision, Decision]
+) -> None:
+    """« No, keep it »: the decision as it was, with its buttons."""
+    follow_ups = await context.storage.follow_ups.of_decision(press.record.id)
+    await show(update, context, press.record, next(iter(follow_ups), None))
+
+
+async def _remove(update: Update, context: BotContext, decision: Decision) -> None:
     await context.storage.decisions.delete(decision.id)
     await acknowledge(update, context, context._("Undone."))
     await edit_or_send(

@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Update, User
 from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, filters
 
 from bot import commands
 from bot.access import Press, require_membership
 from bot.context import BotContext
-from bot.domain.entities import FollowUp, Membership
+from bot.domain.entities import Committee, FollowUp, Membership
 from bot.domain.french_dates import DateProblem
-from bot.domain.quick_decision import MemberName, QuickDecision, parse_quick_decision
+from bot.domain.quick_decision import (
+    DecisionProblem,
+    MemberName,
+    QuickDecision,
+    parse_quick_decision,
+)
+from bot.i18n import N_
 from bot.storage.decisions import FollowUpDraft
 from bot.ui import ask_text, reply
-from bot.wizard import Wizard, clear_draft, draft, read_date, wizard
+from bot.wizard import (
+    NO_LETTERS,
+    Wizard,
+    clear_draft,
+    date_answer,
+    draft,
+    empty_text_problem,
+    read_date,
+    wizard,
+)
 from conversations.decisions.buttons import TypeDate
 from conversations.decisions.fixes import decision_of, show, show_again
 from conversations.decisions.views import Notes
@@ -23,6 +38,10 @@ from conversations.followups.reminders import follow_up_changed
 WIZARD = "decisions"
 ASK_TEXT, ASK_DATE = range(2)
 MAX_DECISION_LENGTH = 1000
+WHAT_WAS_DECIDED = N_(
+    "What was decided? Write it in one message.\n"
+    "Example: We ask the office to repair the door. Marie takes care of it by Friday."
+)
 
 
 def command_text(update: Update) -> str:
@@ -46,14 +65,7 @@ async def start_decision(update: Update, context: BotContext) -> int:
 
 
 async def ask_decision(update: Update, context: BotContext) -> int:
-    await ask_text(
-        update,
-        context,
-        context._(
-            "What was decided? Write it in one message.\n"
-            "Example: We ask the office to repair the door. Marie takes care of it by Friday."
-        ),
-    )
+    await ask_text(update, context, context._(WHAT_WAS_DECIDED))
     return ASK_TEXT
 
 
@@ -65,35 +77,55 @@ async def receive_text(update: Update, context: BotContext) -> int:
     return await log_decision(update, context, membership, update.message.text)
 
 
-async def log_decision(
-    update: Update, context: BotContext, membership: Membership, text: str
-) -> int:
-    """Stores the decision (and follow-up) first, then says what was understood."""
-    user = update.effective_user
-    assert user is not None
-    committee = membership.committee
+async def understand(
+    context: BotContext, committee: Committee, user: User, text: str
+) -> QuickDecision:
+    """Who and when the text names, read against the committee's members."""
     members = await context.storage.committees.members(committee.id)
     names = [MemberName(m.person_id, m.display_name, m.username) for m in members]
     author = next((n for n in names if n.person_id == user.id), None) or MemberName(
         user.id, user.first_name, user.username
     )
     now = context.services.now(committee.timezone)
-    parsed = parse_quick_decision(
+    return parse_quick_decision(
         text, author=author, members=names, now=now, max_length=MAX_DECISION_LENGTH
     )
-    if parsed.problem is not None and not parsed.text:
-        await ask_text(
-            update, context, context._("I need the text of the decision. What was decided?")
-        )
+
+
+async def log_decision(
+    update: Update, context: BotContext, membership: Membership, text: str
+) -> int:
+    """Stores the decision (and follow-up) first, then says what was understood."""
+    user = update.effective_user
+    message = update.effective_message
+    assert user is not None and message is not None
+    parsed = await understand(context, membership.committee, user, text)
+    if parsed.problem is DecisionProblem.EMPTY:
+        problem = empty_text_problem(context, text) or context._(NO_LETTERS)
+        await ask_text(update, context, problem + "\n" + context._(WHAT_WAS_DECIDED))
         return ASK_TEXT
-    follow_up_draft = _follow_up_draft(parsed)
     decision, follow_up = await context.storage.decisions.record(
-        committee.id, parsed.text, created_by=user.id, follow_up=follow_up_draft
+        membership.committee.id,
+        parsed.text,
+        created_by=user.id,
+        follow_up=follow_up_draft(parsed),
+        source=(message.chat.id, message.message_id),
     )
     if follow_up is not None:
         await follow_up_changed(context, follow_up.id)
     clear_draft(context, WIZARD)
-    notes = Notes(
+    await show(update, context, decision, follow_up, notes_on(parsed), edit=False)
+    return ConversationHandler.END
+
+
+def notes_on(parsed: QuickDecision) -> Notes:
+    """What the person should know about how their text was read."""
+    asked = parsed.date.suggested is not None
+    return Notes(
+        date_phrase_read=parsed.date.phrase if parsed.date.problem is None else None,
+        date_phrase_asked=parsed.date.phrase if asked else None,
+        date_offered=parsed.date.suggested,
+        year_in_doubt=parsed.date.problem is DateProblem.YEAR_UNSURE,
         text_was_cut=parsed.problem is not None,
         date_phrase_in_past=(
             parsed.date.phrase if parsed.date.problem is DateProblem.IN_THE_PAST else None
@@ -103,11 +135,9 @@ async def log_decision(
         ),
         name_ambiguous=parsed.responsible is None and len(parsed.other_people) > 1,
     )
-    await show(update, context, decision, follow_up, notes, edit=False)
-    return ConversationHandler.END
 
 
-def _follow_up_draft(parsed: QuickDecision) -> FollowUpDraft | None:
+def follow_up_draft(parsed: QuickDecision) -> FollowUpDraft | None:
     """A follow-up when someone or a date was named; a past or unread date is left empty."""
     due_date = parsed.date.due_date if parsed.date.problem is None else None
     due_time = parsed.date.due_time if parsed.date.problem is None else None
@@ -116,7 +146,7 @@ def _follow_up_draft(parsed: QuickDecision) -> FollowUpDraft | None:
     if person is None and name is None and parsed.date.phrase is None:
         return None
     return FollowUpDraft(
-        text=parsed.text,
+        text=parsed.title or parsed.text,
         responsible_id=person.person_id if person else None,
         responsible_name=name,
         due_date=due_date,
@@ -195,7 +225,7 @@ def build_wizard() -> Wizard:
         ],
         states={
             ASK_TEXT: [MessageHandler(text, receive_text)],
-            ASK_DATE: [MessageHandler(text, receive_date)],
+            ASK_DATE: date_answer(receive_date),
         },
         questions={ASK_TEXT: ask_decision, ASK_DATE: ask_date},
     )

@@ -4,30 +4,28 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-
-from babel.dates import format_date
+from datetime import date, time, timedelta
 
 from bot.domain.entities import Decision, FollowUp
-from bot.domain.records import decision_ref, follow_up_ref
+from bot.domain.records import FollowUpStatus, decision_ref, follow_up_ref
 from bot.i18n import Translator
 from bot.ui import Button, h
+from bot.wizard import WHICH_DAY, YEAR_UNSURE, offered_day
 from conversations.decisions.buttons import (
     AddFollowUp,
     ChooseDate,
     ChoosePerson,
     DropFollowUp,
+    KeepDecision,
+    SetDate,
     Undo,
+    UndoConfirmed,
 )
 
 
 def due_text(tr: Translator, due_date: date | None, due_time: time | None) -> str:
     """« vendredi 27 novembre 2026 », with « à 14 h 30 » when a time was given."""
-    if due_date is None:
-        return tr.gettext("no date")
-    if due_time is None:
-        return tr.format_day(due_date)
-    return tr.format_moment(datetime.combine(due_date, due_time))
+    return tr.format_due(due_date, due_time)
 
 
 def follow_up_line(tr: Translator, follow_up: FollowUp) -> str:
@@ -43,10 +41,35 @@ def follow_up_line(tr: Translator, follow_up: FollowUp) -> str:
     )
 
 
+def follow_up_lines(
+    tr: Translator, follow_up: FollowUp, date_phrase: str | None = None
+) -> list[str]:
+    """The follow-up apart from the decision: its title, then who and when, one line each
+    (with the words the date was read from, when it was just read)."""
+    _ = tr.gettext
+    who = h(follow_up.responsible_name) if follow_up.responsible_name else _("nobody yet")
+    when = due_text(tr, follow_up.due_date, follow_up.due_time)
+    if date_phrase and follow_up.due_date is not None:
+        when += f" (« {h(date_phrase)} »)"
+    return [
+        _("Follow-up {ref}: {title}").format(
+            ref=follow_up_ref(follow_up.number), title=h(follow_up.text)
+        ),
+        _("Who: {who}").format(who=who),
+        _("When: {when}").format(when=when),
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class Notes:
     """What the person should know about how their message was read."""
 
+    date_phrase_read: str | None = None  # the words a due date was read from
+    # A date asked about (« le 3 novembre » just passed, « en janvier »): its words, the day
+    # offered with a button, and whether the year is what is in doubt.
+    date_phrase_asked: str | None = None
+    date_offered: date | None = None
+    year_in_doubt: bool = False
     text_was_cut: bool = False
     date_phrase_in_past: str | None = None
     date_phrase_unreadable: str | None = None
@@ -62,7 +85,11 @@ def decision_summary(
         f"« {h(decision.text)} »",
     ]
     if follow_up is not None:
-        lines.append(follow_up_line(tr, follow_up))
+        lines += follow_up_lines(tr, follow_up, notes.date_phrase_read)
+    if notes.date_phrase_asked and notes.date_offered:
+        doubt = YEAR_UNSURE if notes.year_in_doubt else WHICH_DAY
+        day = tr.format_day(notes.date_offered)
+        lines.append(_(doubt).format(phrase=h(notes.date_phrase_asked), day=day))
     if notes.text_was_cut:
         lines.append(_("Your text was too long: I kept the beginning."))
     if notes.date_phrase_in_past:
@@ -83,15 +110,20 @@ def decision_summary(
 
 
 def decision_buttons(
-    tr: Translator, decision: Decision, follow_up: FollowUp | None
+    tr: Translator, decision: Decision, follow_up: FollowUp | None, notes: Notes = Notes()
 ) -> list[list[Button]]:
     _ = tr.gettext
+    offer: list[list[Button]] = []
+    if follow_up is not None and notes.date_offered is not None:
+        day = notes.date_offered
+        offer = [[(offered_day(tr, day), SetDate(id=follow_up.id, day=day))]]
     if follow_up is None:
         return [
             [(_("Add a follow-up"), AddFollowUp(id=decision.id))],
             [(_("Undo the decision"), Undo(id=decision.id))],
         ]
     return [
+        *offer,
         *follow_up_fixes(tr, follow_up),
         [
             (_("No follow-up"), DropFollowUp(id=follow_up.id)),
@@ -111,6 +143,59 @@ def follow_up_fixes(tr: Translator, follow_up: FollowUp) -> list[list[Button]]:
     ]
 
 
+def follow_up_state(tr: Translator, follow_up: FollowUp, reminders_sent: int) -> str:
+    """Where a follow-up stands, in a few words: done on, blocked, cancelled, or still open."""
+    _ = tr.gettext
+    if follow_up.status is FollowUpStatus.DONE:
+        state = (
+            _("done on {day}").format(day=tr.format_day(follow_up.done_on))
+            if follow_up.done_on
+            else _("done")
+        )
+    elif follow_up.status is FollowUpStatus.BLOCKED:
+        state = _("blocked: {reason}").format(reason=h(follow_up.blocked_reason or "—"))
+    elif follow_up.status is FollowUpStatus.CANCELLED:
+        state = _("cancelled")
+    else:
+        state = _("open, due {when}").format(
+            when=due_text(tr, follow_up.due_date, follow_up.due_time)
+        )
+    if reminders_sent:
+        state += ", " + tr.ngettext(
+            "{count} reminder sent", "{count} reminders sent", reminders_sent
+        ).format(count=reminders_sent)
+    return state
+
+
+def undo_question(
+    tr: Translator, decision: Decision, follow_ups: list[tuple[FollowUp, int]]
+) -> tuple[str, list[list[Button]]]:
+    """Asked once before a decision goes with its follow-ups: what exactly would be removed."""
+    _ = tr.gettext
+    ref = decision_ref(decision.number)
+    lines = [
+        "<b>" + h(_("Undo decision {ref}?").format(ref=ref)) + "</b>",
+        _("This would remove:"),
+        "• " + _("decision {ref}: « {text} »").format(ref=ref, text=h(decision.text)),
+    ]
+    for follow_up, sent in follow_ups:
+        lines.append(
+            "• "
+            + _("its follow-up {ref}: « {title} », {state}").format(
+                ref=follow_up_ref(follow_up.number),
+                title=h(follow_up.text),
+                state=follow_up_state(tr, follow_up, sent),
+            )
+        )
+    buttons: list[list[Button]] = [
+        [
+            (_("Yes, undo {ref}").format(ref=ref), UndoConfirmed(id=decision.id)),
+            (_("No, keep {ref}").format(ref=ref), KeepDecision(id=decision.id)),
+        ]
+    ]
+    return "\n".join(lines), buttons
+
+
 def date_choices(tr: Translator, today: date) -> list[tuple[str, date]]:
     """A few likely deadlines, each labelled with its short date (« ven. 27 nov. »)."""
     _ = tr.gettext
@@ -124,7 +209,4 @@ def date_choices(tr: Translator, today: date) -> list[tuple[str, date]]:
     ]
     if last_day > today + timedelta(days=1):
         choices.append((_("End of the month"), last_day))
-    return [
-        (f"{label} ({format_date(day, 'EEE d MMM', locale=tr.babel_locale)})", day)
-        for label, day in choices
-    ]
+    return [(f"{label} ({tr.format_short_day(day)})", day) for label, day in choices]

@@ -7,7 +7,6 @@ import calendar
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
 from telegram import Update
 
 from bot.access import Press, require_membership
@@ -39,7 +38,7 @@ async def choose_export(update: Update, context: BotContext) -> None:
         )
         buttons.append([(label, ExportMeeting(id=recent[0].id))])
     for month in (this_month, last_month):
-        label = format_date(month, "LLLL y", locale=context.tr.babel_locale).capitalize()
+        label = context.tr.format_month(month).capitalize()
         buttons.append([(label, ExportMonth(id=committee.id, month=month))])
     await reply(
         update,
@@ -79,13 +78,13 @@ async def month_sheet(context: BotContext, committee: Committee, month: date) ->
     recent = await context.storage.meetings.recent(committee.id, limit=1)
     now = context.services.now(committee.timezone)
     next_meeting = recent[0].next_meeting_at if recent else None
-    month_name = format_date(month, "LLLL y", locale=context.tr.babel_locale)
+    month_name = context.tr.format_month(month)
     return RecordSheet(
         committee_name=committee.name,
         title=context._("Decisions of {month}").format(month=month_name),
         decisions=tuple(DecisionLine(d.number, d.text) for d in decisions),
         actions=tuple(action_line(f) for f in follow_ups),
-        next_meeting=next_meeting.astimezone(tz) if next_meeting and next_meeting > now else None,
+        next_meeting=next_meeting if next_meeting and next_meeting.day >= now.date() else None,
     )
 
 

@@ -1,7 +1,8 @@
 """The buttons that move a follow-up along: done, postpone, blocked, cancel.
 
 Every press goes through the one check (bot/access.py): a follow-up already done or
-cancelled refuses them politely and changes nothing.
+cancelled refuses them politely and changes nothing. A change, its new reminders and what it
+tells the group are committed together (bot/outbox.py): a crash loses none of them.
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ from bot.domain.entities import Committee, FollowUp, ObjectiveStatus
 from bot.domain.partnerships import clip
 from bot.domain.records import FollowUpStatus, follow_up_ref
 from bot.domain.reminders import postpone_choices
-from bot.i18n import N_
-from bot.ui import Button, ask_text, edit_or_send, h, post_to_groups, reply
-from bot.wizard import Wizard, clear_draft, draft, read_date, wizard
+from bot.i18n import N_, Translator
+from bot.outbox import announcing
+from bot.scheduler import replan
+from bot.ui import Button, ask_text, edit_or_send, h, reply
+from bot.wizard import Wizard, clear_draft, date_answer, draft, read_date, wizard
 from conversations.followups.buttons import Block, Cancel, Done, NotYet, Postpone, PostponeTo
-from conversations.followups.reminders import follow_up_changed
+from conversations.followups.reminders import plan_follow_up
 from conversations.partnerships.buttons import Achieved
 
 WIZARD = "followups"
@@ -40,27 +43,38 @@ def is_active(follow_up: FollowUp) -> bool:
 
 
 async def mark_done(update: Update, context: BotContext, press: Press[Done, FollowUp]) -> None:
-    """Done: reminders stop, and the group hears it (successes are made known)."""
+    """Done: reminders stop, the person who pressed is thanked, and the group hears whose
+    follow-up it was (successes are made known)."""
     follow_up = press.record
     assert update.effective_user is not None
-    if not await context.storage.follow_ups.set_status(follow_up.id, FollowUpStatus.DONE):
-        return
-    await follow_up_changed(context, follow_up.id)
-    await edit_or_send(
-        update,
-        context,
-        context._("✅ {ref} « {what} » is done. Thank you!").format(
-            ref=follow_up_ref(follow_up.number), what=h(follow_up.text)
-        ),
-    )
-    await tell_group(
-        context,
-        follow_up,
-        N_("✅ {ref} « {what} » is done. Thank you {who}!"),
-        who=update.effective_user.first_name,
-        skip_chat=update.effective_chat.id if update.effective_chat else None,
-    )
+    presser = update.effective_user.first_name
+    pressed_in = update.effective_chat.id if update.effective_chat else None
+    group_tr = await _group_translator(context, follow_up)
+    async with announcing(context) as tell:
+        if not await context.storage.follow_ups.set_status(follow_up.id, FollowUpStatus.DONE):
+            return
+        await plan_follow_up(context.services, follow_up.id)
+        tell.groups(follow_up.committee_id, done_text(group_tr, follow_up), skip_chat=pressed_in)
+    ref, what = follow_up_ref(follow_up.number), h(follow_up.text)
+    thanks = context._("✅ {ref} « {what} » is done. Thank you {who}!")
+    lines = [thanks.format(ref=ref, what=what, who=h(presser))]
+    someone_else = follow_up.responsible_id != update.effective_user.id
+    if pressed_in is not None and pressed_in < 0 and someone_else and follow_up.responsible_name:
+        # Pressed in the group for someone else: the group reads whose follow-up it was.
+        lines.append(context._("Responsible: {who}").format(who=h(follow_up.responsible_name)))
+    await edit_or_send(update, context, "\n".join(lines))
+    await tell.send()
     await ask_to_celebrate(update, context, follow_up)
+
+
+def done_text(tr: Translator, follow_up: FollowUp) -> str:
+    """What the group reads: whose follow-up is done, whoever pressed the button."""
+    ref, what = follow_up_ref(follow_up.number), h(follow_up.text)
+    if follow_up.responsible_name:
+        return tr.gettext("✅ {ref} « {what} » is done. Well done {who}!").format(
+            ref=ref, what=what, who=h(follow_up.responsible_name)
+        )
+    return tr.gettext("✅ {ref} « {what} » is done.").format(ref=ref, what=what)
 
 
 async def ask_to_celebrate(update: Update, context: BotContext, follow_up: FollowUp) -> None:
@@ -92,8 +106,10 @@ async def not_yet(update: Update, context: BotContext, _button: NotYet) -> None:
 
 async def cancel_it(update: Update, context: BotContext, press: Press[Cancel, FollowUp]) -> None:
     follow_up = press.record
-    await context.storage.follow_ups.set_status(follow_up.id, FollowUpStatus.CANCELLED)
-    await follow_up_changed(context, follow_up.id)
+    async with context.storage.db.transaction():
+        await context.storage.follow_ups.set_status(follow_up.id, FollowUpStatus.CANCELLED)
+        await plan_follow_up(context.services, follow_up.id)
+    await replan(context)
     await edit_or_send(
         update,
         context,
@@ -162,10 +178,12 @@ async def date_typed(update: Update, context: BotContext) -> int | None:
 
 async def _postpone(update: Update, context: BotContext, follow_up: FollowUp, day: date) -> None:
     clear_draft(context, WIZARD)
-    await context.storage.follow_ups.set_due(follow_up.id, day, None)
-    if follow_up.status is not FollowUpStatus.OPEN:
-        await context.storage.follow_ups.set_status(follow_up.id, FollowUpStatus.OPEN)
-    await follow_up_changed(context, follow_up.id)
+    async with context.storage.db.transaction():
+        await context.storage.follow_ups.set_due(follow_up.id, day, None)
+        if follow_up.status is not FollowUpStatus.OPEN:
+            await context.storage.follow_ups.set_status(follow_up.id, FollowUpStatus.OPEN)
+        await plan_follow_up(context.services, follow_up.id)
+    await replan(context)
     await edit_or_send(
         update,
         context,
@@ -199,11 +217,20 @@ async def reason_given(update: Update, context: BotContext) -> int:
     reason, _cut = clip(update.message.text, REASON_LIMIT)
     if not reason:
         return await ask_reason_again(update, context)
-    await context.storage.follow_ups.set_status(
-        follow_up.id, FollowUpStatus.BLOCKED, reason=reason
-    )
+    group_tr = await _group_translator(context, follow_up)
+    async with announcing(context) as tell:
+        await context.storage.follow_ups.set_status(
+            follow_up.id, FollowUpStatus.BLOCKED, reason=reason
+        )
+        await plan_follow_up(context.services, follow_up.id)
+        tell.groups(
+            follow_up.committee_id,
+            group_tr.gettext("⛔ {ref} « {what} » is blocked: {reason}").format(
+                ref=follow_up_ref(follow_up.number), what=h(follow_up.text), reason=h(reason)
+            ),
+            skip_chat=update.effective_chat.id if update.effective_chat else None,
+        )
     clear_draft(context, WIZARD)
-    await follow_up_changed(context, follow_up.id)
     await reply(
         update,
         context,
@@ -211,36 +238,17 @@ async def reason_given(update: Update, context: BotContext) -> int:
             ref=follow_up_ref(follow_up.number)
         ),
     )
-    await tell_group(
-        context,
-        follow_up,
-        N_("⛔ {ref} « {what} » is blocked: {reason}"),
-        reason=reason,
-        skip_chat=update.effective_chat.id if update.effective_chat else None,
-    )
+    await tell.send()
     return ConversationHandler.END
 
 
 # --- shared ------------------------------------------------------------------------------------
 
 
-async def tell_group(
-    context: BotContext,
-    follow_up: FollowUp,
-    template: str,
-    *,
-    skip_chat: int | None,
-    **values: str,
-) -> None:
-    """Tell the committee's groups, in the committee's language (templates are catalog ids)."""
+async def _group_translator(context: BotContext, follow_up: FollowUp) -> Translator:
+    """The groups read the committee's language, whoever pressed."""
     committee = await _committee(context, follow_up)
-    tr = context.services.translator_for(None, hint=committee.locale)
-    text = tr.gettext(template).format(
-        ref=follow_up_ref(follow_up.number),
-        what=h(follow_up.text),
-        **{key: h(value) for key, value in values.items()},
-    )
-    await post_to_groups(context, committee.id, text, skip_chat=skip_chat)
+    return context.services.translator_for(None, hint=committee.locale)
 
 
 async def _committee(context: BotContext, follow_up: FollowUp) -> Committee:
@@ -285,7 +293,7 @@ def build_wizard() -> Wizard:
         entry_points=[on_follow_up(Block, ask_reason), on_follow_up(Postpone, ask_postpone)],
         states={
             ASK_REASON: [MessageHandler(text, reason_given)],
-            ASK_DATE: [on_follow_up(PostponeTo, postpone_to), MessageHandler(text, date_typed)],
+            ASK_DATE: [on_follow_up(PostponeTo, postpone_to), *date_answer(date_typed)],
         },
         questions={ASK_REASON: ask_reason_again, ASK_DATE: ask_date},
     )

@@ -35,6 +35,7 @@ class WeeklyDigest(ClaimedOnce):
                             daytime.usual_hour(day),
                             f"{year}-W{week:02d}",
                             committee.id,
+                            daytime,
                             payload=committee,
                         )
                     )

@@ -1,4 +1,9 @@
-"""Follow-up reminders: planned as rows when a follow-up changes, sent when they fall due."""
+"""Follow-up reminders: planned as rows when a follow-up changes, sent when they fall due.
+
+After a downtime, the ladder resumes (bot/domain/reminders.py `resume_ladder`): the person
+hears first, in private with their buttons, and the group only after they had their chance.
+At start, a follow-up saved just before a crash, whose ladder was never planned, is planned.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,20 @@ import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.context import BotContext
 from bot.domain.entities import Committee, FollowUp
 from bot.domain.records import FollowUpStatus, follow_up_ref
-from bot.domain.reminders import QuietHours, Rhythm, plan_ladder
+from bot.domain.reminders import (
+    Audience,
+    PendingRung,
+    QuietHours,
+    Rhythm,
+    plan_ladder,
+    resume_ladder,
+)
 from bot.i18n import Translator
 from bot.scheduler import Daytime, Occurrence, replan
 from bot.services import Services
@@ -24,8 +36,6 @@ from conversations.followups.buttons import Block, Cancel, Done, Postpone
 
 log = logging.getLogger(__name__)
 
-# Reminders this late fell due while the bot was down: folded into one catch-up message.
-STALE_AFTER = timedelta(hours=6)
 # People reached at the same time; the rate limiter keeps the overall pace.
 MAX_PARALLEL_RECIPIENTS = 64
 
@@ -54,7 +64,23 @@ async def follow_up_changed(context: BotContext, follow_up_id: int) -> None:
     await replan(context)
 
 
-async def plan_follow_up(services: Services, follow_up_id: int) -> None:
+async def plan_missing(services: Services) -> int:
+    """At start: plan the ladder of every open follow-up saved (or moved to a new date) just
+    before the bot stopped, whose ladder was never planned. Returns how many."""
+    missing = await services.storage.reminders.unplanned()
+    for follow_up_id, changed_at in missing:
+        # Planned as of the change: the rungs missed since are kept, so the ladder resumes
+        # (the person first) instead of starting at the group.
+        await plan_follow_up(services, follow_up_id, as_of=changed_at)
+    if missing:
+        log.info("planned the reminders of %d follow-ups left unplanned", len(missing))
+    return len(missing)
+
+
+async def plan_follow_up(
+    services: Services, follow_up_id: int, *, as_of: datetime | None = None
+) -> None:
+    """The follow-up's ladder from now (or from `as_of`, an earlier moment), or none."""
     storage = services.storage
     follow_up = await storage.follow_ups.get(follow_up_id)
     if follow_up is None:
@@ -70,7 +96,7 @@ async def plan_follow_up(services: Services, follow_up_id: int) -> None:
         tz=ZoneInfo(committee.timezone),
         rhythm=rhythm_of(committee),
         quiet=quiet_hours(committee),
-        now=services.clock(),
+        now=min(as_of, services.clock()) if as_of else services.clock(),
     )
     await storage.reminders.replace_plan(
         follow_up.id,
@@ -126,7 +152,7 @@ class FollowUpReminders:
     """Sends the rungs of every follow-up's ladder when they fall due, outside quiet hours."""
 
     name = "reminders"
-    late_limit = None  # stored rows: none is dropped, the stale ones are folded
+    late_limit = None  # stored rows: none is lost; after a downtime the ladder resumes
 
     async def pending(
         self, services: Services, since: datetime | None, until: datetime
@@ -146,29 +172,27 @@ class FollowUpReminders:
             if reminder.committee_id in committees
         ]
 
+    async def recover(self, services: Services) -> None:
+        """A rung left half sent by a crash goes again (at most that one message repeats);
+        a follow-up saved but never planned gets its ladder."""
+        await services.storage.reminders.recover_interrupted()
+        await plan_missing(services)
+
     async def deliver(self, context: BotContext, due: Sequence[Occurrence]) -> None:
         storage = context.storage
-        now = context.services.clock()
-        by_committee: dict[int, list[DueReminder]] = defaultdict(list)
-        for occurrence in due:
-            by_committee[occurrence.committee_id].append(occurrence.payload)
-        committees = await storage.committees.by_ids(by_committee)
+        deliveries = await self._sort_out(context, [o.payload for o in due])
         # One queue per recipient: each person gets their reminders in order (and at their
         # chat's pace), while different people are reached at the same time.
         queues: dict[tuple[str, int], list[Delivery]] = defaultdict(list)
-        for committee_id, reminders in by_committee.items():
-            committee = committees.get(committee_id)
-            if committee is None:
-                continue
-            for delivery in await self._sort_out(context, committee, reminders, now):
-                reminder, follow_up = delivery.reminder, delivery.follow_up
-                to_person = reminder.audience == "person" and follow_up.responsible_id
-                key = (
-                    ("person", follow_up.responsible_id or 0)
-                    if to_person
-                    else ("committee", committee.id)
-                )
-                queues[key].append(delivery)
+        for delivery in deliveries:
+            reminder, follow_up = delivery.reminder, delivery.follow_up
+            to_person = reminder.audience == Audience.PERSON and follow_up.responsible_id
+            key = (
+                ("person", follow_up.responsible_id or 0)
+                if to_person
+                else ("committee", delivery.committee.id)
+            )
+            queues[key].append(delivery)
         limit = asyncio.Semaphore(MAX_PARALLEL_RECIPIENTS)
 
         async def deliver(queue: list[Delivery]) -> None:
@@ -181,43 +205,70 @@ class FollowUpReminders:
                         await self._send_one(
                             context, delivery.committee, delivery.reminder, delivery.follow_up
                         )
-                    except SendLater:
-                        # Flood limits or the network: give the row back, retry later.
-                        await storage.reminders.mark([reminder_id], "pending")
-                        later.append(reminder_id)
-                        return
+                    except BaseException:
+                        # Flood limits, the network, or a failure: nothing stays half sent;
+                        # the row is pending again and this recipient's queue waits.
+                        await storage.reminders.release(reminder_id)
+                        raise
                     # Sent, or refused for good (the refusal is marked on the chat or person).
                     await storage.reminders.mark([reminder_id], "sent")
 
-        later: list[int] = []
-        await asyncio.gather(*(deliver(queue) for queue in queues.values()))
-        if later:
-            raise SendLater(f"{len(later)} reminders to send again later")
+        results = await asyncio.gather(
+            *(deliver(queue) for queue in queues.values()), return_exceptions=True
+        )
+        failures = [r for r in results if isinstance(r, BaseException)]
+        for failure in failures:
+            if not isinstance(failure, SendLater):
+                raise failure
+        if failures:
+            raise SendLater(f"{len(failures)} recipients to reach again later")
 
-    async def _sort_out(
-        self, context: BotContext, committee: Committee, due: list[DueReminder], now: datetime
-    ) -> list[Delivery]:
-        """Drop reminders no longer true, fold the stale ones, return those to send now."""
+    async def _sort_out(self, context: BotContext, due: list[DueReminder]) -> list[Delivery]:
+        """Drop reminders no longer true; for the others, resume each ladder (what to send
+        now, what is said by it, what moves so the group hears after the person)."""
         storage = context.storage
-        live: list[tuple[DueReminder, FollowUp]] = []
+        now = context.services.clock()
+        committees = await storage.committees.by_ids(r.committee_id for r in due)
+        live: dict[int, FollowUp] = {}
         dead: list[int] = []
         for reminder in due:
+            if reminder.follow_up_id in live:
+                continue
             follow_up = await storage.follow_ups.get(reminder.follow_up_id)
-            still_true = (
-                follow_up is not None
-                and follow_up.status is FollowUpStatus.OPEN
-                and follow_up.due_date == reminder.for_due
-            )
-            if follow_up is None or not still_true:
+            if (
+                follow_up is None
+                or follow_up.status is not FollowUpStatus.OPEN
+                or follow_up.due_date != reminder.for_due
+                or follow_up.committee_id not in committees
+            ):
                 dead.append(reminder.id)
             else:
-                live.append((reminder, follow_up))
+                live[follow_up.id] = follow_up
         if dead:
             await storage.reminders.mark(dead, "cancelled")
-        stale = [(r, f) for r, f in live if now - r.due_at > STALE_AFTER]
-        if stale:
-            await self._catch_up(context, committee, stale)
-        return [Delivery(committee, r, f) for r, f in live if now - r.due_at <= STALE_AFTER]
+        ladders = await storage.reminders.ladders(live)
+        deliveries: list[Delivery] = []
+        dropped: list[int] = []
+        moved: dict[int, datetime] = {}
+        for follow_up_id, follow_up in live.items():
+            committee = committees[follow_up.committee_id]
+            assert follow_up.due_date is not None
+            rows = {r.id: r for r in ladders[follow_up_id] if r.for_due == follow_up.due_date}
+            resumed = resume_ladder(
+                [PendingRung(r.id, r.step, Audience(r.audience), r.due_at) for r in rows.values()],
+                due=follow_up.due_date,
+                now=now,
+                tz=ZoneInfo(committee.timezone),
+                rhythm=rhythm_of(committee),
+                quiet=quiet_hours(committee),
+            )
+            dropped += resumed.dropped
+            moved.update(resumed.moved)
+            if resumed.send is not None:
+                deliveries.append(Delivery(committee, rows[resumed.send.ref], follow_up))
+        if dropped or moved:
+            await storage.reminders.resume(dropped, moved)
+        return deliveries
 
     async def _send_one(
         self, context: BotContext, committee: Committee, reminder: DueReminder, follow_up: FollowUp
@@ -231,7 +282,7 @@ class FollowUpReminders:
         mention = mention_of(person.telegram_id, person.display_name) if person else None
         group_tr = context.services.translator_for(None, hint=committee.locale)
         group_text = reminder_text(group_tr, reminder.step, follow_up, mention)
-        if reminder.audience == "person" and person is not None:
+        if reminder.audience == Audience.PERSON and person is not None:
             # A person who blocked the bot, or never opened a chat with it: the group.
             tr = context.services.translator_for(person)
             await send_to_person(
@@ -246,33 +297,3 @@ class FollowUpReminders:
         await post_to_groups(
             context, committee.id, group_text, reminder_buttons(group_tr, follow_up)
         )
-
-    async def _catch_up(
-        self, context: BotContext, committee: Committee, items: list[tuple[DueReminder, FollowUp]]
-    ) -> None:
-        """One message instead of a flood for what fell due while the bot was away."""
-        storage = context.storage
-        claimed = set(await storage.reminders.claim([r.id for r, _f in items]))
-        follow_ups: dict[int, FollowUp] = {}
-        for reminder, follow_up in items:
-            if reminder.id in claimed:
-                follow_ups[follow_up.id] = follow_up
-        if not follow_ups:
-            return
-        tr = context.services.translator_for(None, hint=committee.locale)
-        lines = [tr.gettext("While I was away, these follow-ups came due:")]
-        for follow_up in sorted(follow_ups.values(), key=lambda f: f.number):
-            who = h(follow_up.responsible_name) if follow_up.responsible_name else "—"
-            lines.append(
-                f"• {follow_up_ref(follow_up.number)} « {h(follow_up.text)} » — {who} — "
-                + due_text(tr, follow_up.due_date, follow_up.due_time)
-            )
-        lines.append(tr.gettext("Type /suivis to mark them done or postpone them."))
-        text = "\n".join(lines)
-        try:
-            if not await post_to_groups(context, committee.id, text):
-                log.info("catch-up for committee %s had no group to go to", committee.id)
-        except SendLater:
-            await storage.reminders.mark(sorted(claimed), "pending")
-            raise
-        await storage.reminders.mark(sorted(claimed), "sent")

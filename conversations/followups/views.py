@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from bot.domain.digest import Digest, DigestItem, digest_sections, mine_first
 from bot.domain.entities import FollowUp
 from bot.domain.records import follow_up_ref
-from bot.domain.reminders import Digest, DigestItem, digest_sections, mine_first
 from bot.i18n import Translator
 from bot.ui import h
 
@@ -28,11 +28,26 @@ def digest_of(follow_ups: Sequence[FollowUp], *, today: date, done_since: date) 
     return digest_sections(items, today=today, done_since=done_since)
 
 
-def _line(tr: Translator, item: DigestItem) -> str:
-    who = h(item.who) if item.who else tr.gettext("nobody yet")
-    when = tr.format_day(item.due) if item.due else tr.gettext("no date")
-    blocked = " ⛔" if item.status == "blocked" else ""
-    return f"• {item.ref}{blocked} « {h(item.text)} » — {who} — {when}"
+def _line(tr: Translator, item: DigestItem, *, dated: bool = True) -> str:
+    """One follow-up, as a sentence: who has it and by when, or plainly that nobody has it.
+
+    `dated` False under a heading that already says the day (« Today »)."""
+    _ = tr.gettext
+    values = {
+        "ref": item.ref + (" ⛔" if item.status == "blocked" else ""),
+        "what": h(item.text),
+        "who": h(item.who) if item.who else "",
+        "when": tr.format_day(item.due) if item.due and dated else "",
+    }
+    if values["who"] and values["when"]:
+        line = _("{ref} « {what} » — {who}, {when}")
+    elif values["who"]:
+        line = _("{ref} « {what} » — {who}")
+    elif values["when"]:
+        line = _("{ref} « {what} » — {when}, no one in charge yet")
+    else:
+        line = _("{ref} « {what} » — no one in charge yet")
+    return "• " + line.format(**values)
 
 
 def digest_text(
@@ -42,16 +57,17 @@ def digest_text(
     _ = tr.gettext
     lines = [f"<b>{title}</b>"]
     sections = (
-        (_("Overdue"), digest.overdue),
-        (_("Due this week"), digest.this_week),
-        (_("Later"), digest.later),
-        (_("No date yet"), digest.no_date),
-        (_("Done recently"), digest.recently_done),
+        (_("Overdue"), digest.overdue, True),
+        (_("Today"), digest.today, False),
+        (_("Due this week"), digest.this_week, True),
+        (_("Later"), digest.later, True),
+        (_("No date yet"), digest.no_date, True),
+        (_("Done recently"), digest.recently_done, True),
     )
-    for heading, items in sections:
+    for heading, items, dated in sections:
         if items:
             lines += ["", "<b>" + h(heading) + "</b>"]
-            lines += [_line(tr, item) for item in mine_first(items, person_id)]
+            lines += [_line(tr, item, dated=dated) for item in mine_first(items, person_id)]
     if digest.is_empty:
         lines.append(_("No follow-up for now. Log one with /decision."))
     return "\n".join(lines)

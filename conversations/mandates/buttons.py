@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from bot.callbacks import Callback, button
 from bot.domain.mandates import VoteChoice
+
+
+class MandatePart(StrEnum):
+    """The parts of a mandate draft « Edit » asks again."""
+
+    REPRESENTATIVE = "rep"
+    PARTNER = "partner"
+    WHEN = "when"
+    POSITIONS = "positions"
+    LATITUDE = "latitude"
+    LIMITS = "limits"
+    VALIDITY = "validity"
 
 
 @button("man", "new")
@@ -49,6 +63,19 @@ class NoLimits(Callback):
 @button("man", "validdefault")
 class DefaultValidity(Callback):
     pass
+
+
+@button("man", "editmenu")
+class EditMandateMenu(Callback):
+    """« Edit » under the review of a draft: which part."""
+
+    id: int
+
+
+@button("man", "edit")
+class EditMandate(Callback):
+    id: int
+    part: MandatePart
 
 
 @button("man", "submit")

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from bot.context import BotContext
 from bot.domain.entities import Mandate
+from bot.domain.mandates import meeting_begins
 from bot.scheduler import ClaimedOnce, Daytime, Occurrence
 from bot.services import Services
 from bot.ui import send_to_person
@@ -29,11 +30,13 @@ class MandateEve(ClaimedOnce):
             if committee is None or mandate.meeting_at is None or not mandate.representative_id:
                 continue
             daytime = Daytime.of(committee)
-            meeting_day = mandate.meeting_at.astimezone(daytime.tz).date()
-            moment = daytime.usual_hour(meeting_day - timedelta(days=1))
+            moment = daytime.usual_hour(mandate.meeting_at.day - timedelta(days=1))
+            begins = meeting_begins(mandate.meeting_at, daytime.tz)
             # Too late once the meeting has started: the card was for the day before.
-            if moment < mandate.meeting_at:
-                found.append(Occurrence(moment, str(mandate.id), committee.id, payload=mandate))
+            if begins is not None and moment < begins:
+                found.append(
+                    Occurrence(moment, str(mandate.id), committee.id, daytime, payload=mandate)
+                )
         return found
 
     async def send(self, context: BotContext, occurrence: Occurrence) -> None:

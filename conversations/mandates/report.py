@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from telegram import Message, Update
 from telegram.ext import ConversationHandler, MessageHandler, filters
@@ -12,14 +13,25 @@ from bot.access import MANDATE, Press, membership_from_link, on_button, on_press
 from bot.context import BotContext
 from bot.deeplinks import DeepLink
 from bot.domain.entities import Mandate, MandateReport, MandateStatus, Membership
-from bot.domain.mandates import report_due_at, split_points
+from bot.domain.mandates import report_requested_at, split_points
 from bot.domain.partnerships import PARTNERSHIP_TEXT_LIMIT, clip
 from bot.domain.records import decision_ref, follow_up_ref
 from bot.i18n import N_, Translator
-from bot.scheduler import Occurrence
+from bot.outbox import announcing
+from bot.scheduler import Daytime, Occurrence
 from bot.services import Services
 from bot.storage.decisions import FollowUpDraft
-from bot.ui import acknowledge, edit_markup, edit_or_send, h, post_to_groups, reply, send_to_person
+from bot.ui import (
+    acknowledge,
+    edit,
+    edit_markup,
+    edit_or_send,
+    h,
+    post_to_groups,
+    reply,
+    send,
+    send_to_person,
+)
 from bot.wizard import Wizard, clear_draft, draft, wizard
 from conversations.followups.reminders import mention_of
 from conversations.mandates.buttons import Nothing, TurnIntoDecision, TurnIntoFollowUp, WriteReport
@@ -48,12 +60,19 @@ class ReportRequests:
     async def pending(
         self, services: Services, since: datetime | None, until: datetime
     ) -> Sequence[Occurrence]:
+        mandates = await services.storage.mandates.awaiting_report()
+        committees = await services.storage.committees.by_ids(m.committee_id for m in mandates)
         found = []
-        for mandate in await services.storage.mandates.awaiting_report():
-            if mandate.meeting_at is not None and report_due_at(mandate.meeting_at) <= until:
-                moment = report_due_at(mandate.meeting_at)
+        for mandate in mandates:
+            committee = committees.get(mandate.committee_id)
+            if mandate.meeting_at is None or committee is None:
+                continue
+            moment = report_requested_at(mandate.meeting_at, ZoneInfo(committee.timezone))
+            if moment <= until:
+                # After an evening meeting, the question waits for the morning.
+                daytime = Daytime.of(committee)
                 found.append(
-                    Occurrence(moment, str(mandate.id), mandate.committee_id, payload=mandate)
+                    Occurrence(moment, str(mandate.id), committee.id, daytime, payload=mandate)
                 )
         return found
 
@@ -61,8 +80,13 @@ class ReportRequests:
         for occurrence in due:
             mandate: Mandate = occurrence.payload
             # Intent first: if the bot dies right after, the request is not sent twice.
-            if await context.storage.mandates.mark_report_requested(mandate.id):
+            if not await context.storage.mandates.mark_report_requested(mandate.id):
+                continue
+            try:
                 await ask_for_report(context, mandate)
+            except Exception:  # Telegram asked to wait, or the send broke: ask again later
+                await context.storage.mandates.release_report_request(mandate.id)
+                raise
 
 
 async def ask_for_report(context: BotContext, mandate: Mandate) -> None:
@@ -215,28 +239,29 @@ async def save_report(update: Update, context: BotContext, to_committee: list[st
     mandate = await context.storage.mandates.get(int(answers.get("mandate_id", 0)))
     if mandate is None or user is None:
         return ConversationHandler.END
-    report = await context.storage.mandates.save_report(
-        mandate.id,
-        said=answers.get("said"),
-        partner_answer=answers.get("answer"),
-        agreed=list(answers.get("agreed", [])),
-        to_committee=to_committee,
-        by=user.id,
-    )
-    clear_draft(context, WIZARD)
     committee = await context.storage.committees.get(mandate.committee_id)
     assert committee is not None
     tr = context.services.translator_for(None, hint=committee.locale)
-    posted = await post_to_groups(
-        context, committee.id, report_text(tr, mandate, report), report_buttons(tr, report)
-    )
+    # The report and its post to the group are recorded together: a crash loses neither.
+    async with announcing(context) as tell:
+        report = await context.storage.mandates.save_report(
+            mandate.id,
+            said=answers.get("said"),
+            partner_answer=answers.get("answer"),
+            agreed=list(answers.get("agreed", [])),
+            to_committee=to_committee,
+            by=user.id,
+        )
+        tell.groups(committee.id, report_text(tr, mandate, report), report_buttons(tr, report))
+    clear_draft(context, WIZARD)
     await edit_or_send(
         update,
         context,
         context._("Thank you! Your report is posted in the group.")
-        if posted
+        if tell.recorded
         else context._("Thank you! Your report is saved."),
     )
+    await tell.send()
     return ConversationHandler.END
 
 
@@ -253,7 +278,7 @@ async def turn_into_decision(
     decision, _none = await context.storage.decisions.record(
         report.committee_id, report.agreed[index], created_by=press.membership.person_id
     )
-    await _turned(update, context, report, decision_ref(decision.number))
+    await _turned(update, context, report, f"d{index}", decision_ref(decision.number))
 
 
 async def turn_into_follow_up(
@@ -268,7 +293,7 @@ async def turn_into_follow_up(
         FollowUpDraft(report.to_committee[index], None, None, None, None),
         created_by=press.membership.person_id,
     )
-    await _turned(update, context, report, follow_up_ref(follow_up.number))
+    await _turned(update, context, report, f"s{index}", follow_up_ref(follow_up.number))
 
 
 async def _claim(
@@ -286,19 +311,34 @@ async def _claim(
     return False
 
 
-async def _turned(update: Update, context: BotContext, report: MandateReport, ref: str) -> None:
-    """Say what was recorded, and take its button away from the report in the group."""
+async def _turned(
+    update: Update, context: BotContext, report: MandateReport, key: str, ref: str
+) -> None:
+    """Say what was recorded, in the chat too: the point's line in the report gets « → D-7 »,
+    and its button goes away (for a report too long to edit whole, a short reply says it)."""
+    await context.storage.mandates.set_turned_ref(report.id, key, ref)
     await acknowledge(update, context, context._("Saved: {ref}").format(ref=ref))
     fresh = await context.storage.mandates.report(report.id)
+    mandate = await context.storage.mandates.get(report.mandate_id)
     committee = await context.storage.committees.get(report.committee_id)
     query = update.callback_query
     message = query.message if query is not None else None
-    if fresh is None or committee is None or not isinstance(message, Message):
+    if fresh is None or mandate is None or committee is None or not isinstance(message, Message):
         return
-    # The report's text stays as it is (it may span several messages): only its buttons change,
-    # in the committee's language, like the rest of the message.
+    # In the committee's language, like the rest of the report.
     tr = context.services.translator_for(None, hint=committee.locale)
-    await edit_markup(context, message.chat.id, message.message_id, report_buttons(tr, fresh))
+    chat_id, message_id = message.chat.id, message.message_id
+    buttons = report_buttons(tr, fresh)
+    if await edit(context, chat_id, message_id, report_text(tr, mandate, fresh), buttons):
+        return
+    await edit_markup(context, chat_id, message_id, buttons)
+    point = (fresh.agreed if key.startswith("d") else fresh.to_committee)[int(key[1:])]
+    await send(
+        context,
+        chat_id,
+        tr.gettext("Saved: {ref} « {point} »").format(ref=ref, point=h(point)),
+        reply_to=message_id,
+    )
 
 
 def build_wizard() -> Wizard:

@@ -23,7 +23,7 @@ from conversations.mandates.buttons import CloseVote, TurnIntoDecision, TurnInto
 def _when(tr: Translator, mandate: Mandate, tz: ZoneInfo) -> str | None:
     _ = tr.gettext
     if mandate.meeting_at is not None:
-        return _("Meeting: {when}").format(when=tr.format_moment(mandate.meeting_at, tz=tz))
+        return _("Meeting: {when}").format(when=tr.format_meeting(mandate.meeting_at))
     if mandate.period_end is not None:
         return _("Period: until {day}").format(day=tr.format_day(mandate.period_end))
     return None
@@ -180,35 +180,43 @@ def report_text(tr: Translator, mandate: Mandate, report: MandateReport) -> str:
         lines += ["", "<b>" + h(_("What we said")) + "</b>", h(report.said)]
     if report.partner_answer:
         lines += ["", "<b>" + h(_("What the partner answered")) + "</b>", h(report.partner_answer)]
+    refs = dict(report.refs)
+
+    def point(key: str, number: int, text: str) -> str:
+        """A point, with what it became once a member recorded it (« → D-7 »)."""
+        became = f" → {h(refs[key])}" if key in refs else ""
+        return f"{number}. {h(text)}{became}"
+
     if report.agreed:
         lines += ["", "<b>" + h(_("Agreed within the mandate")) + "</b>"]
-        lines += [f"{i}. {h(p)}" for i, p in enumerate(report.agreed, start=1)]
+        lines += [point(f"d{i}", i + 1, p) for i, p in enumerate(report.agreed)]
     if report.to_committee:
         lines += ["", "<b>" + h(_("For the committee to decide")) + "</b>"]
-        lines += [f"{i}. {h(p)}" for i, p in enumerate(report.to_committee, start=1)]
+        lines += [point(f"s{i}", i + 1, p) for i, p in enumerate(report.to_committee)]
     return "\n".join(lines)
 
 
 def report_buttons(tr: Translator, report: MandateReport) -> list[list[Button]]:
-    """One tap turns a point into a decision (agreed) or a follow-up (to decide)."""
+    """One tap turns a point into a decision (agreed) or a follow-up (to decide); each button
+    names its point (the keyboard cuts a long one at a word, with « … »)."""
     _ = tr.gettext
     rows: list[list[Button]] = []
-    for i, _point in enumerate(report.agreed):
+    for i, point in enumerate(report.agreed):
         if f"d{i}" not in report.turned:
             rows.append(
                 [
                     (
-                        _("Record agreed point {n} as a decision").format(n=i + 1),
+                        _("Decision: {point}").format(point=point),
                         TurnIntoDecision(id=report.id, point=i),
                     )
                 ]
             )
-    for i, _point in enumerate(report.to_committee):
+    for i, point in enumerate(report.to_committee):
         if f"s{i}" not in report.turned:
             rows.append(
                 [
                     (
-                        _("Follow up point {n}").format(n=i + 1),
+                        _("Follow-up: {point}").format(point=point),
                         TurnIntoFollowUp(id=report.id, point=i),
                     )
                 ]

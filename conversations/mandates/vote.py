@@ -19,11 +19,14 @@ from bot.domain.mandates import (
     VoteChoice,
     everyone_voted,
     mandate_ref,
+    meeting_begins,
     outcome,
     vote_closes_at,
 )
+from bot.domain.reminders import QuietHours
 from bot.i18n import N_
-from bot.scheduler import Occurrence, replan
+from bot.outbox import announcing
+from bot.scheduler import Daytime, Occurrence, replan
 from bot.services import Services
 from bot.storage.mandates import VoteRecorded
 from bot.ui import acknowledge, edit, edit_or_send, h, send, send_to_person
@@ -53,7 +56,10 @@ async def submit_to_vote(
         )
         return False
     now = context.services.now(committee.timezone)
-    deadline = vote_closes_at(now, mandate.meeting_at)
+    begins = meeting_begins(mandate.meeting_at, ZoneInfo(committee.timezone))
+    # In the committee's daytime: what the group reads is when the vote really closes.
+    quiet = QuietHours(committee.quiet_start, committee.quiet_end)
+    deadline = vote_closes_at(now, begins, quiet=quiet)
     members = await context.storage.committees.members(committee.id)
     tr = context.services.translator_for(None, hint=committee.locale)
     # The text needs the deadline: show it from the start.
@@ -133,19 +139,22 @@ async def close_vote(context: BotContext, mandate_id: int) -> None:
     tally = await _tally(context, mandate.id)
     result = outcome(tally, quorum=committee.vote_quorum, member_count=len(members))
     status = MandateStatus.ADOPTED if result is Outcome.ADOPTED else MandateStatus.REJECTED
-    if not await context.storage.mandates.close_vote(
-        mandate.id, status, (tally.for_, tally.against, tally.abstain)
-    ):
-        return  # another closing (deadline, button, last voter) recorded it first
     tr = context.services.translator_for(None, hint=committee.locale)
+    announcement = {
+        Outcome.ADOPTED: tr.gettext("Mandate {ref} is adopted. {name} carries it."),
+        Outcome.REJECTED: tr.gettext("Mandate {ref} is not adopted."),
+        Outcome.NO_QUORUM: tr.gettext("Mandate {ref} is not adopted: too few votes."),
+    }[result].format(ref=mandate_ref(mandate.number), name=h(mandate.representative_name))
+    # The outcome and its announcement are recorded together: a crash loses neither.
+    async with announcing(context) as tell:
+        if not await context.storage.mandates.close_vote(
+            mandate.id, status, (tally.for_, tally.against, tally.abstain)
+        ):
+            return  # another closing (deadline, button, last voter) recorded it first
+        if mandate.vote_chat_id is not None:
+            tell.chat(committee.id, mandate.vote_chat_id, announcement)
     await _refresh_vote_message(context, committee, mandate, tally, len(members), result)
-    if mandate.vote_chat_id is not None:
-        announcement = {
-            Outcome.ADOPTED: tr.gettext("Mandate {ref} is adopted. {name} carries it."),
-            Outcome.REJECTED: tr.gettext("Mandate {ref} is not adopted."),
-            Outcome.NO_QUORUM: tr.gettext("Mandate {ref} is not adopted: too few votes."),
-        }[result].format(ref=mandate_ref(mandate.number), name=h(mandate.representative_name))
-        await send(context, mandate.vote_chat_id, announcement)
+    await tell.send()
     if result is Outcome.ADOPTED:
         await _after_adoption(context, committee, mandate.id)
 
@@ -211,10 +220,17 @@ class VoteDeadlines:
     async def pending(
         self, services: Services, since: datetime | None, until: datetime
     ) -> Sequence[Occurrence]:
+        voting = await services.storage.mandates.voting()
+        committees = await services.storage.committees.by_ids(m.committee_id for m in voting)
         return [
-            Occurrence(m.vote_deadline, str(m.id), m.committee_id)
-            for m in await services.storage.mandates.voting()
-            if m.vote_deadline is not None and m.vote_deadline <= until
+            # A deadline passed while the bot was down at night closes in the morning.
+            Occurrence(
+                m.vote_deadline, str(m.id), m.committee_id, Daytime.of(committees[m.committee_id])
+            )
+            for m in voting
+            if m.vote_deadline is not None
+            and m.vote_deadline <= until
+            and m.committee_id in committees
         ]
 
     async def deliver(self, context: BotContext, due: Sequence[Occurrence]) -> None:

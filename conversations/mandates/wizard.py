@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
-from zoneinfo import ZoneInfo
-
 from telegram import Update
 from telegram.ext import ConversationHandler, MessageHandler, filters
 
 from bot.access import MANDATE, PARTNERSHIP, Press, on_button, on_press, require_membership
 from bot.context import BotContext
-from bot.domain.entities import Committee, Mandate, MandateStatus, Partnership, PartnershipStatus
-from bot.domain.mandates import default_valid_until, split_points
+from bot.domain.entities import Mandate, MeetingTime, Partnership, PartnershipStatus
+from bot.domain.mandates import split_points
 from bot.domain.partnerships import PARTNERSHIP_TEXT_LIMIT, clip
 from bot.ui import Button, edit_or_send, reply
-from bot.wizard import Question, Wizard, clear_draft, draft, read_date, wizard
+from bot.wizard import Question, Wizard, clear_draft, date_answer, draft, read_date, wizard
 from conversations.mandates.buttons import (
     AdoptedAtMeeting,
     DefaultValidity,
+    EditMandate,
+    EditMandateMenu,
     ForAPeriod,
+    MandatePart,
     NewMandate,
     NoLatitude,
     NoLimits,
@@ -27,27 +27,38 @@ from conversations.mandates.buttons import (
     Representative,
     Submit,
 )
-from conversations.mandates.views import review_text
-from conversations.mandates.vote import adopt_at_meeting, submit_to_vote
+from conversations.mandates.draft import (
+    LATITUDE,
+    LIMITS,
+    NOT_A_DRAFT,
+    PARTNER,
+    PARTNER_NAME,
+    PERIOD,
+    POSITIONS,
+    REP,
+    REVIEW,
+    VALIDITY,
+    WHEN,
+    WIZARD,
+    back_to_review,
+    current,
+    is_draft,
+)
+from conversations.mandates.review import (
+    adopted_at_meeting,
+    ask_validity,
+    edit_menu,
+    go_on,
+    review,
+    save_answer,
+    submit,
+    validity_default,
+    validity_given,
+)
 
-WIZARD = "mandate"
-REP, PARTNER, PARTNER_NAME, WHEN, PERIOD, POSITIONS, LATITUDE, LIMITS, VALIDITY, REVIEW = range(10)
 NAME_LIMIT = 120
 # Members offered as representatives, one button each.
 MAX_REPRESENTATIVES = 30
-
-
-async def current(context: BotContext) -> tuple[Committee, Mandate] | None:
-    """The committee and the mandate being prepared, once a representative is chosen."""
-    mandate_id = draft(context, WIZARD).get("mandate_id")
-    mandate = await context.storage.mandates.get(int(mandate_id)) if mandate_id else None
-    committee = await context.storage.committees.get(mandate.committee_id) if mandate else None
-    return (committee, mandate) if committee and mandate else None
-
-
-def is_draft(mandate: Mandate) -> bool:
-    """Not submitted nor adopted yet: the review's buttons still make sense."""
-    return mandate.status is MandateStatus.DRAFT
 
 
 # --- who, to whom ----------------------------------------------------------------------------
@@ -71,6 +82,7 @@ async def ask_representative(update: Update, context: BotContext) -> object:
         [(m.display_name, Representative(person=m.person_id))]
         for m in members[:MAX_REPRESENTATIVES]
     ]
+    buttons += back_to_review(context)
     await edit_or_send(update, context, context._("Who will represent the committee?"), buttons)
     return REP
 
@@ -86,6 +98,12 @@ async def representative_chosen(
     member = next((m for m in members if m.person_id == button.person), None)
     if member is None:  # left the committee since the question was asked
         return await ask_representative(update, context)
+    found = await current(context)
+    if found is not None:  # changed from the review
+        await context.storage.mandates.set(
+            found[1].id, representative_id=member.person_id, representative_name=member.first_name
+        )
+        return await go_on(update, context, ask_partner)
     mandate = await context.storage.mandates.start(
         int(committee_id), member.person_id, member.first_name, user.id
     )
@@ -104,6 +122,7 @@ async def ask_partner(update: Update, context: BotContext) -> object:
         if p.status is PartnershipStatus.ACTIVE
     ]
     buttons.append([(context._("Another partner"), OtherPartner())])
+    buttons += back_to_review(context)
     await edit_or_send(update, context, context._("To which partner?"), buttons)
     return PARTNER
 
@@ -121,7 +140,7 @@ async def partner_chosen(
     await context.storage.mandates.set(
         mandate.id, partnership_id=partnership.id, partner_name=partnership.partner_name
     )
-    return await ask_when(update, context)
+    return await go_on(update, context, ask_when)
 
 
 async def other_partner(update: Update, context: BotContext, _button: OtherPartner) -> object:
@@ -130,7 +149,10 @@ async def other_partner(update: Update, context: BotContext, _button: OtherPartn
 
 async def ask_partner_name(update: Update, context: BotContext) -> object:
     await edit_or_send(
-        update, context, context._("What is the partner's name? Example: Ville de Québec")
+        update,
+        context,
+        context._("What is the partner's name? Example: Ville de Québec"),
+        back_to_review(context),
     )
     return PARTNER_NAME
 
@@ -141,7 +163,7 @@ async def partner_named(update: Update, context: BotContext) -> object:
     name, _cut = clip(update.message.text, NAME_LIMIT)
     if not name:
         return await ask_partner_name(update, context)
-    return await _save(update, context, ask_when, partner_name=name)
+    return await save_answer(update, context, ask_when, partnership_id=None, partner_name=name)
 
 
 # --- when ------------------------------------------------------------------------------------
@@ -152,7 +174,10 @@ async def ask_when(update: Update, context: BotContext) -> object:
         update,
         context,
         context._("When is the meeting? Write the date and time. Example: Thursday at 2 pm."),
-        [[(context._("It is for a period, not one meeting"), ForAPeriod())]],
+        [
+            [(context._("It is for a period, not one meeting"), ForAPeriod())],
+            *back_to_review(context),
+        ],
     )
     return WHEN
 
@@ -165,11 +190,10 @@ async def when_given(update: Update, context: BotContext) -> object:
     finding = await read_date(update, context, committee.timezone)
     if finding is None or finding.due_date is None:
         return None
-    meeting_at = datetime.combine(
-        finding.due_date, finding.due_time or time(9, 0), tzinfo=ZoneInfo(committee.timezone)
-    )
-    await context.storage.mandates.set(mandate.id, meeting_at=meeting_at, period_end=None)
-    return await ask_positions(update, context)
+    # The hour only when one was typed: « le 15 décembre » has none until someone gives it.
+    meeting = MeetingTime(finding.due_date, finding.due_time)
+    await context.storage.mandates.set(mandate.id, meeting_at=meeting, period_end=None)
+    return await go_on(update, context, ask_positions)
 
 
 async def for_a_period(update: Update, context: BotContext, _button: ForAPeriod) -> object:
@@ -178,7 +202,10 @@ async def for_a_period(update: Update, context: BotContext, _button: ForAPeriod)
 
 async def ask_period(update: Update, context: BotContext) -> object:
     await edit_or_send(
-        update, context, context._("Until when does the mandate hold? Example: March 31.")
+        update,
+        context,
+        context._("Until when does the mandate hold? Example: March 31."),
+        back_to_review(context),
     )
     return PERIOD
 
@@ -192,7 +219,7 @@ async def period_given(update: Update, context: BotContext) -> object:
     if finding is None or finding.due_date is None:
         return None
     await context.storage.mandates.set(mandate.id, period_end=finding.due_date, meeting_at=None)
-    return await ask_positions(update, context)
+    return await go_on(update, context, ask_positions)
 
 
 # --- what ------------------------------------------------------------------------------------
@@ -207,6 +234,7 @@ async def ask_positions(update: Update, context: BotContext) -> object:
             "Example:\nThe door of the community room must be repaired this month\n"
             "We want the yearly meeting in January"
         ),
+        back_to_review(context),
     )
     return POSITIONS
 
@@ -218,7 +246,7 @@ async def positions_given(update: Update, context: BotContext) -> object:
         return await ask_positions(update, context)
     if cut:
         await reply(update, context, context._("Your text was too long: I kept the beginning."))
-    return await _save(update, context, ask_latitude, positions=points)
+    return await save_answer(update, context, ask_latitude, positions=points)
 
 
 async def ask_latitude(update: Update, context: BotContext) -> object:
@@ -229,7 +257,7 @@ async def ask_latitude(update: Update, context: BotContext) -> object:
             "What may the representative agree to alone, without coming back to the committee? "
             "Example: a date for the repair."
         ),
-        [[(context._("Nothing without the committee"), NoLatitude())]],
+        [[(context._("Nothing without the committee"), NoLatitude())], *back_to_review(context)],
     )
     return LATITUDE
 
@@ -237,11 +265,11 @@ async def ask_latitude(update: Update, context: BotContext) -> object:
 async def latitude_given(update: Update, context: BotContext) -> object:
     assert update.message is not None and update.message.text is not None
     latitude = clip(update.message.text, PARTNERSHIP_TEXT_LIMIT)[0]
-    return await _save(update, context, ask_limits, latitude=latitude or None)
+    return await save_answer(update, context, ask_limits, latitude=latitude or None)
 
 
 async def no_latitude(update: Update, context: BotContext, _button: NoLatitude) -> object:
-    return await _save(update, context, ask_limits, latitude=None)
+    return await save_answer(update, context, ask_limits, latitude=None)
 
 
 async def ask_limits(update: Update, context: BotContext) -> object:
@@ -252,7 +280,7 @@ async def ask_limits(update: Update, context: BotContext) -> object:
             "What must come back to the committee before any answer? "
             "Example: any change to the rent or to the rules."
         ),
-        [[(context._("Skip this question"), NoLimits())]],
+        [[(context._("Skip this question"), NoLimits())], *back_to_review(context)],
     )
     return LIMITS
 
@@ -260,103 +288,40 @@ async def ask_limits(update: Update, context: BotContext) -> object:
 async def limits_given(update: Update, context: BotContext) -> object:
     assert update.message is not None and update.message.text is not None
     limits = clip(update.message.text, PARTNERSHIP_TEXT_LIMIT)[0]
-    return await _save(update, context, ask_validity, limits=limits or None)
+    return await save_answer(update, context, ask_validity, limits=limits or None)
 
 
 async def no_limits(update: Update, context: BotContext, _button: NoLimits) -> object:
-    return await _save(update, context, ask_validity, limits=None)
+    return await save_answer(update, context, ask_validity, limits=None)
 
 
-async def _save(update: Update, context: BotContext, then: Question, **answer: object) -> object:
-    """Keep an answer on the mandate being prepared, then ask the next question."""
-    found = await current(context)
-    if found is None:
-        return ConversationHandler.END
-    await context.storage.mandates.set(found[1].id, **answer)
-    return await then(update, context)
+# --- editing one part, from the review ------------------------------------------------------
 
 
-# --- until when, and the review --------------------------------------------------------------
-
-
-async def ask_validity(update: Update, context: BotContext) -> object:
-    found = await current(context)
-    if found is None:
-        return ConversationHandler.END
-    committee, mandate = found
-    tz = ZoneInfo(committee.timezone)
-    default = default_valid_until(mandate.meeting_at, mandate.period_end, tz)
-    label = context._("Until {when}").format(when=context.tr.format_moment(default, tz=tz))
-    await edit_or_send(
-        update,
-        context,
-        context._("Until when is the mandate valid? Press the button or write a date."),
-        [[(label, DefaultValidity())]],
-    )
-    return VALIDITY
-
-
-async def validity_default(
-    update: Update, context: BotContext, _button: DefaultValidity
+async def edit_part(
+    update: Update, context: BotContext, press: Press[EditMandate, Mandate]
 ) -> object:
-    found = await current(context)
-    if found is None:
-        return ConversationHandler.END
-    committee, mandate = found
-    until = default_valid_until(
-        mandate.meeting_at, mandate.period_end, ZoneInfo(committee.timezone)
-    )
-    await context.storage.mandates.set(mandate.id, valid_until=until)
-    return await review(update, context)
-
-
-async def validity_given(update: Update, context: BotContext) -> object:
-    found = await current(context)
-    if found is None:
-        return ConversationHandler.END
-    committee, mandate = found
-    finding = await read_date(update, context, committee.timezone)
-    if finding is None or finding.due_date is None:
-        return None
-    until = default_valid_until(None, finding.due_date, ZoneInfo(committee.timezone))
-    await context.storage.mandates.set(mandate.id, valid_until=until)
-    return await review(update, context)
-
-
-async def review(update: Update, context: BotContext) -> object:
-    """The whole mandate before it goes to the committee."""
-    found = await current(context)
-    if found is None:
-        return ConversationHandler.END
-    committee, mandate = found
-    _ = context._
-    chats = [c for c in await context.storage.chats.of_committee(committee.id) if c.bot_present]
-    buttons: list[list[Button]] = []
-    if chats:
-        buttons.append([(_("Put it to a vote in the group"), Submit(id=mandate.id))])
-    membership = await context.storage.committees.membership(
-        committee.id, update.effective_user.id if update.effective_user else 0
-    )
-    if membership is not None and membership.is_coordinator:
-        buttons.append([(_("Adopted at a meeting today"), AdoptedAtMeeting(id=mandate.id))])
-    text = review_text(context.tr, committee, mandate, has_group=bool(chats))
-    await edit_or_send(update, context, text, buttons)
-    return REVIEW
-
-
-async def submit(update: Update, context: BotContext, press: Press[Submit, Mandate]) -> object:
-    if not await submit_to_vote(update, context, press.membership.committee, press.record):
-        return None  # the group could not be reached: the review stays, to try again
+    """« Edit » a part of the draft: its question again, then the review."""
+    mandate = press.record
     clear_draft(context, WIZARD)
-    return ConversationHandler.END
+    draft(context, WIZARD).update(
+        committee_id=mandate.committee_id,
+        mandate_id=mandate.id,
+        editing=True,
+        edit_part=press.button.part.value,
+    )
+    return await EDIT_STARTS[press.button.part](update, context)
 
 
-async def adopted_at_meeting(
-    update: Update, context: BotContext, press: Press[AdoptedAtMeeting, Mandate]
-) -> object:
-    await adopt_at_meeting(update, context, press.membership.committee, press.record)
-    clear_draft(context, WIZARD)
-    return ConversationHandler.END
+EDIT_STARTS: dict[MandatePart, Question] = {
+    MandatePart.REPRESENTATIVE: ask_representative,
+    MandatePart.PARTNER: ask_partner,
+    MandatePart.WHEN: ask_when,
+    MandatePart.POSITIONS: ask_positions,
+    MandatePart.LATITUDE: ask_latitude,
+    MandatePart.LIMITS: ask_limits,
+    MandatePart.VALIDITY: ask_validity,
+}
 
 
 def build_wizard() -> Wizard:
@@ -364,7 +329,16 @@ def build_wizard() -> Wizard:
     text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     return wizard(
         WIZARD,
-        entry_points=[on_button(NewMandate, begin)],
+        entry_points=[
+            on_button(NewMandate, begin),
+            # From a draft's review, even after /annuler or a restart: a part, or which part.
+            on_press(
+                EditMandateMenu, edit_menu, records=MANDATE, allowed=is_draft, refusal=NOT_A_DRAFT
+            ),
+            on_press(
+                EditMandate, edit_part, records=MANDATE, allowed=is_draft, refusal=NOT_A_DRAFT
+            ),
+        ],
         states={
             REP: [on_button(Representative, representative_chosen)],
             PARTNER: [
@@ -373,24 +347,25 @@ def build_wizard() -> Wizard:
                 MessageHandler(text, partner_named),
             ],
             PARTNER_NAME: [MessageHandler(text, partner_named)],
-            WHEN: [MessageHandler(text, when_given), on_button(ForAPeriod, for_a_period)],
-            PERIOD: [MessageHandler(text, period_given)],
+            WHEN: [*date_answer(when_given), on_button(ForAPeriod, for_a_period)],
+            PERIOD: date_answer(period_given),
             POSITIONS: [MessageHandler(text, positions_given)],
             LATITUDE: [MessageHandler(text, latitude_given), on_button(NoLatitude, no_latitude)],
             LIMITS: [MessageHandler(text, limits_given), on_button(NoLimits, no_limits)],
             VALIDITY: [
                 on_button(DefaultValidity, validity_default),
-                MessageHandler(text, validity_given),
+                *date_answer(validity_given),
             ],
             REVIEW: [
                 # A mandate already put to a vote (or adopted) is no longer a draft: refused.
-                on_press(Submit, submit, records=MANDATE, allowed=is_draft),
+                on_press(Submit, submit, records=MANDATE, allowed=is_draft, refusal=NOT_A_DRAFT),
                 on_press(
                     AdoptedAtMeeting,
                     adopted_at_meeting,
                     records=MANDATE,
                     coordinator=True,
                     allowed=is_draft,
+                    refusal=NOT_A_DRAFT,
                 ),
             ],
         },

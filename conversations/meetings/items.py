@@ -101,12 +101,14 @@ async def action_typed(update: Update, context: BotContext) -> int:
     if not parsed.text:
         return ASK_ACTIONS
     person = parsed.responsible
+    # Someone without Telegram (« ..., Mme Tremblay, ... ») is kept by name, as typed.
+    named = parsed.unknown_name if person is None else None
     follow_up = await context.storage.follow_ups.create(
         committee.id,
         FollowUpDraft(
-            text=parsed.text,
+            text=parsed.title or parsed.text,  # who and when have their own lines
             responsible_id=person.person_id if person else None,
-            responsible_name=person.display_name.split(" ")[0] if person else parsed.unknown_name,
+            responsible_name=person.display_name.split(" ")[0] if person else named,
             due_date=parsed.date.due_date if parsed.date.problem is None else None,
             due_time=parsed.date.due_time if parsed.date.problem is None else None,
         ),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from bot.domain.entities import Attendee, Committee, Decision, FollowUp, Meeting
 from bot.domain.records import (
@@ -41,16 +40,18 @@ def meeting_title(tr: Translator, meeting: Meeting) -> str:
     return f"{label} — {meeting_ref(meeting.number)}"
 
 
-def first_name(name: str) -> str:
-    """Only first names leave the bot in a compte rendu (privacy)."""
-    return name.split(" ")[0] if name.strip() else name
+def shown_name(person_id: int | None, name: str) -> str:
+    """A member's Telegram name goes out as its first name only (privacy); a name the
+    committee typed for someone without Telegram (« Mme Tremblay ») goes out as typed."""
+    if person_id is None or not name.strip():
+        return name
+    return name.split(" ")[0]
 
 
 def minutes_text(tr: Translator, record: MeetingRecord) -> str:
     """The short compte rendu posted to the group."""
     _ = tr.gettext
     meeting = record.meeting
-    tz = ZoneInfo(record.committee.timezone)
     lines = [
         "<b>" + h(_("Minutes")) + " — " + h(meeting_title(tr, meeting)) + "</b>",
         h(record.committee.name),
@@ -59,7 +60,7 @@ def minutes_text(tr: Translator, record: MeetingRecord) -> str:
     if meeting.partner_name:
         lines.append(_("With: {partner}").format(partner=h(meeting.partner_name)))
     if record.attendees:
-        names = ", ".join(h(first_name(a.name)) for a in record.attendees)
+        names = ", ".join(h(shown_name(a.person_id, a.name)) for a in record.attendees)
         lines.append(_("Present: {names}").format(names=names))
     lines.append("")
     lines.append("<b>" + h(_("Decisions")) + "</b>")
@@ -71,7 +72,11 @@ def minutes_text(tr: Translator, record: MeetingRecord) -> str:
     lines.append("<b>" + h(_("Actions")) + "</b>")
     if record.actions:
         for action in record.actions:
-            who = h(action.responsible_name) if action.responsible_name else _("nobody yet")
+            who = (
+                h(shown_name(action.responsible_id, action.responsible_name))
+                if action.responsible_name
+                else _("nobody yet")
+            )
             when = due_text(tr, action.due_date, action.due_time)
             lines.append(f"{follow_up_ref(action.number)} — {h(action.text)} — {who} — {when}")
     else:
@@ -79,7 +84,7 @@ def minutes_text(tr: Translator, record: MeetingRecord) -> str:
     if meeting.next_meeting_at is not None:
         lines.append("")
         lines.append(
-            _("Next meeting: {when}").format(when=tr.format_moment(meeting.next_meeting_at, tz=tz))
+            _("Next meeting: {when}").format(when=tr.format_meeting(meeting.next_meeting_at))
         )
     return "\n".join(lines)
 
@@ -92,14 +97,10 @@ def meeting_sheet(tr: Translator, record: MeetingRecord) -> RecordSheet:
         title=tr.gettext("Minutes") + " — " + meeting_title(tr, meeting),
         subtitle=meeting.partner_name,
         held_on=meeting.held_on,
-        attendees=tuple(first_name(a.name) for a in record.attendees),
+        attendees=tuple(shown_name(a.person_id, a.name) for a in record.attendees),
         decisions=tuple(DecisionLine(d.number, d.text) for d in record.decisions),
         actions=tuple(action_line(a) for a in record.actions),
-        next_meeting=(
-            meeting.next_meeting_at.astimezone(ZoneInfo(record.committee.timezone))
-            if meeting.next_meeting_at
-            else None
-        ),
+        next_meeting=meeting.next_meeting_at,
     )
 
 
@@ -107,7 +108,11 @@ def action_line(follow_up: FollowUp) -> ActionLine:
     return ActionLine(
         number=follow_up.number,
         text=follow_up.text,
-        responsible=first_name(follow_up.responsible_name) if follow_up.responsible_name else None,
+        responsible=(
+            shown_name(follow_up.responsible_id, follow_up.responsible_name)
+            if follow_up.responsible_name
+            else None
+        ),
         due_date=follow_up.due_date,
         due_time=follow_up.due_time,
         status=follow_up.status,

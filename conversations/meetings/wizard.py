@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from telegram import Update
@@ -12,11 +12,20 @@ from telegram.ext import CallbackQueryHandler, ConversationHandler, MessageHandl
 from bot.access import MEETING, on_button, on_press, require_membership
 from bot.callbacks import Callback
 from bot.context import BotContext
-from bot.domain.entities import Attendee
+from bot.domain.entities import Attendee, MeetingTime
 from bot.domain.onboarding import clean_text
 from bot.domain.records import MeetingKind
-from bot.ui import Button, edit_or_send, h
-from bot.wizard import Wizard, back_button, clear_draft, read_date, wizard
+from bot.domain.typed_text import is_meaningful
+from bot.ui import Button, edit_or_send, h, reply
+from bot.wizard import (
+    Wizard,
+    back_button,
+    clear_draft,
+    date_answer,
+    empty_text_problem,
+    read_date,
+    wizard,
+)
 from conversations.meetings import buttons
 from conversations.meetings.items import (
     ASK_ACTIONS,
@@ -41,7 +50,6 @@ from conversations.meetings.views import KIND_LABELS, minutes_text
 
 B = TypeVar("B", bound=Callback)
 
-DEFAULT_MEETING_TIME = time(19, 0)
 PARTNER_NAME_LIMIT = 120
 ATTENDEE_NAME_LIMIT = 60
 # Members offered as buttons on the attendance list.
@@ -213,10 +221,15 @@ async def attendees_typed(update: Update, context: BotContext) -> int:
     assert update.message is not None and update.message.text is not None
     draft = draft_of(context)
     extra: list[str] = draft.setdefault("extra", [])
+    refused = None
     for name in update.message.text.replace(";", ",").split(","):
         cleaned = clean_text(name)[:ATTENDEE_NAME_LIMIT]
-        if cleaned and cleaned not in extra:
+        # « Marie, ㅤ, A »: a name that shows nothing, or one letter, is not an attendee.
+        refused = refused or (empty_text_problem(context, cleaned) if cleaned else None)
+        if cleaned and is_meaningful(cleaned) and cleaned not in extra:
             extra.append(cleaned)
+    if refused:
+        await reply(update, context, refused)
     await _save_attendees(context, int(draft["meeting_id"]))
     return await show_attendees(update, context)
 
@@ -255,12 +268,8 @@ async def next_meeting_typed(update: Update, context: BotContext) -> int | None:
     finding = await read_date(update, context, committee.timezone)
     if finding is None or finding.due_date is None:
         return None
-    moment = datetime.combine(
-        finding.due_date,
-        finding.due_time or DEFAULT_MEETING_TIME,
-        tzinfo=context.services.now(committee.timezone).tzinfo,
-    )
-    return await finish(update, context, moment)
+    # The hour only when one was typed: « le 15 décembre » has none until someone gives it.
+    return await finish(update, context, MeetingTime(finding.due_date, finding.due_time))
 
 
 async def no_next_meeting(
@@ -269,7 +278,7 @@ async def no_next_meeting(
     return await finish(update, context, None)
 
 
-async def finish(update: Update, context: BotContext, next_at: datetime | None) -> int:
+async def finish(update: Update, context: BotContext, next_at: MeetingTime | None) -> int:
     """Close the meeting, show the compte rendu, post it to the committee's group."""
     meeting = await draft_meeting(context)
     if meeting is None:
@@ -310,7 +319,7 @@ def build_wizard() -> Wizard:
         states={
             ASK_DATE: [
                 on_button(buttons.Day, date_by_button),
-                MessageHandler(typed, date_by_text),
+                *date_answer(date_by_text),
             ],
             ASK_KIND: [on_button(buttons.Kind, kind_chosen)],
             ASK_PARTNER: [MessageHandler(typed, partner_named)],
@@ -329,7 +338,7 @@ def build_wizard() -> Wizard:
             ],
             ASK_NEXT: [
                 on_button(buttons.NoNextMeeting, no_next_meeting),
-                MessageHandler(typed, next_meeting_typed),
+                *date_answer(next_meeting_typed),
             ],
         },
         questions={

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from babel.dates import format_date
-
 from bot.context import BotContext
 from bot.domain.entities import Committee
 from bot.scheduler import ClaimedOnce, Daytime, Occurrence
@@ -32,16 +30,16 @@ class OfficeMeeting(ClaimedOnce):
                 ahead = (in_month - timedelta(days=1)).replace(day=1)
                 for key, day in ((f"{year}-ahead", ahead), (f"{year}-month", in_month)):
                     found.append(
-                        Occurrence(daytime.usual_hour(day), key, committee.id, payload=committee)
+                        Occurrence(
+                            daytime.usual_hour(day), key, committee.id, daytime, payload=committee
+                        )
                     )
         return found
 
     async def send(self, context: BotContext, occurrence: Occurrence) -> None:
         committee: Committee = occurrence.payload
         tr = context.services.translator_for(None, hint=committee.locale)
-        month = format_date(
-            date(2000, committee.office_meeting_month or 1, 1), "MMMM", locale=tr.babel_locale
-        )
+        month = tr.format_month_name(committee.office_meeting_month or 1)
         text = tr.gettext(
             "The yearly meeting with the housing office is planned in {month}. Is the "
             "date set? Write it down so I can remind everyone, for example:\n"

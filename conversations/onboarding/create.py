@@ -151,7 +151,8 @@ async def create_committee(update: Update, context: BotContext, office: str | No
         kind=CommitteeKind(kind),
         housing_office=office,
         timezone=settings.timezone,
-        locale=context.tr.locale,
+        # The group speaks one language for everyone: French unless the committee changes it.
+        locale=context.services.settings.default_locale,
         creator_id=user.id,
     )
     clear_draft(context, WIZARD)

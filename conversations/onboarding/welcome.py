@@ -7,13 +7,21 @@ from telegram import Update
 from bot.access import current_membership
 from bot.context import BotContext
 from bot.deeplinks import DeepLink
-from bot.domain.entities import MembershipSource, Role
+from bot.domain.entities import Committee, Invitation, MembershipSource
 from bot.domain.onboarding import is_invitation_token
+from bot.domain.roles import LinkState, link_state
+from bot.i18n import N_
 from bot.ui import Button, h, reply, send_to_person
-from conversations.committees.buttons import ChooseCommittee, Invite
+from conversations.committees.buttons import ChooseCommittee, Invite, Members, UseCommittee
 from conversations.onboarding.buttons import NewCommittee
 
 JOIN_LINK = DeepLink("join-")
+LINK_GONE = N_(
+    "This invitation link no longer works. Ask a coordinator of your committee for a new link."
+)
+LINK_EXPIRED = N_(
+    "This invitation link has expired. Ask a coordinator of your committee for a new link."
+)
 
 
 async def home(update: Update, context: BotContext, unknown_payload: str) -> None:
@@ -55,7 +63,17 @@ async def show_home(update: Update, context: BotContext) -> None:
         await reply(update, context, text, [[(_("Create a committee"), NewCommittee())]])
         return
     membership = await current_membership(update, context)
-    assert membership is not None
+    if membership is None:
+        # Several committees and none chosen yet: choosing is the first thing to do.
+        await reply(
+            update,
+            context,
+            _("Hello {name}!").format(name=h(user.first_name))
+            + "\n"
+            + _("Which committee do you want to work on?"),
+            [[(m.committee.name, UseCommittee(id=m.committee.id))] for m in memberships],
+        )
+        return
     role = _("coordinator") if membership.is_coordinator else _("member")
     lines = [
         _("Hello {name}!").format(name=h(user.first_name)),
@@ -66,7 +84,12 @@ async def show_home(update: Update, context: BotContext) -> None:
     ]
     buttons: list[list[Button]] = []
     if membership.is_coordinator:
-        buttons.append([(_("Invite members"), Invite(id=membership.committee.id))])
+        buttons.append(
+            [
+                (_("Invite members"), Invite(id=membership.committee.id)),
+                (_("Members"), Members(id=membership.committee.id)),
+            ]
+        )
     if len(memberships) > 1:
         buttons.append([(_("Change committee"), ChooseCommittee())])
     buttons.append([(_("Create another committee"), NewCommittee())])
@@ -74,59 +97,85 @@ async def show_home(update: Update, context: BotContext) -> None:
 
 
 async def join_by_invitation(update: Update, context: BotContext, token: str) -> None:
-    """A person opened an invitation link: they join the committee if the link is valid."""
+    """A person opened an invitation link: they join the committee if the link still works.
+
+    Joining is not choosing to work on the committee: a person already in another one keeps
+    their active committee, and is offered a button to switch.
+    """
     _ = context._
     user = update.effective_user
     assert user is not None
     storage = context.storage
     invitation = await storage.invitations.get(token) if token else None
     committee = await storage.committees.get(invitation.committee_id) if invitation else None
-    if invitation is None or invitation.revoked or committee is None:
-        await reply(
-            update,
-            context,
-            _(
-                "This invitation link no longer works. Ask a coordinator of your committee "
-                "for a new link."
-            ),
-        )
+    if invitation is None or committee is None:
+        await reply(update, context, _(LINK_GONE))
         return
-    added = await storage.committees.add_member(
-        committee.id, user.id, Role.MEMBER, MembershipSource.INVITATION
+    state = link_state(
+        revoked=invitation.revoked, expires_at=invitation.expires_at, now=context.services.clock()
     )
-    await storage.people.set_active_committee(user.id, committee.id)
-    if not added:
-        await reply(
-            update,
-            context,
-            _(
-                "You are already a member of <b>{name}</b>. It is now your active committee."
-            ).format(name=h(committee.name)),
-        )
+    if state is not LinkState.OPEN:
+        await reply(update, context, _(LINK_EXPIRED if state is LinkState.EXPIRED else LINK_GONE))
         return
-    await storage.invitations.count_use(token)
+    before = await storage.committees.count_of(user.id)
+    added = await storage.committees.add_member(
+        committee.id, user.id, MembershipSource.INVITATION, invitation=invitation.token
+    )
+    if added:
+        await storage.invitations.count_use(token)
+        text = _("Welcome to <b>{name}</b>! You are now a member.").format(name=h(committee.name))
+    else:
+        text = _("You are already a member of <b>{name}</b>.").format(name=h(committee.name))
+    if before == 0:
+        # Their first committee: there is nothing else they could be working on.
+        await storage.people.set_active_committee(user.id, committee.id)
+        await reply(update, context, text + "\n\n" + _("Type /aide to see what I can do."))
+    else:
+        await _offer_to_switch(update, context, committee, text)
+    if added:
+        await tell_coordinators_of_join(context, committee, invitation, user.id)
+
+
+async def _offer_to_switch(
+    update: Update, context: BotContext, committee: Committee, text: str
+) -> None:
+    """The active committee stays; a button makes the new one active when the person wants."""
+    _ = context._
+    user = update.effective_user
+    assert user is not None
+    person = await context.storage.people.get(user.id)
+    active_id = person.active_committee_id if person else None
+    active = await context.storage.committees.get(active_id) if active_id else None
+    if active is None or active.id == committee.id:
+        await reply(update, context, text)
+        return
     await reply(
         update,
         context,
-        _("Welcome to <b>{name}</b>! You are now a member.").format(name=h(committee.name))
+        text
         + "\n\n"
-        + _("Type /aide to see what I can do."),
+        + _("You are still working on <b>{active}</b>.").format(active=h(active.name)),
+        [[(_("Work on {name}").format(name=committee.name), UseCommittee(id=committee.id))]],
     )
-    await _tell_inviter(context, invitation.created_by, committee.name, user.first_name)
 
 
-async def _tell_inviter(
-    context: BotContext, inviter_id: int, committee_name: str, newcomer: str
+async def tell_coordinators_of_join(
+    context: BotContext, committee: Committee, invitation: Invitation, newcomer_id: int
 ) -> None:
-    """In private only: who joins is the inviter's news, not the whole group's."""
-    inviter = await context.storage.people.get(inviter_id)
-    if inviter is None:
-        return
-    _ = context.services.translator_for(inviter).gettext
-    await send_to_person(
-        context,
-        inviter_id,
-        _("{person} joined the committee <b>{committee}</b> with your invitation.").format(
-            person=h(newcomer), committee=h(committee_name)
-        ),
-    )
+    """Every coordinator learns who joined by which link, in private, in their language;
+    one who cannot be reached there is skipped (a join is not news for the whole group)."""
+    storage = context.storage
+    members = await storage.committees.members(committee.id)
+    newcomer = next((m.display_name for m in members if m.person_id == newcomer_id), "?")
+    for member in members:
+        if not member.is_coordinator or member.person_id == newcomer_id:
+            continue
+        person = await storage.people.get(member.person_id)
+        _ = context.services.translator_for(person).gettext
+        await send_to_person(
+            context,
+            member.person_id,
+            _(
+                "{person} is now a member of <b>{committee}</b> (invitation link no. {number})."
+            ).format(person=h(newcomer), committee=h(committee.name), number=invitation.number),
+        )

@@ -12,7 +12,7 @@ from bot.scheduler import DueSource
 
 
 def handlers() -> FeatureHandlers:
-    from conversations.partnerships import buttons, menu, wizard
+    from conversations.partnerships import buttons, menu, objective_menu, wizard
     from conversations.partnerships.access import (
         ENDED,
         NOT_SAVED,
@@ -34,7 +34,36 @@ def handlers() -> FeatureHandlers:
             refusal=ENDED,
         ),
         on_press(buttons.AchievedMenu, menu.achieved_menu, records=PARTNERSHIP),
+        on_press(
+            buttons.Objectives,
+            objective_menu.list_objectives,
+            records=PARTNERSHIP,
+            allowed=not_ended,
+            refusal=ENDED,
+        ),
+        on_press(
+            buttons.ObjectiveOptions,
+            objective_menu.objective_options,
+            records=PARTNERSHIP,
+            allowed=not_ended,
+            refusal=ENDED,
+        ),
+        on_press(
+            buttons.DropObjective,
+            objective_menu.ask_drop,
+            records=PARTNERSHIP,
+            allowed=not_ended,
+            refusal=ENDED,
+        ),
+        on_press(
+            buttons.DropObjectiveConfirmed,
+            objective_menu.confirm_drop,
+            records=PARTNERSHIP,
+            allowed=not_ended,
+            refusal=ENDED,
+        ),
         # The objective must still be open: checked by the handler, it is not the record.
+        on_press(buttons.AskAchieved, menu.ask_achieved, records=PARTNERSHIP),
         on_press(buttons.Achieved, menu.mark_achieved, records=PARTNERSHIP),
         on_press(buttons.FollowUpMenu, menu.follow_up_menu, records=PARTNERSHIP),
         on_press(buttons.FollowUpFor, menu.follow_up_for_objective, records=PARTNERSHIP),

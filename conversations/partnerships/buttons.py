@@ -21,6 +21,14 @@ class Part(StrEnum):
     RECIPE = "recipe"
 
 
+class ObjectiveField(StrEnum):
+    """The parts of an objective that can be changed one at a time."""
+
+    TEXT = "text"
+    SIGN = "sign"
+    TARGET = "target"
+
+
 @button("par", "new")
 class NewPartnership(Callback):
     pass
@@ -68,6 +76,11 @@ class Keep(Callback):
     pass
 
 
+@button("par", "choosedate")
+class ChooseDate(Callback):
+    """« Choose a date » under a vague objective whose date is what is missing."""
+
+
 @button("par", "moreobj")
 class MoreObjective(Callback):
     pass
@@ -76,6 +89,19 @@ class MoreObjective(Callback):
 @button("par", "next")
 class Next(Callback):
     pass
+
+
+@button("par", "dutyrm")
+class RemoveDuty(Callback):
+    """Remove one line of « who does what »."""
+
+    id: int
+    duty: int
+
+
+@button("par", "dutydone")
+class DutiesDone(Callback):
+    """« That's all »: the list of « who does what » is complete."""
 
 
 @button("par", "rc")
@@ -95,6 +121,40 @@ class EditMenu(Callback):
     id: int
 
 
+@button("par", "objs")
+class Objectives(Callback):
+    """The objectives of a partnership, to change or remove one, or add another."""
+
+    id: int
+
+
+@button("par", "obj")
+class ObjectiveOptions(Callback):
+    id: int
+    objective: int
+
+
+@button("par", "objedit")
+class EditObjective(Callback):
+    id: int
+    objective: int
+    field: ObjectiveField
+
+
+@button("par", "objdrop")
+class DropObjective(Callback):
+    """« Remove the objective »: asks once."""
+
+    id: int
+    objective: int
+
+
+@button("par", "objdropok")
+class DropObjectiveConfirmed(Callback):
+    id: int
+    objective: int
+
+
 @button("par", "save")
 class Save(Callback):
     id: int
@@ -105,8 +165,18 @@ class AchievedMenu(Callback):
     id: int
 
 
+@button("par", "achask")
+class AskAchieved(Callback):
+    """An objective chosen as achieved: the announcement to the group is asked once."""
+
+    id: int
+    objective: int
+
+
 @button("par", "ach")
 class Achieved(Callback):
+    """Confirmed: the objective is recorded as achieved and celebrated in the group."""
+
     id: int
     objective: int
 

@@ -41,6 +41,7 @@ class PartnershipCheckIn(ClaimedOnce):
                             daytime.usual_hour(day),
                             f"{partnership.id}:{periods}",
                             committee.id,
+                            daytime,
                             payload=partnership,
                         )
                     )

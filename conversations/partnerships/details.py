@@ -5,8 +5,9 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ConversationHandler
 
+from bot.access import Press
 from bot.context import BotContext
-from bot.domain.entities import Responsibility
+from bot.domain.entities import Partnership, Responsibility
 from bot.domain.partnerships import (
     ANSWER_LABELS,
     INGREDIENT_QUESTIONS,
@@ -15,9 +16,9 @@ from bot.domain.partnerships import (
     Ingredient,
     parse_responsibilities,
 )
-from bot.ui import Button
+from bot.ui import Button, acknowledge, h
 from bot.wizard import Back
-from conversations.partnerships.buttons import Next, Part, Recipe
+from conversations.partnerships.buttons import DutiesDone, Next, Part, Recipe, RemoveDuty
 from conversations.partnerships.draft import (
     DUTIES,
     MORE,
@@ -92,32 +93,76 @@ async def partner_resources_given(update: Update, context: BotContext) -> int:
 
 
 async def ask_duties(update: Update, context: BotContext) -> int:
-    await ask(
-        update,
-        context,
-        context._(
-            "Who does what? One line per task: who, then what.\n"
-            "Example:\nMarie — calls the office every month\nThe office — repairs the door"
-        ),
-        [skip_row(context, DUTIES)],
-        RES_PARTNER,
+    """« Who does what »: the lines so far, each with its button to remove it.
+
+    On a phone people type one line per message: each message adds its lines, and
+    « That's all » goes on.
+    """
+    partnership = await current_partnership(context)
+    duties = partnership.responsibilities if partnership else ()
+    text = context._(
+        "Who does what? One line per task: who, then what. "
+        "Send one line per message, or several lines at once.\n"
+        "Example:\nMarie — calls the office every month\nThe office — repairs the door"
     )
+    buttons: list[list[Button]] = []
+    if partnership is not None and duties:
+        text += (
+            "\n\n<b>"
+            + h(context._("So far:"))
+            + "</b>\n"
+            + "\n".join(
+                f"{number}. {h(duty_line(duty))}" for number, duty in enumerate(duties, start=1)
+            )
+        )
+        text += "\n\n" + context._("Add a line, remove one, or press « That's all ».")
+        buttons += [
+            [(f"✖ {number}. {duty_line(duty)}", RemoveDuty(id=partnership.id, duty=duty.id))]
+            for number, duty in enumerate(duties, start=1)
+            if duty.id is not None
+        ]
+        buttons.append([(context._("That's all"), DutiesDone())])
+    else:
+        buttons.append(skip_row(context, DUTIES))
+    await ask(update, context, text, buttons, RES_PARTNER)
     return DUTIES
 
 
+def duty_line(duty: Responsibility) -> str:
+    return f"{duty.who} — {duty.what}" if duty.who else duty.what
+
+
 async def duties_given(update: Update, context: BotContext) -> int:
+    """The lines of one message are added to the list; the list is shown again."""
     assert update.message is not None and update.message.text is not None
     partnership = await current_partnership(context)
     if partnership is None:
         return ConversationHandler.END
     parsed = parse_responsibilities(update.message.text)
     if not parsed.items:
-        return DUTIES
+        return await ask_duties(update, context)
     await tell_if_cut(update, context, parsed.cut)
     duties = [Responsibility(item.who, item.what) for item in parsed.items]
-    await context.storage.partnerships.set_responsibilities(
+    await context.storage.partnerships.add_responsibilities(
         partnership.id, duties, user_id(update)
     )
+    return await ask_duties(update, context)
+
+
+async def remove_duty(
+    update: Update, context: BotContext, press: Press[RemoveDuty, Partnership]
+) -> int:
+    """✖ on a line: it is removed, and the list shown again."""
+    removed = await context.storage.partnerships.remove_responsibility(
+        press.record.id, press.button.duty, user_id(update)
+    )
+    if not removed:
+        await acknowledge(update, context, context._("This line was already removed."))
+    return await ask_duties(update, context)
+
+
+async def duties_done(update: Update, context: BotContext, _button: DutiesDone) -> int:
+    """« That's all »: on to the recipe (or back to the sheet, when editing)."""
     return await go_on(update, context, first_ingredient)
 
 

@@ -16,6 +16,7 @@ from bot.wizard import back_button
 from bot.wizard import draft as wizard_draft
 from conversations.partnerships.access import show_partnership
 from conversations.partnerships.buttons import Part, Skip
+from conversations.partnerships.cards import refresh_cards
 
 (
     KIND,
@@ -75,12 +76,14 @@ async def finish_edit(update: Update, context: BotContext) -> int:
     """End of the wizard or of one edit: the sheet (with « Save » while it is a draft)."""
     partnership = await current_partnership(context)
     draft = draft_of(context)
-    draft.pop("editing", None)
-    draft.pop("edit_part", None)
+    for key in ("editing", "edit_part", "edit_field", "sharpening"):
+        draft.pop(key, None)
     if partnership is None:
         return ConversationHandler.END
     # After a button, the sheet replaces the question; after typed text, it comes below.
     await show_partnership(update, context, partnership.id, edit=update.callback_query is not None)
+    # The card pinned in the group follows each finished change.
+    await refresh_cards(context, partnership.id)
     return ConversationHandler.END
 
 

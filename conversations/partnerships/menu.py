@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.error import TelegramError
 
 from bot.access import Press, membership_from_link, membership_in_private
 from bot.context import BotContext
 from bot.deeplinks import DeepLink
 from bot.domain.entities import ObjectiveStatus, Partnership, PartnershipStatus
 from bot.domain.partnerships import partnership_ref
+from bot.outbox import announcing
 from bot.storage.decisions import FollowUpDraft
-from bot.ui import Button, acknowledge, edit_or_send, h, note_refusal, post_to_groups
+from bot.ui import Button, acknowledge, edit_or_send, h
 from conversations.decisions.fixes import show_again
-from conversations.partnerships.access import open_objective, show_partnership
+from conversations.partnerships.access import OBJECTIVE_CLOSED, open_objective, show_partnership
 from conversations.partnerships.buttons import (
     Achieved,
     AchievedMenu,
+    AskAchieved,
     EditMenu,
     End,
     EndConfirmed,
@@ -27,12 +28,9 @@ from conversations.partnerships.buttons import (
     Pause,
     Publish,
 )
-from conversations.partnerships.views import (
-    STATUS_LABELS,
-    celebration,
-    edit_rows,
-    partnership_sheet,
-)
+from conversations.partnerships.cards import publish as publish_cards
+from conversations.partnerships.cards import refresh_cards
+from conversations.partnerships.views import STATUS_LABELS, celebration, edit_rows
 
 PARTNERSHIP_LINK = DeepLink("partnership-")
 
@@ -104,7 +102,7 @@ async def achieved_menu(
     partnership = press.record
     open_objectives = [o for o in partnership.objectives if o.status is ObjectiveStatus.OPEN]
     buttons: list[list[Button]] = [
-        [(o.text, Achieved(id=partnership.id, objective=o.id))] for o in open_objectives
+        [(o.text, AskAchieved(id=partnership.id, objective=o.id))] for o in open_objectives
     ]
     buttons.append(back_to_sheet(context, partnership))
     text = (
@@ -113,6 +111,33 @@ async def achieved_menu(
         else context._("Every objective is already achieved. Well done!")
     )
     await edit_or_send(update, context, text, buttons)
+
+
+async def ask_achieved(
+    update: Update, context: BotContext, press: Press[AskAchieved, Partnership]
+) -> None:
+    """It is announced to the whole group, and cannot be taken back: asked once."""
+    partnership = press.record
+    objective = await open_objective(update, context, partnership, press.button.objective)
+    if objective is None:
+        return
+    await edit_or_send(
+        update,
+        context,
+        context._(
+            "Is the objective « {text} » achieved? I will announce it in the group, "
+            "to celebrate it."
+        ).format(text=h(objective.text)),
+        [
+            [
+                (
+                    context._("Yes, it is achieved"),
+                    Achieved(id=partnership.id, objective=objective.id),
+                )
+            ],
+            [(context._("« Back"), AchievedMenu(id=partnership.id))],
+        ],
+    )
 
 
 async def follow_up_menu(
@@ -155,57 +180,43 @@ async def mark_achieved(
     objective = await open_objective(update, context, partnership, press.button.objective)
     if objective is None:
         return
-    await context.storage.partnerships.set_objective_status(
-        objective, ObjectiveStatus.ACHIEVED, update.effective_user.id
-    )
+    committee = await context.storage.committees.get(partnership.committee_id)
+    # The celebration is recorded with the change: a crash right after still celebrates.
+    async with announcing(context) as tell:
+        reached = await context.storage.partnerships.set_objective_status(
+            objective, ObjectiveStatus.ACHIEVED, update.effective_user.id
+        )
+        if reached and committee is not None:
+            tr = context.services.translator_for(None, hint=committee.locale)
+            tell.groups(committee.id, celebration(tr, partnership, objective))
+    if not reached:  # another press celebrated it a moment ago
+        await acknowledge(update, context, context._(OBJECTIVE_CLOSED), alert=True)
+        return
     await acknowledge(update, context, context._("Congratulations!"))
     await show_partnership(update, context, partnership.id, edit=True)
-    committee = await context.storage.committees.get(partnership.committee_id)
-    if committee is not None:
-        tr = context.services.translator_for(None, hint=committee.locale)
-        await post_to_groups(context, committee.id, celebration(tr, partnership, objective))
+    await refresh_cards(context, partnership.id)
+    await tell.send()
 
 
 async def publish(update: Update, context: BotContext, press: Press[Publish, Partnership]) -> None:
-    """Post the sheet in the committee's groups and pin it, so everyone can find it."""
-    posted, pinned = await _post_and_pin(context, press.record)
-    if not posted:
-        await acknowledge(
-            update,
-            context,
-            context._("No group is linked to the committee yet. Type /start in your group."),
-            alert=True,
-        )
-        return
-    await acknowledge(
-        update,
-        context,
-        context._("Posted and pinned in the group.")
-        if pinned
-        else context._("Posted in the group. To pin it, give me the right to pin messages."),
-        alert=not pinned,
-    )
-
-
-async def _post_and_pin(context: BotContext, partnership: Partnership) -> tuple[int, bool]:
-    """The sheet in every linked group, in the committee's language; (posted, all pinned)."""
-    committee = await context.storage.committees.get(partnership.committee_id)
-    if committee is None:
-        return 0, False
-    tr = context.services.translator_for(None, hint=committee.locale)
-    messages = await post_to_groups(context, committee.id, partnership_sheet(tr, partnership))
-    pinned = True
-    for message in messages:
-        try:
-            await context.bot.pin_chat_message(
-                message.chat.id, message.message_id, disable_notification=True
-            )
-        except TelegramError as error:
-            # Pinning is not a send, but a refusal means the same (no right to pin, the group
-            # gone): the policy marks what must be marked, and the person is told.
-            await note_refusal(context, message.chat.id, error, "pin")
-            pinned = False
-    return len(messages), pinned
+    """Post the card in the committee's groups and pin it, so everyone can find it; pressed
+    again, the card already there is brought up to date instead of posted twice."""
+    done = await publish_cards(context, press.record)
+    _ = context._
+    if not done.reached:
+        text = _("No group is linked to the committee yet. Type /start in your group.")
+    elif done.unpinned:
+        text = (
+            _("Posted in the group. To pin it, give me the right to pin messages.")
+            if done.posted
+            else _("The card is already in the group, up to date. To pin it, give me the right "
+                   "to pin messages.")
+        )  # fmt: skip
+    elif done.posted:
+        text = _("Posted and pinned in the group.")
+    else:
+        text = _("The card in the group is up to date and pinned.")
+    await acknowledge(update, context, text, alert=not done.reached or bool(done.unpinned))
 
 
 async def toggle_pause(
@@ -221,6 +232,7 @@ async def toggle_pause(
     await context.storage.partnerships.set_status(partnership.id, status, update.effective_user.id)
     await acknowledge(update, context, context._("Saved."))
     await show_partnership(update, context, partnership.id, edit=True)
+    await refresh_cards(context, partnership.id)
 
 
 async def ask_end(update: Update, context: BotContext, press: Press[End, Partnership]) -> None:
@@ -248,3 +260,4 @@ async def confirm_end(
     )
     await acknowledge(update, context, context._("Saved."))
     await show_partnership(update, context, partnership.id, edit=True)
+    await refresh_cards(context, partnership.id)

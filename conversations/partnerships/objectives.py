@@ -7,20 +7,27 @@ from datetime import date, timedelta
 from telegram import Update
 from telegram.ext import ConversationHandler
 
+from bot.access import STALE, Press
 from bot.context import BotContext
+from bot.domain.entities import Partnership
 from bot.domain.partnerships import (
     OBJECTIVE_SUGGESTIONS,
     PARTNERSHIP_TEXT_LIMIT,
     VAGUENESS_HINTS,
+    Vagueness,
     assess_objective,
     clip,
 )
-from bot.ui import Button, h
-from bot.wizard import read_date
+from bot.ui import Button, acknowledge, h
+from bot.wizard import clear_draft, read_date
 from conversations.partnerships.buttons import (
+    ChooseDate,
+    EditObjective,
     Keep,
     MoreObjective,
     Next,
+    ObjectiveField,
+    Part,
     Sharpen,
     Suggestion,
     Target,
@@ -32,6 +39,7 @@ from conversations.partnerships.draft import (
     OBJECTIVE,
     SIGN,
     TARGET,
+    WIZARD,
     ask,
     committee_of_draft,
     current_objective,
@@ -126,6 +134,8 @@ async def sign_given(update: Update, context: BotContext) -> int:
     await context.storage.partnerships.update_objective(
         objective, user_id(update), success_sign=sign
     )
+    if draft_of(context).get("edit_field"):  # only this part of the objective was changed
+        return await check_objective(update, context)
     return await ask_target(update, context)
 
 
@@ -184,6 +194,13 @@ async def check_objective(update: Update, context: BotContext) -> int:
     if not problems:
         return await ask_more(update, context)
     hints = "\n".join(f"• {context._(VAGUENESS_HINTS[p])}" for p in problems)
+    buttons: list[list[Button]] = []
+    if Vagueness.NO_TARGET_DATE in problems:  # the date is missing: give it right here
+        buttons.append([(context._("Choose a date"), ChooseDate())])
+    buttons += [
+        [(context._("Rewrite the objective"), Sharpen())],
+        [(context._("Keep it as it is"), Keep())],
+    ]
     await ask(
         update,
         context,
@@ -192,13 +209,15 @@ async def check_objective(update: Update, context: BotContext) -> int:
         + context._("A precise objective helps the partnership succeed:")
         + "\n"
         + hints,
-        [
-            [(context._("Rewrite the objective"), Sharpen())],
-            [(context._("Keep it as it is"), Keep())],
-        ],
+        buttons,
         None,
     )
     return CHECK
+
+
+async def choose_date(update: Update, context: BotContext, _button: ChooseDate) -> int:
+    """« Choose a date » under a vague objective: the date question, for this objective."""
+    return await ask_target(update, context)
 
 
 async def sharpen(update: Update, context: BotContext, _button: Sharpen) -> int:
@@ -226,6 +245,43 @@ async def ask_more(update: Update, context: BotContext) -> int:
         None,
     )
     return MORE
+
+
+async def edit_objective(
+    update: Update, context: BotContext, press: Press[EditObjective, Partnership]
+) -> int:
+    """One part of an objective, changed from the sheet (draft or saved): its text, how
+    success is seen, or its date; then the sheet again."""
+    partnership = press.record
+    objective = next((o for o in partnership.objectives if o.id == press.button.objective), None)
+    if objective is None:  # removed since
+        await acknowledge(update, context, context._(STALE), alert=True)
+        return ConversationHandler.END
+    clear_draft(context, WIZARD)
+    draft_of(context).update(
+        committee_id=partnership.committee_id,
+        pid=partnership.id,
+        kind=partnership.partner_kind,
+        editing=True,
+        edit_part=Part.OBJECTIVE.value,
+        edit_field=press.button.field.value,
+        objective_id=objective.id,
+    )
+    if press.button.field is ObjectiveField.SIGN:
+        return await ask_sign(update, context)
+    if press.button.field is ObjectiveField.TARGET:
+        return await ask_target(update, context)
+    draft_of(context)["sharpening"] = True
+    await ask(
+        update,
+        context,
+        context._("The objective now: « {text} »").format(text=h(objective.text))
+        + "\n"
+        + context._("Write its new text."),
+        [],
+        None,
+    )
+    return OBJECTIVE
 
 
 async def another_objective(update: Update, context: BotContext, _button: MoreObjective) -> int:

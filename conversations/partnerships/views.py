@@ -14,13 +14,14 @@ from bot.domain.partnerships import (
     recipe_score,
 )
 from bot.i18n import N_, Translator
-from bot.ui import Button, h
+from bot.ui import MAX_TEXT, Button, h
 from conversations.partnerships.buttons import (
     AchievedMenu,
     Edit,
     EditMenu,
     End,
     FollowUpMenu,
+    Objectives,
     Part,
     Pause,
     Publish,
@@ -69,7 +70,25 @@ def objective_lines(tr: Translator, number: int, objective: Objective) -> list[s
 
 
 def partnership_sheet(tr: Translator, partnership: Partnership) -> str:
-    """The whole sheet, short enough to pin in the group."""
+    """The whole sheet, for the committee's members in private: with the recipe's checklist
+    and the next steps it suggests (coaching)."""
+    return "\n".join(_sheet_lines(tr, partnership, coaching=True))
+
+
+def partnership_card(tr: Translator, partnership: Partnership) -> str:
+    """The card pinned in the group: the partnership itself, without the coaching, and short
+    enough for one message (it is edited in place after each change)."""
+    lines = _sheet_lines(tr, partnership, coaching=False)
+    text = "\n".join(lines)
+    if len(text) <= MAX_TEXT:
+        return text
+    more = "…\n" + tr.gettext("The whole sheet: /partenariat")
+    while lines and len("\n".join(lines)) + len(more) + 1 > MAX_TEXT:
+        lines.pop()
+    return "\n".join([*lines, more])
+
+
+def _sheet_lines(tr: Translator, partnership: Partnership, *, coaching: bool) -> list[str]:
     _ = tr.gettext
     title = _("Partnership {ref} — {partner}").format(
         ref=partnership_ref(partnership.number), partner=h(partnership.partner_name)
@@ -97,7 +116,7 @@ def partnership_sheet(tr: Translator, partnership: Partnership) -> str:
         for duty in partnership.responsibilities:
             who = f"{h(duty.who)} — " if duty.who else ""
             lines.append(f"• {who}{h(duty.what)}")
-    answers = recipe_answers(partnership)
+    answers = recipe_answers(partnership) if coaching else {}
     if answers:
         yes, total = recipe_score(answers)
         lines += ["", "<b>" + h(_("Recipe: {yes} of {total} ingredients")).format(
@@ -110,7 +129,7 @@ def partnership_sheet(tr: Translator, partnership: Partnership) -> str:
         if steps:
             lines += ["", "<b>" + h(_("Next steps")) + "</b>"]
             lines += [f"• {_(step)}" for step in steps]
-    return "\n".join(lines)
+    return lines
 
 
 def sheet_buttons(tr: Translator, partnership: Partnership) -> list[list[Button]]:
@@ -136,7 +155,6 @@ EDIT_PARTS: dict[Part, str] = {
     Part.NAME: N_("Partner"),
     Part.CONTACT: N_("Contact"),
     Part.NEED: N_("Need"),
-    Part.OBJECTIVE: N_("Add an objective"),
     Part.RESOURCES: N_("Resources"),
     Part.DUTIES: N_("Who does what"),
     Part.RECIPE: N_("Recipe"),
@@ -144,10 +162,12 @@ EDIT_PARTS: dict[Part, str] = {
 
 
 def edit_rows(tr: Translator, partnership: Partnership) -> list[list[Button]]:
+    """The parts of the sheet, two by two; « Objectives » opens them one by one."""
     buttons: list[Button] = [
         (tr.gettext(label), Edit(id=partnership.id, part=part))
         for part, label in EDIT_PARTS.items()
     ]
+    buttons.insert(3, (tr.gettext("Objectives"), Objectives(id=partnership.id)))
     return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
 
 

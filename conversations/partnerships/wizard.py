@@ -20,10 +20,13 @@ from bot.domain.partnerships import (
     clip,
 )
 from bot.ui import Button, acknowledge, h
-from bot.wizard import Wizard, clear_draft, wizard
+from bot.wizard import Wizard, clear_draft, date_answer, wizard
 from conversations.partnerships.access import ENDED, not_ended, show_partnership
 from conversations.partnerships.buttons import (
+    ChooseDate,
+    DutiesDone,
     Edit,
+    EditObjective,
     Keep,
     Kind,
     MoreObjective,
@@ -31,6 +34,7 @@ from conversations.partnerships.buttons import (
     Next,
     Part,
     Recipe,
+    RemoveDuty,
     Save,
     Sharpen,
     Skip,
@@ -44,11 +48,13 @@ from conversations.partnerships.details import (
     ask_partner_resources,
     ask_recipe,
     committee_resources_given,
+    duties_done,
     duties_given,
     first_ingredient,
     on_to_resources,
     partner_resources_given,
     recipe_answered,
+    remove_duty,
 )
 from conversations.partnerships.draft import (
     CHECK,
@@ -82,6 +88,8 @@ from conversations.partnerships.objectives import (
     ask_sign,
     ask_target,
     check_objective,
+    choose_date,
+    edit_objective,
     keep_objective,
     objective_suggested,
     objective_written,
@@ -281,6 +289,13 @@ def build_wizard() -> Wizard:
             on_button(NewPartnership, begin),
             on_press(Edit, edit_part, records=PARTNERSHIP, allowed=not_ended, refusal=ENDED),
             on_press(Save, save, records=PARTNERSHIP),
+            on_press(
+                EditObjective,
+                edit_objective,
+                records=PARTNERSHIP,
+                allowed=not_ended,
+                refusal=ENDED,
+            ),
         ],
         states={
             KIND: [on_button(Kind, kind_chosen)],
@@ -292,15 +307,26 @@ def build_wizard() -> Wizard:
                 on_button(Suggestion, objective_suggested),
             ],
             SIGN: [MessageHandler(text, sign_given)],
-            TARGET: [on_button(Target, target_pressed), MessageHandler(text, target_written)],
-            CHECK: [on_button(Sharpen, sharpen), on_button(Keep, keep_objective)],
+            TARGET: [on_button(Target, target_pressed), *date_answer(target_written)],
+            CHECK: [
+                on_button(ChooseDate, choose_date),
+                on_button(Sharpen, sharpen),
+                on_button(Keep, keep_objective),
+            ],
             MORE: [
                 on_button(MoreObjective, another_objective),
                 on_button(Next, on_to_resources),
             ],
             RES_COMMITTEE: [MessageHandler(text, committee_resources_given), skip_button],
             RES_PARTNER: [MessageHandler(text, partner_resources_given), skip_button],
-            DUTIES: [MessageHandler(text, duties_given), skip_button],
+            DUTIES: [
+                MessageHandler(text, duties_given),
+                on_press(
+                    RemoveDuty, remove_duty, records=PARTNERSHIP, allowed=not_ended, refusal=ENDED
+                ),
+                on_button(DutiesDone, duties_done),
+                skip_button,
+            ],
             RECIPE: [on_button(Recipe, recipe_answered)],
         },
         questions={

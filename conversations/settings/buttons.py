@@ -16,6 +16,8 @@ class Setting(StrEnum):
     QUORUM = "quorum"
     TIMEZONE = "tz"
     OFFICE = "office"
+    LINKS = "links"
+    LANGUAGE = "lang"
 
 
 @button("set", "menu")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import time
 
-from babel.dates import format_date, get_day_names
+from babel.dates import get_day_names
 from telegram import Update
 
 from bot.access import STALE, Press, require_coordinator
@@ -13,9 +13,11 @@ from bot.context import BotContext
 from bot.domain.entities import Committee
 from bot.domain.records import FollowUpStatus
 from bot.domain.reminders import RHYTHM_LABELS, Rhythm
-from bot.i18n import N_
+from bot.domain.roles import INVITATION_DAYS_CHOICES
+from bot.i18n import LANGUAGE_NAMES, N_, SUPPORTED_LOCALES
 from bot.scheduler import replan
 from bot.ui import Button, acknowledge, edit_or_send, reply
+from conversations.committees.buttons import Members
 from conversations.followups.reminders import plan_follow_up
 from conversations.settings.buttons import Setting, SettingMenu, SettingValue
 
@@ -57,7 +59,7 @@ def _hours(context: BotContext, start: time, end: time) -> str:
 
 
 def _month(context: BotContext, month: int) -> str:
-    return format_date(date(2000, month, 1), "MMMM", locale=context.tr.babel_locale)
+    return context.tr.format_month_name(month)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +108,21 @@ def choices(context: BotContext, which: Setting) -> list[Choice]:
                 for month in MONTHS
             ]
             return [*months, Choice("0", _("not set"), {"office_meeting_month": None})]
+        case Setting.LINKS:
+            return [
+                Choice(str(days), _days(context, days), {"invitation_days": days})
+                for days in INVITATION_DAYS_CHOICES
+            ]
+        case Setting.LANGUAGE:
+            # Each language named in itself, as in /langue.
+            return [
+                Choice(locale, LANGUAGE_NAMES[locale], {"locale": locale})
+                for locale in SUPPORTED_LOCALES
+            ]
+
+
+def _days(context: BotContext, days: int) -> str:
+    return context.tr.ngettext("{days} day", "{days} days", days).format(days=days)
 
 
 def overview(context: BotContext, committee: Committee) -> tuple[str, list[list[Button]]]:
@@ -133,6 +150,12 @@ def overview(context: BotContext, committee: Committee) -> tuple[str, list[list[
         _("Quorum for votes: {quorum}").format(quorum=committee.vote_quorum),
         _("Time zone: {zone}").format(zone=zone_label(context, committee.timezone)),
         _("Yearly meeting with the housing office: {month}").format(month=month),
+        _("New invitation links work for: {days}").format(
+            days=_days(context, committee.invitation_days)
+        ),
+        _("Language of the group: {language}").format(
+            language=LANGUAGE_NAMES.get(committee.locale, committee.locale)
+        ),
     ]
 
     def opens(which: Setting) -> SettingMenu:
@@ -146,7 +169,12 @@ def overview(context: BotContext, committee: Committee) -> tuple[str, list[list[
         [(_("Quiet hours"), opens(Setting.QUIET)), (_("Rhythm"), opens(Setting.RHYTHM))],
         [(_("Weekly summary on/off"), digest), (_("Summary day"), opens(Setting.DAY))],
         [(_("Quorum"), opens(Setting.QUORUM)), (_("Time zone"), opens(Setting.TIMEZONE))],
-        [(_("Yearly meeting month"), opens(Setting.OFFICE))],
+        [
+            (_("Yearly meeting month"), opens(Setting.OFFICE)),
+            (_("Link validity"), opens(Setting.LINKS)),
+        ],
+        [(_("Language of the group"), opens(Setting.LANGUAGE))],
+        [(_("Members and coordination"), Members(id=committee.id))],
     ]
     return "\n".join(lines), buttons
 

@@ -73,7 +73,7 @@ async def show_summary(update: Update, context: BotContext) -> None:
             "{overdue} overdue, {week} this week, {later} later, {done} done in the last 30 days."
         ).format(
             overdue=len(digest.overdue),
-            week=len(digest.this_week),
+            week=len(digest.today) + len(digest.this_week),
             later=len(digest.later) + len(digest.no_date),
             done=len(digest.recently_done),
         )

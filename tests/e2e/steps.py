@@ -62,3 +62,17 @@ async def linked_group(world: World, coordinator: SandboxUser, title: str) -> Sa
     await coordinator.send("/start", chat=group)
     assert "est maintenant relié" in (await group.next_bot_message()).plain_text
     return group
+
+
+async def name_coordinator(coordinator: SandboxUser, person: SandboxUser) -> None:
+    """The coordinator opens « Membres et coordination » and names `person`, who is told."""
+    chat = coordinator.private_chat
+    await coordinator.send("/parametres")
+    settings = await chat.next_bot_message()
+    await coordinator.press(settings, "Membres et coordination")
+    members = await chat.next_edit(settings)
+    name = " ".join(filter(None, (person.first_name, person.last_name)))
+    await coordinator.press(members, f"{name} : confier la coordination")
+    await chat.next_edit(members)
+    if person.started and not person.blocked:
+        assert "coordination" in (await person.private_chat.next_bot_message()).plain_text

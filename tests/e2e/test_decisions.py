@@ -8,6 +8,7 @@ from bot.domain.records import FollowUpStatus
 from sandbox import SandboxServer
 from tests.e2e.harness import BotHarness
 from tests.e2e.steps import committee_with_members, linked_group
+from tests.e2e.test_meeting import record_meeting
 
 DOOR = "On demande à l'office de réparer la porte du local."
 
@@ -55,7 +56,7 @@ async def test_a_plain_decision_has_no_follow_up_until_one_is_added(
     assert "Marie" in people.button_texts and "Paul" in people.button_texts
     await paul.press(people, "Marie")
     chosen = await paul.private_chat.next_edit(people)
-    assert "Suivi S-1 : Marie" in chosen.plain_text.replace("\u00a0", " ")
+    assert "Qui : Marie" in chosen.plain_text.replace("\u00a0", " ")
     [membership] = await bot.storage.committees.memberships_of(paul.id)
     [follow_up] = await bot.storage.follow_ups.open_of_committee(membership.committee.id)
     assert follow_up.responsible_id == marie.id and follow_up.responsible_name == "Marie"
@@ -145,7 +146,9 @@ async def test_undo_removes_everything_and_numbers_are_not_reused(
     await paul.send(f"/decision {DOOR} Paul s'en occupe demain.")
     answer = await paul.private_chat.next_bot_message()
     await paul.press(answer, "Annuler la décision")
-    undone = await paul.private_chat.next_edit(answer)
+    asked = await paul.private_chat.next_edit(answer)  # it has a follow-up: asked once
+    await paul.press(asked, "Oui, annuler D-1")
+    undone = await paul.private_chat.next_edit(asked)
     assert "annulée" in undone.plain_text
     [membership] = await bot.storage.committees.memberships_of(paul.id)
     assert await bot.storage.follow_ups.open_of_committee(membership.committee.id) == []
@@ -200,3 +203,81 @@ async def test_someone_outside_any_committee_is_guided_to_start(
     await loner.send("/decision On fait une fête.")
     answer = await loner.private_chat.next_bot_message()
     assert "/start" in answer.plain_text
+
+
+async def test_the_follow_up_title_leaves_out_who_and_when_shown_apart_in_the_answer(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, [paul] = await committee_with_members(sandbox.world, "Marie", "Paul")
+    typed = "Écrire la lettre pour le déneigement, Paul, dans deux semaines"
+    await marie.send(f"/decision {typed}")
+    answer = await marie.private_chat.next_bot_message()
+    lines = answer.plain_text.replace("\u00a0", " ").split("\n")
+    assert f"« {typed} »" in lines, "the decision as typed"
+    assert "Suivi S-1 : Écrire la lettre pour le déneigement" in lines
+    assert "Qui : Paul" in lines
+    assert "Quand : lundi 7 décembre 2026 (« dans deux semaines »)" in lines
+    assert "Changer la personne" in answer.button_texts
+    assert "Changer la date" in answer.button_texts
+    [membership] = await bot.storage.committees.memberships_of(marie.id)
+    [follow_up] = await bot.storage.follow_ups.open_of_committee(membership.committee.id)
+    assert follow_up.text == "Écrire la lettre pour le déneigement"
+    assert follow_up.responsible_id == paul.id and follow_up.due_date == date(2026, 12, 7)
+    decision = await bot.storage.decisions.get(follow_up.decision_id or 0)
+    assert decision is not None and decision.text == typed
+
+    # The decision keeps its lines as they were typed.
+    await marie.send("/decision On achète des chaises.\nPaul s'en occupe d'ici vendredi.")
+    await marie.private_chat.next_bot_message()
+    rows = await bot.storage.db.fetch_all("SELECT text FROM decisions ORDER BY id")
+    assert rows[-1]["text"] == "On achète des chaises.\nPaul s'en occupe d'ici vendredi."
+    rows = await bot.storage.db.fetch_all("SELECT text FROM follow_ups ORDER BY id")
+    assert rows[-1]["text"] == "On achète des chaises"
+
+
+async def test_undo_of_a_decision_whose_follow_up_was_acted_on_asks_first_saying_what_goes(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, [_paul] = await committee_with_members(sandbox.world, "Marie", "Paul")
+    chat = marie.private_chat
+    await marie.send(f"/decision {DOOR} Paul s'en occupe d'ici vendredi.")
+    answer = await chat.next_bot_message()
+    [membership] = await bot.storage.committees.memberships_of(marie.id)
+    [follow_up] = await bot.storage.follow_ups.open_of_committee(membership.committee.id)
+    await bot.storage.follow_ups.set_status(follow_up.id, FollowUpStatus.DONE)
+
+    await marie.press(answer, "Annuler la décision")
+    confirm = await chat.next_edit(answer)
+    text = confirm.plain_text
+    assert "D-1" in text and DOOR in text, "the decision that would go"
+    assert "S-1" in text and "fait" in text, "its follow-up, and what was done with it"
+    assert confirm.button_texts == ["Oui, annuler D-1", "Non, garder D-1"]
+    assert await bot.storage.decisions.get(follow_up.decision_id or 0) is not None
+
+    await marie.press(confirm, "Non, garder D-1")
+    kept = await chat.next_edit(confirm)
+    assert "D-1" in kept.plain_text and "Annuler la décision" in kept.button_texts
+    assert await bot.storage.follow_ups.get(follow_up.id) is not None
+
+    await marie.press(kept, "Annuler la décision")
+    confirm = await chat.next_edit(kept)
+    yes = confirm.callback_data_for("Oui, annuler D-1")
+    await marie.press(confirm, "Oui, annuler D-1")
+    assert "annulée" in (await chat.next_edit(confirm)).plain_text
+    assert await bot.storage.decisions.get(follow_up.decision_id or 0) is None
+    assert await bot.storage.follow_ups.get(follow_up.id) is None
+    again = await marie.press_data(yes, message=confirm)
+    assert "ne fonctionne plus" in (again.text or "")
+
+
+async def test_a_meeting_action_title_leaves_out_who_and_when_too(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, [paul] = await committee_with_members(sandbox.world, "Marie", "Paul")
+    group = await linked_group(sandbox.world, marie, "Locataires des Pins")
+    await record_meeting(marie, group)  # « Appeler l'office pour la porte, Paul, d'ici vendredi »
+    [membership] = await bot.storage.committees.memberships_of(marie.id)
+    [meeting] = await bot.storage.meetings.recent(membership.committee.id)
+    [action] = await bot.storage.follow_ups.of_meeting(meeting.id)
+    assert action.text == "Appeler l'office pour la porte"
+    assert action.responsible_id == paul.id and action.due_date == date(2026, 11, 27)

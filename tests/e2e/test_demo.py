@@ -15,6 +15,7 @@ PROMPT = re.compile(rb"\] > $")
 class DemoSession:
     def __init__(self, process: asyncio.subprocess.Process) -> None:
         self.process = process
+        self.seen: list[str] = []  # everything read so far
 
     async def read_until_prompt(self, timeout: float = 20.0) -> str:
         assert self.process.stdout is not None
@@ -25,7 +26,10 @@ class DemoSession:
                 if not chunk:
                     break
                 received += chunk
-        return received.decode()
+        # French puts a no-break space before « : »; the assertions are typed with a plain one.
+        text = received.decode().replace("\u00a0", " ")
+        self.seen.append(text)
+        return text
 
     async def say(self, line: str) -> str:
         assert self.process.stdin is not None
@@ -34,7 +38,7 @@ class DemoSession:
         return await self.read_until_prompt()
 
 
-async def test_the_demo_walks_through_onboarding_in_french(tmp_path: Path) -> None:
+async def start_demo(tmp_path: Path) -> tuple[asyncio.subprocess.Process, DemoSession]:
     env = {
         **os.environ,
         "DEMO_DATABASE_PATH": str(tmp_path / "demo.sqlite3"),
@@ -48,7 +52,11 @@ async def test_the_demo_walks_through_onboarding_in_french(tmp_path: Path) -> No
         stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )  # fmt: skip
-    demo = DemoSession(process)
+    return process, DemoSession(process)
+
+
+async def test_the_demo_walks_through_onboarding_in_french(tmp_path: Path) -> None:
+    process, demo = await start_demo(tmp_path)
     try:
         intro = await demo.read_until_prompt()
         assert "Bac à sable" in intro
@@ -68,6 +76,18 @@ async def test_the_demo_walks_through_onboarding_in_french(tmp_path: Path) -> No
         await demo.say(":as Marie")
         assert "/start" in await demo.say(":group Locataires")
         assert "est maintenant relié" in await demo.say("/start")
+        # Paul joins the group; Marie logs a decision there, which Paul may not undo: the
+        # bot's alert over the chat is shown.
+        await demo.say(":as Paul")
+        await demo.say(":join")
+        await demo.say(":as Marie")
+        card = await demo.say("/decision On garde le local ouvert le samedi.")
+        undo = re.search(r"\[(\d)\] Annuler la décision", card)
+        assert undo is not None, card
+        await demo.say(":as Paul")
+        refused = await demo.say(undo.group(1))
+        assert "[alerte] Seule la personne qui l'a écrite" in refused
+        await demo.say(":as Marie")
         await demo.say(":private")
         assert "English" in await demo.say("/langue")
         assert "I will speak to you in English" in await demo.say("2")
@@ -78,13 +98,13 @@ async def test_the_demo_walks_through_onboarding_in_french(tmp_path: Path) -> No
 
         logged = await demo.say("/decision On répare la porte. Paul s'en occupe d'ici vendredi.")
         assert "vendredi 27 novembre 2026" in logged or "vendredi" in logged
-        assert "D-1" in logged
+        assert "D-2" in logged  # D-1 was logged in the group
         # Time moves on: the follow-up's reminders arrive (whatever the hour of this run,
         # one of four moments six hours apart is outside the quiet hours).
         later = await demo.say(":clock +2d")
         for _ in range(3):
             later += await demo.say(":clock +6h")
-        assert "S-1" in later and any(
+        assert "S-2" in later and any(
             words in later
             for words in ("Petit rappel", "C'est aujourd'hui", "Où en êtes-vous", "Pendant mon")
         )
@@ -92,6 +112,7 @@ async def test_the_demo_walks_through_onboarding_in_french(tmp_path: Path) -> No
         assert "Que voulez-vous imprimer" in menu and "[1]" in menu
         files = await demo.say("1")
         assert "fichier enregistré" in files
+        assert "[notification] Je prépare les fichiers" in files  # the button's toast
         pdf = tmp_path / "data" / "demo-files"
         assert any(path.suffix == ".pdf" for path in pdf.iterdir())
 
@@ -103,6 +124,38 @@ async def test_the_demo_walks_through_onboarding_in_french(tmp_path: Path) -> No
         assert "Au revoir" in farewell
         assert await asyncio.wait_for(process.wait(), 20) == 0
         assert "Traceback" not in farewell
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+
+
+async def test_the_demo_explains_its_own_errors_in_french(tmp_path: Path) -> None:
+    process, demo = await start_demo(tmp_path)
+    try:
+        await demo.read_until_prompt()
+        assert "Commande de démo inconnue : :groupe" in await demo.say(":groupe Voisins")
+        assert "Tapez un nom après :as" in await demo.say(":as")
+        assert "pas de bouton à presser" in await demo.say("3")
+        assert "Allez d'abord dans un groupe" in await demo.say(":join")
+        assert "Tapez :clock +2d" in await demo.say(":clock demain")
+        await demo.say(":group Voisins")
+        assert "Marie est déjà dans ce groupe" in await demo.say(":join")
+        await demo.say(":as Paul")
+        outside = await demo.say("Bonjour")
+        assert "Paul n'est pas dans ce groupe" in outside and ":join" in outside
+        assert "pas pour ce bot" in await demo.say("https://t.me/autre_bot?start=x")
+        await demo.say(":join")
+        assert "pas de bouton" in await demo.say("7")
+        assert process.stdout is not None and process.stdin is not None
+        process.stdin.write(b":quit\n")
+        await process.stdin.drain()
+        assert await asyncio.wait_for(process.wait(), 20) == 0
+        rest = (await process.stdout.read()).decode()
+        transcript = "".join(demo.seen) + rest
+        assert "Traceback" not in transcript
+        for english in ("Unknown", "Type a name", "is not in this group", "The sandbox", "bot is"):
+            assert english not in transcript
     finally:
         if process.returncode is None:
             process.kill()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.domain.entities import FollowUp
+from bot.storage.decisions import FollowUpDraft
 from sandbox import SandboxGroup, SandboxServer, SandboxUser
 from tests.e2e.harness import BotHarness, ManualClock
 from tests.e2e.steps import committee_with_members, linked_group
@@ -123,9 +124,10 @@ async def test_quiet_hours_and_a_restart_with_reminders_due_meanwhile(
     assert group.pending_bot_messages() == []  # quiet hours: not at night
     assert paul.private_chat.pending_bot_messages() == []
 
-    await move_to(bot, at(28, 9, 30))  # the morning: one catch-up message, not a flood
-    catch_up = await group.next_bot_message()
-    assert "Pendant mon absence" in catch_up.plain_text and "S-1" in catch_up.plain_text
+    await move_to(bot, at(28, 9, 30))  # the morning: one word to Paul, not a flood
+    late = await paul.private_chat.next_bot_message()
+    assert "S-1" in late.plain_text and "Où en êtes-vous" in late.plain_text
+    assert paul.private_chat.pending_bot_messages() == []
     assert group.pending_bot_messages() == []
 
     # Another restart sends nothing again.
@@ -133,8 +135,13 @@ async def test_quiet_hours_and_a_restart_with_reminders_due_meanwhile(
     await bot.tick()
     assert group.pending_bot_messages() == []
     assert paul.private_chat.pending_bot_messages() == []
-    states = [state for _s, _a, state in await bot.storage.reminders.history(follow_up.id)]
-    assert states.count("sent") == 2
+    history = await bot.storage.reminders.history(follow_up.id)
+    # The overdue words went; the heads-up and the due-day note they replace did not.
+    assert [step for step, _a, state in history if state == "sent"] == ["overdue"]
+    assert [step for step, _a, state in history if state == "cancelled"] == [
+        "heads_up",
+        "due_day",
+    ]
 
 
 async def test_a_person_who_blocked_the_bot_is_reminded_in_the_group(
@@ -187,3 +194,40 @@ async def test_someone_who_never_opened_a_private_chat_is_named_in_the_group(
     assert "Petit rappel" in in_group.plain_text and "Lucie" in in_group.plain_text
     person = await bot.storage.people.get(lucie.id)
     assert person is not None and not person.bot_blocked
+
+
+async def test_followups_have_a_today_section_and_read_naturally_without_a_person(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, _paul, _group, s1 = await setup(sandbox, bot)  # S-1: Paul, by Friday
+    for what, due in (
+        ("On sort les bacs de recyclage", date(2026, 11, 23)),
+        ("On trouve un traiteur", None),
+    ):
+        draft = FollowUpDraft(what, None, None, due, None)
+        await bot.storage.follow_ups.create(s1.committee_id, draft, created_by=marie.id)
+    await marie.send("/suivis")
+    text = (await marie.private_chat.next_bot_message()).plain_text
+    today, week, undated = (text.index(h) for h in ("Aujourd'hui", "Cette semaine", "Pas encore"))
+    assert today < text.index("S-2") < week < text.index("S-1") < undated < text.index("S-3")
+    assert "S-2 « On sort les bacs de recyclage » — personne ne s'en occupe encore" in text
+    assert "» — Paul, vendredi 27 novembre 2026" in text
+    assert "S-3 « On trouve un traiteur » — personne ne s'en occupe encore" in text
+    assert "— —" not in text and "pas de date" not in text
+
+
+async def test_done_thanks_who_pressed_and_the_group_hears_whose_it_was(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie, paul, group, _s1 = await setup(sandbox, bot)  # S-1 is Paul's
+    await marie.send("/suivis")
+    overview = await marie.private_chat.next_bot_message()
+    await marie.press(overview, overview.button_texts[0])
+    detail = await marie.private_chat.next_edit(overview)
+    await marie.press(detail, "✅ Fait")
+    thanked = await marie.private_chat.next_edit(detail)
+    assert "est fait" in thanked.plain_text and "Merci Marie!" in thanked.plain_text
+    told = await group.next_bot_message()
+    assert "S-1" in told.plain_text and "Paul" in told.plain_text
+    assert "Marie" not in told.plain_text
+    assert paul.private_chat.pending_bot_messages() == []

@@ -47,7 +47,7 @@ async def test_a_coordinator_links_the_group_and_members_follow(
     assert await bot.storage.committees.membership(membership.committee.id, luc.id) is None
 
 
-async def test_only_a_coordinator_or_group_admin_links_a_group(
+async def test_only_a_coordinator_links_a_group_and_admins_gain_no_role(
     sandbox: SandboxServer, bot: BotHarness
 ) -> None:
     marie = sandbox.world.add_user("Marie")
@@ -61,16 +61,57 @@ async def test_only_a_coordinator_or_group_admin_links_a_group(
 
     await bob.send("/start", chat=group)
     refused = await group.next_bot_message()
-    assert "Seule une personne" in refused.plain_text
+    assert "Seule une personne qui coordonne" in refused.plain_text
     assert await bot.storage.chats.get(group.id) is None
 
-    # Made an administrator of the group, Bob may link it, and coordinates from then on.
+    # Administering the group changes nothing: the committee's roles are the committee's.
     group.set_status(bob, "administrator")
     await bob.send("/start", chat=group)
-    linked = await group.next_bot_message()
-    assert "est maintenant relié" in linked.plain_text
+    assert "Seule une personne" in (await group.next_bot_message()).plain_text
+    assert await bot.storage.chats.get(group.id) is None
     [membership] = await bot.storage.committees.memberships_of(bob.id)
-    assert membership.role is Role.COORDINATOR
+    assert membership.role is Role.MEMBER
+
+    # Named coordinator by Marie, Bob links it.
+    await marie.send("/parametres")
+    settings = await marie.private_chat.next_bot_message()
+    await marie.press(settings, "Membres et coordination")
+    members = await marie.private_chat.next_edit(settings)
+    await marie.press(members, "Bob : confier la coordination")
+    await bob.private_chat.next_bot_message()
+    await bob.send("/start", chat=group)
+    assert "est maintenant relié" in (await group.next_bot_message()).plain_text
+
+
+async def test_a_coordinator_of_two_committees_chooses_which_one_the_group_is_for(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    marie = sandbox.world.add_user("Marie")
+    await create_committee(marie, "Comité des Pins")
+    await create_committee(marie, "Comité des Érables")
+    group = sandbox.world.add_group("Les Érables", creator=marie)
+    await group.add_bot(by=marie)
+    await group.next_bot_message()
+
+    await marie.send("/start", chat=group)
+    question = await group.next_bot_message()
+    assert set(question.button_texts) == {"Comité des Érables", "Comité des Pins"}
+    assert await bot.storage.chats.get(group.id) is None
+    await marie.press(question, "Comité des Érables")
+    assert "Comité des Érables" in (await group.next_bot_message()).plain_text
+    chat = await bot.storage.chats.get(group.id)
+    erables = [
+        m.committee.id
+        for m in await bot.storage.committees.memberships_of(marie.id)
+        if m.committee.name == "Comité des Érables"
+    ]
+    assert chat is not None and [chat.committee_id] == erables
+
+    # The old question links nothing a second time.
+    again = await marie.press(question, "Comité des Pins")
+    assert again.show_alert
+    chat = await bot.storage.chats.get(group.id)
+    assert chat is not None and [chat.committee_id] == erables
 
 
 async def test_start_in_a_group_by_someone_without_a_committee(

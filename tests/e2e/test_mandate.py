@@ -216,20 +216,18 @@ async def test_the_representative_reports_back_after_the_meeting(
     report = await group.next_bot_message()
     assert "Compte rendu de Paul" in report.plain_text
     assert "Réparation de la porte avant le 15 décembre" in report.plain_text
-    assert report.button_texts == [
-        "Noter le point 1 comme décision",
-        "Faire le suivi du point 1",
-    ]
-    saved = await rose.press(report, "Noter le point 1 comme décision")
+    decide = "Décision\u00a0: Réparation de la porte avant le 15 décembre"
+    follow = "Suivi\u00a0: Accepter ou non un nouveau règlement sur la…"
+    assert report.button_texts == [decide, follow]
+    saved = await rose.press(report, decide)
     assert saved.text == "Noté\u00a0: D-1"
     report = await group.next_edit(report)
-    assert report.button_texts == ["Faire le suivi du point 1"]
+    assert report.button_texts == [follow]
     again = await luc.press_data(
-        f"man:rd:{report.callback_data_for('Faire le suivi du point 1').split(':')[2]}:0",
-        message=report,
+        f"man:rd:{report.callback_data_for(follow).split(':')[2]}:0", message=report
     )
     assert "Déjà noté" in (again.text or "")
-    await luc.press(report, "Faire le suivi du point 1")
+    await luc.press(report, follow)
     [membership] = await bot.storage.committees.memberships_of(marie.id)
     [follow_up] = await bot.storage.follow_ups.open_of_committee(membership.committee.id)
     assert follow_up.text == "Accepter ou non un nouveau règlement sur la buanderie"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 
 from icalendar import Calendar
 from pypdf import PdfReader
 
 from sandbox import BotMessage, SandboxGroup, SandboxServer, SandboxUser
-from tests.e2e.harness import BotHarness
+from tests.e2e.harness import BotHarness, ManualClock
 from tests.e2e.steps import committee_with_members, linked_group
 
 
@@ -71,11 +71,10 @@ async def test_a_meeting_is_recorded_and_its_compte_rendu_posted_and_printed(
         assert "Compte rendu" in text
         assert "R-1" in text
         assert "Office municipal d'habitation de Québec" in text
-        assert "Marie, Paul, Gérard, Lucie" in text
+        assert "Marie, Paul, Gérard Tremblay, Lucie" in text  # typed names stay whole
         assert "D-1 — On demande la réparation de la porte du local." in text
         assert "S-1 — Appeler l'office pour la porte" in text
         assert "mardi 15 décembre 2026 à 19 h" in text
-        assert "Tremblay" not in text  # first names only
 
     [membership] = await bot.storage.committees.memberships_of(marie.id)
     [meeting] = await bot.storage.meetings.recent(membership.committee.id)
@@ -214,3 +213,70 @@ async def test_an_export_button_serves_only_members_of_its_committee(
     assert refused.show_alert and "ne fonctionne plus" in (refused.text or "")
     await bot.settle()
     assert not [m for m in outsider.private_chat.messages if m.document is not None]
+
+
+async def test_people_without_telegram_keep_their_whole_names_and_can_be_responsible(
+    sandbox: SandboxServer, bot: BotHarness
+) -> None:
+    """« Mme Tremblay, M. Nguyen » are attendees as typed, and Mme Tremblay, who is not on
+    Telegram, is responsible for an action: the compte rendu, the printed sheet and the
+    stored follow-up name her, and its reminders go to the group, naming her."""
+    marie, [_paul] = await committee_with_members(sandbox.world, "Marie", "Paul")
+    group = await linked_group(sandbox.world, marie, "Locataires des Pins")
+    [membership] = await bot.storage.committees.memberships_of(marie.id)
+    await bot.storage.committees.update_settings(membership.committee.id, digest_enabled=0)
+    chat = marie.private_chat
+    await marie.send("/reunion")
+    menu = await chat.next_bot_message()
+    await marie.press(menu, "Nouvelle réunion")
+    when = await chat.next_edit(menu)
+    await marie.press(when, next(b for b in when.button_texts if b.startswith("Aujourd'hui")))
+    kind = await chat.next_edit(when)
+    await marie.press(kind, "Réunion du comité")
+    attendees = await chat.next_edit(kind)
+    await marie.send("Mme Tremblay, M. Nguyen")
+    attendees = await chat.next_bot_message()
+    assert "Mme Tremblay, M. Nguyen" in attendees.plain_text
+    await marie.press(attendees, "Terminé")
+    decisions = await chat.next_edit(attendees)
+    await marie.press(decisions, "Terminé")
+    actions = await chat.next_edit(decisions)
+    await marie.send("Appeler l'office pour la porte, Mme Tremblay, d'ici vendredi")
+    saved = await chat.next_bot_message()
+    assert "S-1 — Mme Tremblay — vendredi 27 novembre 2026" in saved.plain_text, saved.plain_text
+    await marie.press(saved, "Terminé")
+    next_question = await chat.next_edit(saved)
+    await marie.press(next_question, "Pas encore fixée")
+    minutes = await chat.next_edit(next_question)
+    del actions
+
+    for text in (minutes.plain_text, (await group.next_bot_message()).plain_text):
+        assert "Présents\u00a0: Marie, Mme Tremblay, M. Nguyen" in text, text
+        # The title leaves out who and when: they have their own columns.
+        assert (
+            "S-1 — Appeler l'office pour la porte — Mme Tremblay — vendredi 27 novembre 2026"
+            in (text)
+        ), text
+    [meeting] = await bot.storage.meetings.recent(membership.committee.id)
+    [action] = await bot.storage.follow_ups.of_meeting(meeting.id)
+    assert (action.responsible_id, action.responsible_name) == (None, "Mme Tremblay")
+
+    await marie.press(minutes, "Feuille à imprimer et calendrier")
+    pdf, _markdown, _ics = [await chat.next_bot_message() for _ in range(3)]
+    assert pdf.document is not None
+    printed = " ".join(PdfReader(io.BytesIO(pdf.document.content)).pages[0].extract_text().split())
+    assert "Mme Tremblay, M. Nguyen" in printed and "Mme," not in printed
+
+    # Her reminders cannot reach her on Telegram: they go to the group, naming her.
+    assert isinstance(bot.clock, ManualClock)
+    bot.clock.moment = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)  # Wednesday 10 am in Québec
+    await bot.tick()
+    heads_up = await group.next_bot_message()
+    assert "Petit rappel" in heads_up.plain_text and "S-1" in heads_up.plain_text
+    assert "Responsable\u00a0: Mme Tremblay" in heads_up.plain_text, heads_up.plain_text
+    assert "✅ Fait" in heads_up.button_texts
+    bot.clock.moment = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)  # Friday, the due day
+    await bot.tick()
+    due_day = await group.next_bot_message()
+    assert "C'est aujourd'hui" in due_day.plain_text and "Mme Tremblay" in due_day.plain_text
+    assert chat.pending_bot_messages() == []

@@ -64,7 +64,9 @@ async def test_an_old_done_button_after_an_undo_and_a_new_decision_changes_nothi
 
     # She undoes D-1 (its follow-up goes with it), then logs another decision: S-2.
     await marie.press(logged, "Annuler la décision")
-    assert "annulée" in (await chat.next_edit(logged)).plain_text
+    asked = await chat.next_edit(logged)  # it has a follow-up: asked once
+    await marie.press(asked, "Oui, annuler D-1")
+    assert "annulée" in (await chat.next_edit(asked)).plain_text
     await marie.send("/decision On affiche l'horaire du local. Paul s'en occupe d'ici mardi.")
     second = await chat.next_bot_message()
     assert "D-2" in second.plain_text and "S-2" in second.plain_text

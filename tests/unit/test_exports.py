@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -16,6 +17,7 @@ from bot.domain.records import (
     ActionLine,
     DecisionLine,
     FollowUpStatus,
+    MeetingTime,
     RecordSheet,
     decision_ref,
     follow_up_ref,
@@ -78,7 +80,7 @@ def simple_sheet() -> RecordSheet:
             ActionLine(7, "Appeler l’office", "Marie", date(2026, 11, 27)),
             ActionLine(8, "Afficher l’avis", "Zoë", date(2026, 12, 1), time(17, 0)),
         ),
-        next_meeting=datetime(2026, 12, 8, 19, 0, tzinfo=TZ),
+        next_meeting=MeetingTime(date(2026, 12, 8), time(19, 0)),
     )
 
 
@@ -116,7 +118,7 @@ def busy_sheet() -> RecordSheet:
             DecisionLine(3, f"Fête de Noël {MISSING_GLYPH} le « 19 décembre » 🎉😀"),
         ),
         actions=tuple(actions),
-        next_meeting=datetime(2027, 1, 12, 19, 0, tzinfo=TZ),
+        next_meeting=MeetingTime(date(2027, 1, 12), time(19, 0)),
         extra_events=(("Assemblée générale", datetime(2027, 2, 3, 18, 30, tzinfo=TZ)),),
     )
 
@@ -355,3 +357,13 @@ def test_export_file_name(
 ) -> None:
     sheet = RecordSheet(committee_name=committee, title=title, held_on=held_on)
     assert export_file_name(sheet, extension) == expected
+
+
+def test_a_next_meeting_without_an_hour_is_a_day_everywhere(tr: Translator) -> None:
+    sheet = replace(simple_sheet(), next_meeting=MeetingTime(date(2026, 12, 15)))
+    calendar = Calendar.from_ical(render_ics(sheet, tr, tz=TZ))
+    [meeting] = [e for e in calendar.walk("VEVENT") if "S-" not in str(e["SUMMARY"])]
+    assert meeting.decoded("DTSTART") == date(2026, 12, 15)
+    assert meeting.decoded("DTEND") == date(2026, 12, 16)
+    markdown = render_markdown(sheet, tr)
+    assert "Mardi 15 décembre 2026 (heure à préciser)" in markdown

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.domain.calendar_rules import RECENTLY_PASSED
 from bot.domain.french_dates import DateFinding, DateProblem, find_due_date, warm_up
 
 TZ = ZoneInfo("America/Toronto")
@@ -54,7 +55,7 @@ def at(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> date
         ("le 23/11", date(2026, 11, 23), None),  # today's date is today, not next year
         ("23 novembre", date(2026, 11, 23), None),
         ("le 15 janvier", date(2027, 1, 15), None),
-        ("le 1er novembre", date(2027, 11, 1), None),  # passed this year: next year
+        ("le 1er mai", date(2027, 5, 1), None),  # passed long ago this year: next year
         ("d'ici le 15", date(2026, 12, 15), None),
         ("jusqu'au 30", date(2026, 11, 30), None),
         ("dans deux semaines", date(2026, 12, 7), None),
@@ -200,6 +201,7 @@ def test_warm_up() -> None:
 
 
 _CUES = [
+    "en janvier", "mi-", "avant Noël", "après les Fêtes", "au printemps", "début", "3 novembre",
     "demain", "vendredi", "le 15 décembre", "15/12", "à 14 h 30", "d'ici", "hier", "fin du",
     "dans", "jours", "le 31", "lundi le", "prochain", "mois", "semaine", "31/02", "99:99",
     "avant", "jusqu'au", "ce soir", "midi", "1er", "2026", "dernier", "il y a",
@@ -228,5 +230,142 @@ def test_never_raises_and_never_gives_a_past_date_silently(text: str, now: datet
         assert found.due_date >= now.date()
     elif found.problem is DateProblem.UNREADABLE:
         assert found.due_date is None and found.due_time is None
+    elif found.problem in (DateProblem.YEAR_UNSURE, DateProblem.WHICH_DAY):
+        assert found.due_date is None and found.suggested is not None
+        assert found.suggested >= now.date()
     else:
         assert found.due_date is not None and found.due_date < now.date()
+
+
+NOV_30 = at(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("now", "text", "problem", "suggested"),
+    [
+        # A day without a year that just passed: asked, next year's offered.
+        (NOV_30, "le 3 novembre", DateProblem.YEAR_UNSURE, date(2027, 11, 3)),
+        (NOV_30, "3/11", DateProblem.YEAR_UNSURE, date(2027, 11, 3)),
+        (NOV_30, "d'ici le 3 novembre", DateProblem.YEAR_UNSURE, date(2027, 11, 3)),
+        (NOV_30, "fin octobre", DateProblem.YEAR_UNSURE, date(2027, 10, 31)),
+        (MONDAY, "le 1er novembre", DateProblem.YEAR_UNSURE, date(2027, 11, 1)),
+        (MONDAY, "le 3 septembre", DateProblem.YEAR_UNSURE, date(2027, 9, 3)),
+        (at(2027, 1, 5), "le 20 décembre", DateProblem.YEAR_UNSURE, date(2027, 12, 20)),
+        # A month, not a day: asked, a day of it offered.
+        (NOV_30, "en janvier", DateProblem.WHICH_DAY, date(2027, 1, 31)),
+        (NOV_30, "au mois de janvier", DateProblem.WHICH_DAY, date(2027, 1, 31)),
+        (NOV_30, "courant février", DateProblem.WHICH_DAY, date(2027, 2, 28)),
+        (NOV_30, "pour mars 2028", DateProblem.WHICH_DAY, date(2028, 3, 31)),
+        (NOV_30, "en novembre", DateProblem.WHICH_DAY, date(2026, 11, 30)),
+        (NOV_30, "début janvier", DateProblem.WHICH_DAY, date(2027, 1, 4)),  # 3rd is a Sunday
+        (NOV_30, "début mars", DateProblem.WHICH_DAY, date(2027, 3, 1)),
+        (NOV_30, "avant janvier", DateProblem.WHICH_DAY, date(2026, 12, 31)),
+        (NOV_30, "d'ici février", DateProblem.WHICH_DAY, date(2027, 1, 31)),
+    ],
+)
+def test_dates_asked_about_offer_their_likely_day(
+    now: datetime, text: str, problem: DateProblem, suggested: date
+) -> None:
+    assert find_due_date(text, now=now) == DateFinding(text, None, None, problem, suggested)
+
+
+@pytest.mark.parametrize(
+    ("now", "text", "due"),
+    [
+        (NOV_30, "après les Fêtes", date(2027, 1, 4)),  # 2 January 2027 is a Saturday
+        (at(2027, 12, 1), "après les fêtes", date(2028, 1, 3)),
+        (at(2027, 1, 2), "après les Fêtes", date(2027, 1, 4)),
+        (NOV_30, "avant les Fêtes", date(2026, 12, 23)),
+        (NOV_30, "avant Noël", date(2026, 12, 24)),
+        (NOV_30, "pour Noël", date(2026, 12, 24)),
+        (NOV_30, "d'ici Noël", date(2026, 12, 24)),
+        (NOV_30, "à Noël", date(2026, 12, 25)),
+        (at(2026, 12, 26), "avant Noël", date(2027, 12, 24)),
+        (NOV_30, "avant le jour de l'An", date(2026, 12, 31)),
+        (NOV_30, "fin janvier", date(2027, 1, 31)),
+        (NOV_30, "à la mi-janvier", date(2027, 1, 15)),
+        (NOV_30, "mi-décembre", date(2026, 12, 15)),
+        (NOV_30, "d'ici la fin de l'année", date(2026, 12, 31)),
+        (NOV_30, "le 30 juin", date(2027, 6, 30)),  # passed months ago: the next one
+    ],
+)
+def test_holidays_and_periods_that_are_understood(now: datetime, text: str, due: date) -> None:
+    assert find_due_date(text, now=now) == DateFinding(text, due, None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["au printemps", "à la rentrée", "cet été", "après Noël", "pendant les Fêtes", "à l'automne"],
+)
+def test_date_phrases_not_understood_are_said_so(text: str) -> None:
+    assert find_due_date(text, now=NOV_30) == DateFinding(text, None, None, DateProblem.UNREADABLE)
+
+
+@pytest.mark.parametrize(
+    "text", ["On garde la fête de Noël.", "le budget de janvier", "Noël", "les Fêtes"]
+)
+def test_holidays_and_months_that_name_a_thing_are_no_date(text: str) -> None:
+    assert find_due_date(text, now=NOV_30) == DateFinding(None, None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("now", "text", "due"),
+    [
+        (NOV_30, "le 3 novembre", date(2026, 11, 3)),
+        (NOV_30, "le 3 décembre", date(2026, 12, 3)),
+        (at(2027, 1, 5), "le 20 décembre", date(2026, 12, 20)),
+        (NOV_30, "fin octobre", date(2026, 10, 31)),
+    ],
+)
+def test_where_a_past_day_is_expected_a_day_without_year_is_the_nearest(
+    now: datetime, text: str, due: date
+) -> None:
+    found = find_due_date(text, now=now, past_ok=True)
+    assert found.due_date == due
+    assert found.problem in (None, DateProblem.IN_THE_PAST)
+
+
+def test_a_weekday_settles_the_year_of_a_day_just_passed() -> None:
+    # 3 November 2026 is a Tuesday, 3 November 2027 a Wednesday.
+    found = find_due_date("mardi 3 novembre", now=NOV_30)
+    assert found == DateFinding(
+        "mardi 3 novembre", date(2026, 11, 3), None, DateProblem.IN_THE_PAST
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    day=st.integers(min_value=1, max_value=31),
+    month=st.integers(min_value=1, max_value=12),
+    today=st.dates(min_value=date(2001, 1, 1), max_value=date(2090, 12, 31)),
+)
+def test_a_day_without_a_year_is_never_moved_to_another_year_silently(
+    day: int, month: int, today: date
+) -> None:
+    now = datetime(today.year, today.month, today.day, 10, tzinfo=TZ)
+    found = find_due_date(f"le {day}/{month}", now=now)
+    if found.problem is DateProblem.UNREADABLE:
+        return  # no such day (« 31/11 »)
+    previous = _previous(day, month, today)
+    if found.problem is DateProblem.YEAR_UNSURE:
+        assert found.suggested is not None and found.suggested > today
+        assert (found.suggested.day, found.suggested.month) == (day, month)
+        assert previous is not None and today - previous <= RECENTLY_PASSED
+        return
+    assert found.problem is None and found.due_date is not None
+    assert (found.due_date.day, found.due_date.month) == (day, month)
+    assert found.due_date >= today
+    if previous is not None and found.due_date > today:
+        assert today - previous > RECENTLY_PASSED, "moved to a later year silently"
+
+
+def _previous(day: int, month: int, today: date) -> date | None:
+    """The last such day before today, within the four years before it."""
+    for year in range(today.year, today.year - 5, -1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate < today:
+            return candidate
+    return None

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.domain.entities import MeetingTime
 from bot.domain.mandates import (
     CHOICE_LABELS,
     Outcome,
@@ -17,8 +18,10 @@ from bot.domain.mandates import (
     everyone_voted,
     is_valid,
     mandate_ref,
+    meeting_begins,
     outcome,
     report_due_at,
+    report_requested_at,
     split_points,
     vote_closes_at,
 )
@@ -324,3 +327,44 @@ def test_tally_counts_every_choice(choices: list[VoteChoice]) -> None:
     assert tally.cast == len(choices)
     assert tally.for_ == choices.count(VoteChoice.FOR)
     assert tally.abstain == choices.count(VoteChoice.ABSTAIN)
+
+
+# --- A meeting with no hour given ----------------------------------------------------------
+
+
+def test_a_meeting_begins_at_its_hour_or_with_its_day() -> None:
+    assert meeting_begins(MeetingTime(date(2026, 6, 10), time(14, 0)), TORONTO) == datetime(
+        2026, 6, 10, 14, 0, tzinfo=TORONTO
+    )
+    assert meeting_begins(MeetingTime(date(2026, 6, 10)), TORONTO) == datetime(
+        2026, 6, 10, 0, 0, tzinfo=TORONTO
+    )
+    assert meeting_begins(None, TORONTO) is None
+
+
+def test_without_an_hour_the_vote_closes_the_evening_before() -> None:
+    begins = meeting_begins(MeetingTime(date(2026, 6, 2)), TORONTO)
+    assert vote_closes_at(POSTED, begins) == datetime(2026, 6, 1, 23, 0, tzinfo=TORONTO)
+
+
+def test_without_an_hour_the_mandate_holds_to_the_end_of_the_day() -> None:
+    begins = meeting_begins(MeetingTime(date(2026, 6, 10)), TORONTO)
+    assert default_valid_until(begins, None, TORONTO) == datetime(
+        2026, 6, 10, 23, 59, tzinfo=TORONTO
+    )
+
+
+def test_the_report_is_asked_after_the_hour_or_the_next_morning() -> None:
+    with_hour = MeetingTime(date(2026, 6, 10), time(18, 30))
+    assert report_requested_at(with_hour, TORONTO) == datetime(2026, 6, 10, 21, 30, tzinfo=TORONTO)
+    without = MeetingTime(date(2026, 6, 10))
+    assert report_requested_at(without, TORONTO) == datetime(2026, 6, 11, 10, 0, tzinfo=TORONTO)
+
+
+@settings(max_examples=100, deadline=None)
+@given(day=st.dates(min_value=date(2000, 1, 2), max_value=date(2100, 1, 1)))
+def test_without_an_hour_the_report_never_comes_on_the_meeting_day(day: date) -> None:
+    asked = report_requested_at(MeetingTime(day), TORONTO)
+    assert asked.date() == day + timedelta(days=1)
+    begins = meeting_begins(MeetingTime(day), TORONTO)
+    assert begins is not None and begins.date() == day

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from bot.domain.french_dates import DateProblem
 from bot.domain.quick_decision import DecisionProblem, MemberName, parse_quick_decision
+from bot.domain.typed_text import is_meaningful
 
 TZ = ZoneInfo("America/Toronto")
 MONDAY = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)  # Monday 23 November 2026
@@ -206,11 +207,11 @@ def test_short_or_common_word_names_are_not_found_everywhere() -> None:
     assert decision.responsible == odd[0]
 
 
-def test_whitespace_is_collapsed() -> None:
+def test_the_decision_keeps_the_text_as_typed() -> None:
     decision = parse_quick_decision(
         "  Marie   s'en\n occupe\t demain  ", author=AUTHOR, members=MEMBERS, now=MONDAY
     )
-    assert decision.text == "Marie s'en occupe demain"
+    assert decision.text == "Marie   s'en\n occupe\t demain"
     assert decision.responsible == MARIE
     assert decision.date.phrase == "demain"
 
@@ -280,7 +281,8 @@ def test_never_raises(
     decision = parse_quick_decision(
         text, author=author, members=members, now=MONDAY, max_length=max_length
     )
-    assert decision.text == " ".join(decision.text.split())
+    assert decision.text == decision.text.strip()
+    assert decision.title == decision.text or decision.problem is not None or decision.title
     if decision.problem is None:
         assert decision.text and len(decision.text) <= max_length
     if decision.responsible is not None:
@@ -289,3 +291,97 @@ def test_never_raises(
         assert decision.unknown_name is None
     if decision.date.phrase is not None:
         assert decision.date.phrase in decision.text
+
+
+TITLES = [
+    ("Écrire la lettre pour le déneigement, Paul, dans deux semaines",
+     "Écrire la lettre pour le déneigement"),
+    ("On demande à l'office de réparer la porte du local. Marie s'en occupe d'ici vendredi.",
+     "On demande à l'office de réparer la porte du local"),
+    ("On achète des chaises.\nPaul s'en occupe d'ici vendredi.", "On achète des chaises"),
+    ("Paul va appeler Marie demain.", "Appeler Marie"),
+    ("C'est moi qui appelle l'office demain.", "Appelle l'office"),
+    ("J'appelle l'office demain matin.", "Appelle l'office"),
+    ("Paul se charge de l'affiche pour vendredi", "L'affiche"),
+    ("Lettre au député : @MARIE_T", "Lettre au député"),
+    ("On en parle avec Marie, mais Paul s'en charge avant mardi.", "On en parle avec Marie"),
+    ("Paul: lettre au proprio, 15 decembre!!", "Lettre au proprio"),
+    # Taking the name out would break the sentence: it stays.
+    ("Nous demandons à Claire de relancer l'office la semaine prochaine.",
+     "Nous demandons à Claire de relancer l'office"),
+    ("Je propose que Paul écrive au directeur.", "Je propose que Paul écrive au directeur."),
+    # A date inside its clause names a thing, not the deadline's words.
+    ("La réunion du 15 avril est annulée, Avril envoie le courriel.",
+     "La réunion du 15 avril est annulée, envoie le courriel"),
+    # Two people share the task: the title keeps both.
+    ("Marie et Paul s'en occupent d'ici vendredi.", "Marie et Paul s'en occupent"),
+    # Nothing left to say: the title is the text.
+    ("Marie s'en occupe d'ici vendredi.", "Marie s'en occupe d'ici vendredi."),
+    ("On demande à l'office de réparer la porte.", "On demande à l'office de réparer la porte."),
+    # A past date is not understood as the deadline: it stays.
+    ("Paul rappelle le CLSC d'ici le 15/10/2026.", "Rappelle le CLSC d'ici le 15/10/2026"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "title"), TITLES)
+def test_the_follow_up_title_leaves_out_the_person_and_date_understood(
+    text: str, title: str
+) -> None:
+    decision = parse_quick_decision(text, author=AUTHOR, members=MEMBERS, now=MONDAY)
+    assert decision.title == title
+    assert decision.text == text
+
+
+def _in_order(title: str, text: str) -> bool:
+    """Every letter of the title comes from the text, in order (nothing added)."""
+    remaining = iter(text.casefold())
+    return all(char in remaining for char in title.casefold() if not char.isspace())
+
+
+_TASKS = st.sampled_from(
+    [
+        "Écrire la lettre pour le déneigement",
+        "Acheter des chaises pour le local",
+        "Relancer l'office au sujet de la porte",
+        "Afficher l'horaire du local",
+    ]
+)
+_WHO = st.sampled_from(["Paul", "Marie", "Jean-François", "@marie_t"])
+_WHEN = st.sampled_from(
+    ["dans deux semaines", "d'ici vendredi", "le 15 décembre", "demain", "avant le 1er décembre"]
+)
+_FORMS = st.sampled_from(
+    [
+        "{task}, {who}, {when}",
+        "{task}. {who} s'en occupe {when}.",
+        "{task} {when}; {who} s'en charge",
+        "{who} : {task}, {when}",
+        "{task} — {who} — {when}",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(task=_TASKS, who=_WHO, when=_WHEN, form=_FORMS)
+def test_a_task_named_with_a_person_and_a_date_keeps_only_the_task(
+    task: str, who: str, when: str, form: str
+) -> None:
+    text = form.format(task=task, who=who, when=when)
+    decision = parse_quick_decision(text, author=AUTHOR, members=MEMBERS, now=MONDAY)
+    assert decision.responsible is not None and decision.date.due_date is not None
+    assert decision.title == task
+    assert decision.text == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_TEXTS, members=_MEMBERS)
+def test_a_title_adds_nothing_and_always_says_something(
+    text: str, members: list[MemberName]
+) -> None:
+    decision = parse_quick_decision(text, author=AUTHOR, members=members, now=MONDAY)
+    if decision.problem is not None:
+        return
+    assert is_meaningful(decision.title)
+    assert _in_order(decision.title, decision.text)
+    if decision.responsible is None and decision.unknown_name is None and not decision.date.phrase:
+        assert decision.title == decision.text

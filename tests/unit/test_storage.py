@@ -48,18 +48,20 @@ async def test_committee_with_members_and_roles(storage: Storage) -> None:
         creator_id=1,
     )
     assert (await storage.people.get(1)).active_committee_id == committee.id  # type: ignore[union-attr]
-    assert await storage.committees.add_member(
-        committee.id, 2, Role.MEMBER, MembershipSource.GROUP
-    )
-    assert not await storage.committees.add_member(
-        committee.id, 2, Role.MEMBER, MembershipSource.INVITATION
-    )
-    # A coordinator is never demoted by a later "member" addition...
-    await storage.committees.add_member(committee.id, 1, Role.MEMBER, MembershipSource.GROUP)
-    # ...and a member can be promoted.
-    await storage.committees.add_member(committee.id, 2, Role.COORDINATOR, MembershipSource.GROUP)
+    assert await storage.committees.add_member(committee.id, 2, MembershipSource.GROUP)
+    assert not await storage.committees.add_member(committee.id, 2, MembershipSource.INVITATION)
+    # A coordinator stays one when added again as a member...
+    assert not await storage.committees.add_member(committee.id, 1, MembershipSource.GROUP)
+    # ...a member is named coordinator, once...
+    assert await storage.committees.name_coordinator(committee.id, 2)
+    assert not await storage.committees.name_coordinator(committee.id, 2)
     roles = {m.display_name: m.role for m in await storage.committees.members(committee.id)}
     assert roles == {"Marie": Role.COORDINATOR, "Paul": Role.COORDINATOR}
+    # ...and the last coordinator cannot step down.
+    assert await storage.committees.step_down(committee.id, 1)
+    assert not await storage.committees.step_down(committee.id, 2)
+    roles = {m.display_name: m.role for m in await storage.committees.members(committee.id)}
+    assert roles == {"Marie": Role.MEMBER, "Paul": Role.COORDINATOR}
 
     await storage.people.set_active_committee(2, committee.id)
     assert await storage.committees.remove_member(committee.id, 2)

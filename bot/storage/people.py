@@ -1,0 +1,181 @@
+"""The only place with SQL for people: who talks to the bot, and erasing them (/oublier)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from bot.domain.entities import Person
+from bot.storage.db import Database
+
+# The anonymous mark of a forgotten person where a column cannot be empty. Telegram gives no
+# user the id 0. Elsewhere the mark is NULL.
+ERASED = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PersonColumn:
+    """A column that may hold a person's Telegram id, and the name copied beside it."""
+
+    table: str
+    column: str
+    nullable: bool = True
+    name_column: str | None = None
+
+
+# Every column that names a person, read from every migration. A unit test reads the schema
+# and fails while a column that names a person is missing here or in OWN_ROWS.
+PERSON_COLUMNS: tuple[PersonColumn, ...] = (
+    PersonColumn("committees", "created_by", nullable=False),
+    PersonColumn("committee_chats", "linked_by", nullable=False),
+    PersonColumn("invitations", "created_by", nullable=False),
+    PersonColumn("meetings", "created_by"),
+    PersonColumn("meeting_attendees", "person_id", name_column="name"),
+    PersonColumn("decisions", "created_by"),
+    # A decision logged in private chat was sent from the chat whose id is the person's.
+    PersonColumn("decisions", "source_chat_id"),
+    PersonColumn("follow_ups", "created_by"),
+    PersonColumn("follow_ups", "responsible_id", name_column="responsible_name"),
+    PersonColumn("partnerships", "created_by"),
+    PersonColumn("partnership_recipe", "answered_by"),
+    PersonColumn("partnership_changes", "changed_by"),
+    PersonColumn("mandates", "created_by"),
+    PersonColumn("mandates", "representative_id", name_column="representative_name"),
+    PersonColumn("mandate_reports", "reported_by"),
+)
+# Rows that are the person's own: they go with them (the person's row last).
+OWN_ROWS: tuple[tuple[str, str], ...] = (
+    ("memberships", "person_id"),
+    ("mandate_votes", "person_id"),
+    ("people", "telegram_id"),
+)
+
+# For each committee the person coordinates alone: the member there the longest.
+_HANDOVERS = (
+    "SELECT committee_id, successor FROM (SELECT m.committee_id AS committee_id,"
+    " (SELECT o.person_id FROM memberships o"
+    " WHERE o.committee_id = m.committee_id AND o.person_id <> m.person_id"
+    " ORDER BY o.joined_at, o.rowid LIMIT 1) AS successor"
+    " FROM memberships m WHERE m.person_id = ? AND m.role = 'coordinator'"
+    " AND NOT EXISTS (SELECT 1 FROM memberships c WHERE c.committee_id = m.committee_id"
+    " AND c.role = 'coordinator' AND c.person_id <> m.person_id))"
+    " WHERE successor IS NOT NULL"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Handover:
+    """A committee whose only coordinator leaves, and the member who takes the role."""
+
+    committee_id: int
+    successor_id: int
+
+
+def _person(row: sqlite3.Row) -> Person:
+    return Person(
+        telegram_id=row["telegram_id"],
+        display_name=row["display_name"],
+        username=row["username"],
+        language=row["language"],
+        language_hint=row["language_hint"],
+        active_committee_id=row["active_committee_id"],
+        bot_blocked=bool(row["bot_blocked"]),
+    )
+
+
+class People:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def upsert(
+        self, telegram_id: int, display_name: str, username: str | None, language_hint: str | None
+    ) -> Person:
+        """Record who is talking (minimal data: id, name, language); returns the stored row."""
+        now = self._db.now_text()
+        await self._db.execute(
+            "INSERT INTO people (telegram_id, display_name, username, language_hint,"
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (telegram_id) DO UPDATE SET display_name = excluded.display_name,"
+            " username = excluded.username, language_hint = excluded.language_hint,"
+            " updated_at = excluded.updated_at"
+            " WHERE display_name IS NOT excluded.display_name"
+            " OR username IS NOT excluded.username"
+            " OR language_hint IS NOT excluded.language_hint",
+            (telegram_id, display_name, username, language_hint, now, now),
+        )
+        person = await self.get(telegram_id)
+        assert person is not None
+        return person
+
+    async def get(self, telegram_id: int) -> Person | None:
+        row = await self._db.fetch_one(
+            "SELECT * FROM people WHERE telegram_id = ?", (telegram_id,)
+        )
+        return _person(row) if row else None
+
+    async def set_language(self, telegram_id: int, locale: str) -> None:
+        await self._db.execute(
+            "UPDATE people SET language = ?, updated_at = ? WHERE telegram_id = ?",
+            (locale, self._db.now_text(), telegram_id),
+        )
+
+    async def set_active_committee(self, telegram_id: int, committee_id: int) -> None:
+        await self._db.execute(
+            "UPDATE people SET active_committee_id = ?, updated_at = ? WHERE telegram_id = ?",
+            (committee_id, self._db.now_text(), telegram_id),
+        )
+
+    async def handovers(self, telegram_id: int) -> list[Handover]:
+        """The committees this person coordinates alone, and who would take the role if
+        they were forgotten now (see `forget`)."""
+        rows = await self._db.fetch_all(_HANDOVERS, (telegram_id,))
+        return [Handover(row["committee_id"], row["successor"]) for row in rows]
+
+    async def forget(self, telegram_id: int, placeholder: str) -> list[Handover]:
+        """Erase a person (/oublier), in one transaction, and leave no copy in the file.
+
+        Their own rows go (record, memberships, votes, wizard states and drafts); every other
+        column that held their id gets the anonymous mark (`PERSON_COLUMNS`), and names
+        copied next to it become `placeholder`. What people wrote stays, without them. A
+        committee they coordinated alone is handed to its longest-standing member, so the
+        role is never left empty; the handovers are returned, for the new coordinators to be
+        told. The write-ahead log is then emptied into the file, where `secure_delete` has
+        zeroed the erased bytes (bot/storage/db.py).
+        """
+        async with self._db.transaction() as db:
+            async with db.execute(_HANDOVERS, (telegram_id,)) as cursor:
+                handovers = [Handover(row[0], row[1]) for row in await cursor.fetchall()]
+            for handover in handovers:
+                await db.execute(
+                    "UPDATE memberships SET role = 'coordinator'"
+                    " WHERE committee_id = ? AND person_id = ?",
+                    (handover.committee_id, handover.successor_id),
+                )
+            for place in PERSON_COLUMNS:
+                # Table and column names are the constants above, never user text.
+                names = f", {place.name_column} = ?" if place.name_column else ""
+                await db.execute(
+                    f"UPDATE {place.table} SET {place.column} = ?{names} WHERE {place.column} = ?",
+                    (
+                        None if place.nullable else ERASED,
+                        *((placeholder,) if place.name_column else ()),
+                        telegram_id,
+                    ),
+                )
+            # Their wizard states (keyed [chat, person]), their drafts, their private chat.
+            await db.execute(
+                "DELETE FROM persistence WHERE (kind IN ('user', 'chat') AND key = ?)"
+                " OR (kind LIKE 'conversation:%' AND json_valid(key)"
+                " AND (json_extract(key, '$[0]') = ? OR json_extract(key, '$[#-1]') = ?))",
+                (str(telegram_id), telegram_id, telegram_id),
+            )
+            for table, column in OWN_ROWS:
+                await db.execute(f"DELETE FROM {table} WHERE {column} = ?", (telegram_id,))
+        await self._db.checkpoint()
+        return handovers
+
+    async def set_bot_blocked(self, telegram_id: int, blocked: bool) -> None:
+        await self._db.execute(
+            "UPDATE people SET bot_blocked = ?, updated_at = ? WHERE telegram_id = ?",
+            (int(blocked), self._db.now_text(), telegram_id),
+        )
