@@ -85,6 +85,7 @@ class World:
         self._update_ids = itertools.count(1)
         self._user_ids = itertools.count(1001)
         self._group_ids = itertools.count(1_000_000_001)
+        self._basic_group_ids = itertools.count(4_000_000_001)
         self._query_ids = itertools.count(1)
         self._open_queries: set[str] = set()
         self._allowed: frozenset[str] | None = None  # None: Telegram's default selection
@@ -116,9 +117,21 @@ class World:
         self.chats[user.id] = user.private_chat
         return user
 
-    def add_group(self, title: str, *, creator: SandboxUser) -> SandboxGroup:
-        """A supergroup (id -100...) created by ``creator``; the bot is not in it yet."""
-        group = SandboxGroup(self, -(10**12) - next(self._group_ids), title, creator)
+    def add_group(
+        self,
+        title: str,
+        *,
+        creator: SandboxUser,
+        kind: str = "supergroup",
+        forum: bool = False,
+    ) -> SandboxGroup:
+        """A group created by ``creator``; the bot is not in it yet. A supergroup (id -100...)
+        by default, with topics when ``forum``; ``kind="group"``: a basic group (a small
+        negative id), which ``upgrade`` turns into a supergroup."""
+        chat_id = (
+            -next(self._basic_group_ids) if kind == "group" else -(10**12) - next(self._group_ids)
+        )
+        group = SandboxGroup(self, chat_id, title, creator, kind=kind, forum=forum)
         self.chats[group.id] = group
         return group
 
@@ -308,6 +321,12 @@ class World:
         elif isinstance(chat, SandboxGroup):
             if chat.deleted:
                 raise bad_request("chat not found")
+            if chat.migrated_to is not None:
+                raise ApiError(
+                    400,
+                    "Bad Request: group chat was upgraded to a supergroup chat",
+                    migrate_to_chat_id=chat.migrated_to.id,
+                )
             if chat.bot_status == "kicked":
                 raise forbidden("bot was kicked from the supergroup chat")
             if chat.bot_status == "left":
