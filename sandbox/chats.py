@@ -45,6 +45,20 @@ def chat_member(user: JsonDict, status: str) -> JsonDict:
     return member
 
 
+_SERVICES = (
+    "new_chat_members",
+    "left_chat_member",
+    "forum_topic_created",
+    "migrate_to_chat_id",
+    "migrate_from_chat_id",
+)
+
+
+def _service(message: JsonDict) -> str:
+    """What a service message says, for transcripts: « <forum_topic_created> »."""
+    return next((f"<{key}>" for key in _SERVICES if key in message), "<service>")
+
+
 class SandboxChat:
     """A chat as the test sees it: what the bot sent there, with a cursor to await replies."""
 
@@ -128,13 +142,18 @@ class SandboxChat:
                 ] * entry.deleted
                 extra = f" {entry.buttons}" if entry.buttons else ""
                 doc = f" [document {entry.document.file_name}]" if entry.document else ""
+                where = f"[topic {entry.thread_id}] " if entry.thread_id is not None else ""
                 lines.append(
-                    f"#{entry.message_id} bot: {entry.plain_text!r}{doc}{extra} {' '.join(flags)}"
+                    f"#{entry.message_id} {where}bot: {entry.plain_text!r}{doc}{extra} "
+                    + " ".join(flags)
                 )
             else:
                 sender = entry.get("from")
                 name = sender.get("first_name") if isinstance(sender, dict) else "?"
-                lines.append(f"#{entry['message_id']} {name}: {entry.get('text', '<service>')!r}")
+                thread = entry.get("message_thread_id")
+                where = f"[topic {thread}] " if thread is not None else ""
+                said = entry.get("text", _service(entry))
+                lines.append(f"#{entry['message_id']} {where}{name}: {said!r}")
         return "\n".join(lines) if len(lines) > 1 else f"(no messages in {self.describe()})"
 
     # --- bookkeeping used by the world and the fake API -----------------------------------

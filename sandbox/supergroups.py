@@ -67,6 +67,15 @@ class SandboxTopic:
         """Bot messages `next_bot_message` has not returned yet (does not consume them)."""
         return self.messages[self._cursor :]
 
+    def delete(self) -> None:
+        """An admin deletes the topic and its messages. Bots get no update about it: a later
+        message to the topic is refused with « message thread not found »."""
+        if self.id is None or self.group.topics.pop(self.id, None) is None:
+            raise SandboxError(f"{self.describe()} cannot be deleted")
+        for message in self.messages:
+            message.deleted = True
+        self.group.world.signal.fire()
+
 
 def thread_for_send(chat: SandboxChat, thread: object) -> int | None:
     """The topic a bot's message goes to (message_thread_id); None: « General », or no topics.

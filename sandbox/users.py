@@ -107,13 +107,15 @@ class SandboxUser:
         In a group with privacy mode, the bot only gets commands, replies to its messages and
         messages mentioning it (or everything if it is an administrator), like Telegram.
         In a forum, ``topic`` is where it is typed (default: the topic of the message replied
-        to, else « General »).
+        to, else « General »). A reply goes to the chat of the message it replies to.
         """
         if topic is not None:
             chat = chat or topic.group
-            if topic.group is not chat:
-                raise SandboxError(f"{topic.describe()} is not in {chat.describe()}")
-        chat = chat or self.private_chat
+            if topic.group is not chat or (topic.id is not None and topic.id not in chat.topics):
+                raise SandboxError(
+                    f"{topic.describe()} is not (or no longer) in {chat.describe()}"
+                )
+        chat = chat or (reply_to.chat if reply_to is not None else self.private_chat)
         self._check_can_see(chat)
         if reply_to is not None and (reply_to.chat is not chat or reply_to.deleted):
             raise SandboxError(f"cannot reply to message {reply_to.message_id}: not live in chat")
