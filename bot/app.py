@@ -26,6 +26,7 @@ from bot.deeplinks import StartRouter
 from bot.domain.french_dates import warm_up as warm_up_dates
 from bot.errors import TokenRejected, handle_error
 from bot.features import Feature
+from bot.groups import build_watcher
 from bot.health import HeartbeatRequest
 from bot.i18n import translator
 from bot.incoming import OnEdit, build_screen
@@ -142,6 +143,7 @@ FEATURES: tuple[Feature, ...] = (
 GATEKEEPER_GROUP = -2  # record the person and their language before anything else
 SCREEN_GROUP = -1  # edits, forwards and channel posts stop here (bot/incoming.py)
 FEATURES_GROUP = 0  # the wizards, then commands and buttons, then what nothing else took
+WATCH_GROUP = 1  # what any update tells of a group: its topics, its new id (bot/groups.py)
 
 # Our conversations mix text and button states on purpose, tracked per chat and person.
 warnings.filterwarnings("ignore", message=r".*per_message=False.*", category=PTBUserWarning)
@@ -207,6 +209,7 @@ def register_handlers(application: BotApplication) -> None:
     router = StartRouter([route for feature in FEATURES for route in feature.links()])
     application.add_handler(conversation(wizards, router), group=FEATURES_GROUP)
     application.add_handlers(plain, group=FEATURES_GROUP)
+    application.add_handler(build_watcher(), group=WATCH_GROUP)
     application.add_error_handler(handle_error)
 
 
