@@ -31,6 +31,7 @@ from conversations.partnerships.buttons import (
 from conversations.partnerships.cards import publish as publish_cards
 from conversations.partnerships.cards import refresh_cards
 from conversations.partnerships.views import STATUS_LABELS, celebration, edit_rows
+from conversations.settings.topics import CHOOSE_TOPIC_FIRST
 
 PARTNERSHIP_LINK = DeepLink("partnership-")
 
@@ -203,7 +204,9 @@ async def publish(update: Update, context: BotContext, press: Press[Publish, Par
     again, the card already there is brought up to date instead of posted twice."""
     done = await publish_cards(context, press.record)
     _ = context._
-    if not done.reached:
+    if not done.reached and done.no_topic:
+        text = _(CHOOSE_TOPIC_FIRST)
+    elif not done.reached:
         text = _("No group is linked to the committee yet. Type /start in your group.")
     elif done.unpinned:
         text = (

@@ -20,6 +20,7 @@ from bot.ui import Button, acknowledge, edit_or_send, reply
 from conversations.committees.buttons import Members
 from conversations.followups.reminders import plan_follow_up
 from conversations.settings.buttons import Setting, SettingMenu, SettingValue
+from conversations.settings.topics import settings_part
 
 QUIET_CHOICES: tuple[tuple[str, time, time], ...] = (
     ("2000", time(20, 0), time(9, 0)),
@@ -125,7 +126,13 @@ def _days(context: BotContext, days: int) -> str:
     return context.tr.ngettext("{days} day", "{days} days", days).format(days=days)
 
 
-def overview(context: BotContext, committee: Committee) -> tuple[str, list[list[Button]]]:
+# What /parametres shows of the groups with topics (conversations/settings/topics.py).
+TopicPart = tuple[list[str], list[list[Button]]]
+
+
+def overview(
+    context: BotContext, committee: Committee, topics: TopicPart = ([], [])
+) -> tuple[str, list[list[Button]]]:
     _ = context._
     days = get_day_names("wide", locale=context.tr.babel_locale)
     try:
@@ -156,6 +163,7 @@ def overview(context: BotContext, committee: Committee) -> tuple[str, list[list[
         _("Language of the group: {language}").format(
             language=LANGUAGE_NAMES.get(committee.locale, committee.locale)
         ),
+        *topics[0],
     ]
 
     def opens(which: Setting) -> SettingMenu:
@@ -174,6 +182,7 @@ def overview(context: BotContext, committee: Committee) -> tuple[str, list[list[
             (_("Link validity"), opens(Setting.LINKS)),
         ],
         [(_("Language of the group"), opens(Setting.LANGUAGE))],
+        *topics[1],
         [(_("Members and coordination"), Members(id=committee.id))],
     ]
     return "\n".join(lines), buttons
@@ -184,7 +193,8 @@ async def show(update: Update, context: BotContext) -> None:
     membership = await require_coordinator(update, context)
     if membership is None:
         return
-    text, buttons = overview(context, membership.committee)
+    topics = await settings_part(context, membership.committee)
+    text, buttons = overview(context, membership.committee, topics)
     await reply(update, context, text, buttons)
 
 
@@ -216,7 +226,7 @@ async def change(
     await acknowledge(update, context, context._("Saved."))
     fresh = await context.storage.committees.get(committee.id)
     assert fresh is not None
-    text, buttons = overview(context, fresh)
+    text, buttons = overview(context, fresh, await settings_part(context, fresh))
     await edit_or_send(update, context, text, buttons)
 
 
