@@ -52,10 +52,11 @@ def _group(tr: Translator, chat: CommitteeChat) -> str:
 
 
 def _topic_name(tr: Translator, topic: int, known: Sequence[ChatTopic]) -> str:
+    """As people read it (plain text: escape it for a message)."""
     if topic == GENERAL_TOPIC:
         return tr.gettext("General")
     name = next((t.name for t in known if t.thread_id == topic), None)
-    return h(name) if name else tr.gettext("topic {number}").format(number=topic)
+    return name or tr.gettext("topic {number}").format(number=topic)
 
 
 def _choices(
@@ -96,7 +97,7 @@ async def settings_part(
         topic = (
             _("not chosen")
             if chat.post_topic is None
-            else "« " + _topic_name(context.tr, chat.post_topic, known) + " »"
+            else "« " + h(_topic_name(context.tr, chat.post_topic, known)) + " »"
         )
         lines.append(
             _("Topic of the bot's posts in « {group} »: {topic}").format(
@@ -162,7 +163,7 @@ async def post_in(update: Update, context: BotContext, press: Press[PostIn, Comm
     text = context._("Done: in « {group} », I post {what} in « {topic} ».").format(
         group=_group(context.tr, linked),
         what=context._(WHAT),
-        topic=_topic_name(context.tr, topic, known),
+        topic=h(_topic_name(context.tr, topic, known)),
     )
     await edit_or_send(update, context, text)
     await _chosen(context, linked)
