@@ -1,4 +1,5 @@
-"""`python -m bot` runs the bot; `python -m bot demo` runs the offline sandbox demo."""
+"""`python -m bot` runs the bot; `python -m bot demo` runs the offline sandbox demo;
+`python -m bot check|backup [DIR]|restore FILE|stats` are the operator's commands."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from telegram import Update
 
 from bot.app import build_application
 from bot.config import ConfigError, MissingTokenError, load_settings, read_environment
-from bot.errors import configure_logging
 from bot.i18n import translator
+from bot.logs import configure as configure_logs
+from bot.operations.cli import COMMANDS, run_command
+from bot.webhook import run_webhook
 
 log = logging.getLogger("bot")
 
@@ -22,14 +25,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "mode",
         nargs="?",
-        choices=["run", "demo"],
+        choices=["run", "demo", *COMMANDS],
         default="run",
-        help="run: connect to Telegram (default); demo: offline sandbox in this terminal",
+        help="run: connect to Telegram (default); demo: offline sandbox in this terminal; "
+        "check, backup [DIR], restore FILE, stats: see the README",
     )
+    parser.add_argument("path", nargs="?", help="backup: the folder; restore: the backup file")
     args = parser.parse_args(argv)
     env = read_environment()
     if args.mode == "demo":
         return _run_demo(env)
+    if args.mode in COMMANDS:
+        return run_command(args.mode, args.path, env)
     try:
         settings = load_settings(env)
     except MissingTokenError as error:
@@ -48,7 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         print(str(error), file=sys.stderr)
         return 2
-    configure_logging(settings.token.get())
+    configure_logs(settings)
+    if settings.webhook is not None:
+        run_webhook(build_application(settings), settings)
+        return 0
     application = build_application(settings)
     try:
         application.run_polling(allowed_updates=Update.ALL_TYPES)

@@ -27,8 +27,11 @@ from bot.deeplinks import StartRouter
 from bot.domain.french_dates import warm_up as warm_up_dates
 from bot.errors import TokenRejected, handle_error
 from bot.features import Feature
+from bot.groups import build_watcher
+from bot.health import HeartbeatRequest
 from bot.i18n import translator
 from bot.incoming import OnEdit, build_screen
+from bot.operations.lock import hold_run_lock, release_run_lock
 from bot.outbox import Announcements
 from bot.ratelimit import CommitteeRateLimiter, wait_of
 from bot.scheduler import WAKEUPS_KEY, Wakeups, wakeups_of
@@ -149,6 +152,7 @@ FEATURES: tuple[Feature, ...] = (
 GATEKEEPER_GROUP = -2  # record the person and their language before anything else
 SCREEN_GROUP = -1  # edits, forwards and channel posts stop here (bot/incoming.py)
 FEATURES_GROUP = 0  # the wizards, then commands and buttons, then what nothing else took
+WATCH_GROUP = 1  # what any update tells of a group: its topics, its new id (bot/groups.py)
 
 # Our conversations mix text and button states on purpose, tracked per chat and person.
 warnings.filterwarnings("ignore", message=r".*per_message=False.*", category=PTBUserWarning)
@@ -181,6 +185,9 @@ def build_application(
     if settings.telegram_base_url:
         # Requests then go to {TELEGRAM_BASE_URL}{token}/{method} (PRODUCT.md).
         builder = builder.base_url(settings.telegram_base_url)
+    if settings.heartbeat_file is not None:
+        # Polling's sign of life: touched after each answered getUpdates (bot/health.py).
+        builder = builder.get_updates_request(HeartbeatRequest(settings.heartbeat_file))
     application = builder.build()
     assert isinstance(application, CommitteeApplication)
     services = Services(settings=settings, storage=Storage(db))
@@ -213,6 +220,7 @@ def register_handlers(application: BotApplication) -> None:
     router = StartRouter([route for feature in FEATURES for route in feature.links()])
     application.add_handler(conversation(wizards, router), group=FEATURES_GROUP)
     application.add_handlers(plain, group=FEATURES_GROUP)
+    application.add_handler(build_watcher(), group=WATCH_GROUP)
     application.add_error_handler(handle_error)
 
 
@@ -227,6 +235,8 @@ def services_of(application: AnyApplication) -> Services:
 
 async def _post_init(application: AnyApplication) -> None:
     services = services_of(application)
+    # One bot per database; `restore` refuses to run while it is held (operations/lock.py).
+    hold_run_lock(application.bot_data, services.settings)
     await services.storage.db.connect()
     services.bot_username = application.bot.username
     # dateparser's first call costs a quarter of a second: pay it before the first person.
@@ -240,6 +250,7 @@ async def _post_init(application: AnyApplication) -> None:
 
 async def _post_shutdown(application: AnyApplication) -> None:
     await services_of(application).storage.db.close()
+    release_run_lock(application.bot_data)
 
 
 async def start_embedded(application: BotApplication, *, poll_timeout: int = 10) -> None:

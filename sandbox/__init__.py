@@ -13,6 +13,7 @@ from sandbox.models import (
     SentDocument,
 )
 from sandbox.server import DEFAULT_TOKEN, FloodControl, SandboxServer
+from sandbox.supergroups import SandboxTopic
 from sandbox.users import SandboxPrivateChat, SandboxUser
 from sandbox.world import World
 
@@ -32,6 +33,7 @@ __all__ = [
     "SandboxGroup",
     "SandboxPrivateChat",
     "SandboxServer",
+    "SandboxTopic",
     "SandboxUser",
     "SentDocument",
     "UploadedFile",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import itertools
 import mimetypes
+import re
 import time
 from collections.abc import Awaitable, Callable
+from urllib.parse import urlsplit
 
 from sandbox.apispec import UploadedFile
 from sandbox.channels import SandboxChannel
@@ -28,12 +30,16 @@ from sandbox.params import (
     parse_or_reject,
     require,
 )
+from sandbox.supergroups import thread_for_send
 from sandbox.users import SandboxPrivateChat
-from sandbox.world import World
+from sandbox.world import Webhook, World
 
 __all__ = ["SEND_METHODS", "BotApi"]
 
 Handler = Callable[[Params], Awaitable[object]]
+
+# What Telegram accepts as a webhook's secret_token.
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 # Methods that post a message: these count for flood control.
 SEND_METHODS = frozenset({"sendMessage", "sendDocument"})
@@ -68,6 +74,7 @@ class BotApi:
             "getMe": self.get_me,
             "logOut": self.trivial,
             "close": self.trivial,
+            "setWebhook": self.set_webhook,
             "deleteWebhook": self.delete_webhook,
             "getWebhookInfo": self.get_webhook_info,
             "getUpdates": self.get_updates,
@@ -111,14 +118,50 @@ class BotApi:
             "has_main_web_app": False,
         }
 
+    async def set_webhook(self, params: Params) -> object:
+        url = str(require(params, "url"))
+        drop = flag(params, "drop_pending_updates")
+        if not url:  # an empty url removes the webhook, as deleteWebhook
+            self.world.delete_webhook(drop_pending=drop)
+            return True
+        parts = urlsplit(url)
+        local = parts.hostname in {"127.0.0.1", "localhost", "::1"}
+        if not parts.hostname or not (parts.scheme == "https" or local):
+            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        secret = opt_str(params, "secret_token")
+        if secret is not None and not _SECRET.match(secret):
+            raise bad_request("secret token contains unallowed characters", violation=True)
+        allowed = json_list(params, "allowed_updates")
+        connections = params.get("max_connections")
+        self.world.set_webhook(
+            Webhook(
+                url=url,
+                secret_token=secret,
+                max_connections=integer(params, "max_connections") if connections else 40,
+            ),
+            None if allowed is None else [str(a) for a in allowed],
+            drop_pending=drop,
+        )
+        return True
+
     async def delete_webhook(self, params: Params) -> object:
-        if flag(params, "drop_pending_updates"):
-            self.world.drop_pending_updates()
+        self.world.delete_webhook(drop_pending=flag(params, "drop_pending_updates"))
         return True
 
     async def get_webhook_info(self, params: Params) -> object:
         pending = self.world.updates_pending()
-        return {"url": "", "has_custom_certificate": False, "pending_update_count": pending}
+        webhook = self.world.webhook
+        info: dict[str, object] = {
+            "url": webhook.url if webhook else "",
+            "has_custom_certificate": False,
+            "pending_update_count": pending,
+        }
+        if webhook is not None:
+            info["max_connections"] = webhook.max_connections
+            if webhook.last_error_date is not None:
+                info["last_error_date"] = webhook.last_error_date
+                info["last_error_message"] = webhook.last_error_message
+        return info
 
     async def get_updates(self, params: Params) -> object:
         allowed = json_list(params, "allowed_updates")
@@ -144,6 +187,7 @@ class BotApi:
 
     async def send_message(self, params: Params) -> object:
         chat = self.world.chat_for_bot(require(params, "chat_id"))
+        thread = thread_for_send(chat, params.get("message_thread_id"))
         text, parse_mode = str(require(params, "text")), opt_str(params, "parse_mode")
         parse_or_reject(
             text, parse_mode, limit=4096, empty="message text is empty", long="message is too long"
@@ -157,6 +201,7 @@ class BotApi:
             parse_mode=parse_mode,
             reply_markup=json_object(params, "reply_markup"),
             reply_to_message_id=self._reply_target(chat.message_dict, params),
+            thread_id=thread,
         )
         message.message_id = chat.new_message_id()
         chat.add_bot_message(message)
@@ -164,6 +209,7 @@ class BotApi:
 
     async def send_document(self, params: Params) -> object:
         chat = self.world.chat_for_bot(require(params, "chat_id"))
+        thread = thread_for_send(chat, params.get("message_thread_id"))
         caption, parse_mode = opt_str(params, "caption"), opt_str(params, "parse_mode")
         if caption is not None:
             parse_or_reject(
@@ -178,6 +224,7 @@ class BotApi:
             parse_mode=parse_mode,
             reply_markup=json_object(params, "reply_markup"),
             reply_to_message_id=self._reply_target(chat.message_dict, params),
+            thread_id=thread,
             document=document,
         )
         message.message_id = chat.new_message_id()

@@ -21,6 +21,7 @@ from aiohttp import web
 from sandbox.apispec import ApiSpec, UploadedFile, decode_without_spec
 from sandbox.methods import SEND_METHODS, BotApi
 from sandbox.models import ApiError, JsonDict, RecordedCall, bad_request
+from sandbox.webhook import WebhookPusher
 from sandbox.world import World
 
 __all__ = ["DEFAULT_TOKEN", "FloodControl", "SandboxServer"]
@@ -100,6 +101,8 @@ class SandboxServer:
         self.flood_errors = 0
         self.rate_limits = rate_limits
         self.flood = FloodControl()
+        # Posts updates to the bot instead of answering getUpdates, once it set a webhook.
+        self.webhook = WebhookPusher(self.world)
         self._runner: web.AppRunner | None = None
         self._address: tuple[str, int] | None = None
 
@@ -122,9 +125,11 @@ class SandboxServer:
         bound = runner.addresses[0]
         self._address = (host, int(bound[1]))
         self.world.closed = False
+        self.webhook.start()
 
     async def stop(self) -> None:
         self.world.close()  # releases waiting getUpdates at once
+        await self.webhook.stop()
         if self._runner is not None:
             await self._runner.cleanup()
         self._runner = None

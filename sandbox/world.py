@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sandbox.channels import SandboxChannel
 from sandbox.chats import SandboxChat, SandboxGroup
@@ -32,11 +34,23 @@ __all__ = [
     "SandboxGroup",
     "SandboxPrivateChat",
     "SandboxUser",
+    "Webhook",
     "World",
 ]
 
 # Update types Telegram only sends when they are explicitly listed in allowed_updates.
 OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
+
+
+@dataclass(slots=True)
+class Webhook:
+    """Where updates go instead of getUpdates, after setWebhook (see sandbox/webhook.py)."""
+
+    url: str
+    secret_token: str | None
+    max_connections: int = 40
+    last_error_date: int | None = None
+    last_error_message: str | None = None
 
 
 class World:
@@ -66,11 +80,14 @@ class World:
         self.files: dict[str, SentDocument] = {}
         self.inflight = 0  # Bot API requests being handled, getUpdates excepted
         self.waiting_polls = 0  # getUpdates requests waiting for updates
+        self.webhook: Webhook | None = None  # set: updates are posted, not polled
+        self.pushing = 0  # updates being posted to the webhook
         self.closed = False
         self._queue: list[JsonDict] = []
         self._update_ids = itertools.count(1)
         self._user_ids = itertools.count(1001)
         self._group_ids = itertools.count(1_000_000_001)
+        self._basic_group_ids = itertools.count(4_000_000_001)
         self._query_ids = itertools.count(1)
         self._open_queries: set[str] = set()
         self._allowed: frozenset[str] | None = None  # None: Telegram's default selection
@@ -102,9 +119,21 @@ class World:
         self.chats[user.id] = user.private_chat
         return user
 
-    def add_group(self, title: str, *, creator: SandboxUser) -> SandboxGroup:
-        """A supergroup (id -100...) created by ``creator``; the bot is not in it yet."""
-        group = SandboxGroup(self, -(10**12) - next(self._group_ids), title, creator)
+    def add_group(
+        self,
+        title: str,
+        *,
+        creator: SandboxUser,
+        kind: str = "supergroup",
+        forum: bool = False,
+    ) -> SandboxGroup:
+        """A group created by ``creator``; the bot is not in it yet. A supergroup (id -100...)
+        by default, with topics when ``forum``; ``kind="group"``: a basic group (a small
+        negative id), which ``upgrade`` turns into a supergroup."""
+        chat_id = (
+            -next(self._basic_group_ids) if kind == "group" else -(10**12) - next(self._group_ids)
+        )
+        group = SandboxGroup(self, chat_id, title, creator, kind=kind, forum=forum)
         self.chats[group.id] = group
         return group
 
@@ -123,7 +152,8 @@ class World:
         return len(self._queue)
 
     def is_idle(self) -> bool:
-        return not self._queue and self.inflight == 0 and self.waiting_polls > 0
+        receiving = self.waiting_polls > 0 or self.webhook is not None
+        return not self._queue and self.inflight == 0 and self.pushing == 0 and receiving
 
     async def wait_idle(self, timeout: float = 5.0, *, settle: float = 0.1) -> None:
         """Wait until the bot confirmed every update, has no request running and polls again.
@@ -159,7 +189,7 @@ class World:
 
     def emit(self, kind: str, payload: JsonDict) -> None:
         """Queue an update for the bot."""
-        if self._polled and not self._is_allowed(kind):
+        if (self._polled or self.webhook is not None) and not self._is_allowed(kind):
             self.signal.fire()
             return  # dropped, as Telegram does for update types the bot did not ask for
         self._queue.append({"update_id": next(self._update_ids), kind: payload})
@@ -183,6 +213,12 @@ class World:
         allowed_updates: Sequence[str] | None,
     ) -> list[JsonDict]:
         """Bot side of getUpdates: confirm, filter, then long-poll until something arrives."""
+        if self.webhook is not None:
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
         self._poll_generation += 1
         generation = self._poll_generation
         self._polled = True
@@ -201,7 +237,10 @@ class World:
             try:
                 await self.signal.wait_for(
                     lambda: (
-                        bool(self._queue) or self.closed or generation != self._poll_generation
+                        bool(self._queue)
+                        or self.closed
+                        or generation != self._poll_generation
+                        or self.webhook is not None
                     ),
                     timeout,
                 )
@@ -214,7 +253,44 @@ class World:
                     "Conflict: terminated by other getUpdates request; "
                     "make sure that only one bot instance is running",
                 )
+        if self.webhook is not None:
+            return []
         return list(self._queue[: max(1, min(limit, 100))])
+
+    # --- bot side: webhook ----------------------------------------------------------------
+
+    def set_webhook(
+        self, webhook: Webhook, allowed_updates: Sequence[str] | None, *, drop_pending: bool
+    ) -> None:
+        if drop_pending:
+            self._queue.clear()
+        if allowed_updates is not None:
+            self._allowed = frozenset(allowed_updates) or None
+        self.webhook = webhook
+        self.signal.fire()  # a waiting getUpdates ends, empty
+
+    def delete_webhook(self, *, drop_pending: bool) -> None:
+        if drop_pending:
+            self._queue.clear()
+        self.webhook = None
+        self.signal.fire()
+
+    def next_for_webhook(self) -> JsonDict | None:
+        """The oldest update the bot asked for, while a webhook is set."""
+        if self.webhook is None:
+            return None
+        self._queue = [u for u in self._queue if self._is_allowed(_update_kind(u))]
+        return self._queue[0] if self._queue else None
+
+    def confirm_delivered(self, update_id: int) -> None:
+        self._queue = [u for u in self._queue if int(str(u["update_id"])) != update_id]
+        self.signal.fire()
+
+    def webhook_error(self, message: str) -> None:
+        if self.webhook is not None:
+            self.webhook.last_error_date = int(time.time())
+            self.webhook.last_error_message = message
+        self.signal.fire()
 
     def close(self) -> None:
         """Release waiting long polls (server shutdown)."""
@@ -262,6 +338,12 @@ class World:
         elif isinstance(chat, SandboxGroup):
             if chat.deleted:
                 raise bad_request("chat not found")
+            if chat.migrated_to is not None:
+                raise ApiError(
+                    400,
+                    "Bad Request: group chat was upgraded to a supergroup chat",
+                    migrate_to_chat_id=chat.migrated_to.id,
+                )
             if chat.bot_status == "kicked":
                 raise forbidden("bot was kicked from the supergroup chat")
             if chat.bot_status == "left":

@@ -86,12 +86,35 @@ class Member:
         return self.display_name.split(" ")[0]
 
 
+# The « General » topic of a group with topics, chosen on purpose for the bot's posts (Telegram
+# writes there without a thread, and numbers no topic 0).
+GENERAL_TOPIC = 0
+
+
 @dataclass(frozen=True, slots=True)
 class CommitteeChat:
     chat_id: int
     committee_id: int
     title: str | None
     bot_present: bool
+    is_forum: bool = False
+    # Where the bot posts on its own in a group with topics: a topic's thread id, or
+    # GENERAL_TOPIC; None: not chosen yet.
+    post_topic: int | None = None
+
+    @property
+    def needs_topic(self) -> bool:
+        """A group with topics where no topic was chosen: posting would land in « General »."""
+        return self.is_forum and self.post_topic is None
+
+
+@dataclass(frozen=True, slots=True)
+class ChatTopic:
+    """A topic the bot has seen in a linked group; its name, once the bot has seen it."""
+
+    chat_id: int
+    thread_id: int
+    name: str | None
 
 
 @dataclass(frozen=True, slots=True)

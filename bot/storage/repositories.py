@@ -1,4 +1,4 @@
-"""The only place with SQL for committees and their chats; all repositories in `Storage`."""
+"""SQL for committees and their members; all repositories together in `Storage`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from datetime import time
 
 from bot.domain.entities import (
     Committee,
-    CommitteeChat,
     CommitteeKind,
     Member,
     Membership,
@@ -17,6 +16,7 @@ from bot.domain.entities import (
 )
 from bot.storage.agenda import Agenda
 from bot.storage.assemblies import Assemblies
+from bot.storage.chats import Chats
 from bot.storage.db import Database
 from bot.storage.decisions import Decisions, FollowUps
 from bot.storage.invitations import Invitations
@@ -243,58 +243,6 @@ class Committees:
                 (person_id, committee_id),
             )
         return cursor.rowcount == 1
-
-
-class Chats:
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
-    async def link(self, chat_id: int, committee_id: int, title: str | None, by: int) -> None:
-        await self._db.execute(
-            "INSERT INTO committee_chats (chat_id, committee_id, title, linked_by, linked_at)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET"
-            " committee_id = excluded.committee_id, title = excluded.title, bot_present = 1",
-            (chat_id, committee_id, title, by, self._db.now_text()),
-        )
-
-    async def get(self, chat_id: int) -> CommitteeChat | None:
-        row = await self._db.fetch_one(
-            "SELECT chat_id, committee_id, title, bot_present FROM committee_chats"
-            " WHERE chat_id = ?",
-            (chat_id,),
-        )
-        if row is None:
-            return None
-        return CommitteeChat(
-            row["chat_id"], row["committee_id"], row["title"], bool(row["bot_present"])
-        )
-
-    async def of_committee(self, committee_id: int) -> list[CommitteeChat]:
-        rows = await self._db.fetch_all(
-            "SELECT chat_id, committee_id, title, bot_present FROM committee_chats"
-            " WHERE committee_id = ? ORDER BY linked_at",
-            (committee_id,),
-        )
-        return [
-            CommitteeChat(r["chat_id"], r["committee_id"], r["title"], bool(r["bot_present"]))
-            for r in rows
-        ]
-
-    async def migrate(self, old_id: int, new_id: int) -> None:
-        """A group became a supergroup: its link, and what points at it, follow the new id."""
-        async with self._db.transaction() as db:
-            await db.execute(
-                "UPDATE committee_chats SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
-            )
-            await db.execute(
-                "UPDATE mandates SET vote_chat_id = ? WHERE vote_chat_id = ?", (new_id, old_id)
-            )
-
-    async def set_bot_present(self, chat_id: int, present: bool) -> None:
-        await self._db.execute(
-            "UPDATE committee_chats SET bot_present = ? WHERE chat_id = ?",
-            (int(present), chat_id),
-        )
 
 
 class Storage:

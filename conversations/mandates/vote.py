@@ -24,6 +24,7 @@ from bot.domain.mandates import (
     vote_closes_at,
 )
 from bot.domain.reminders import QuietHours
+from bot.groups import NoTopic
 from bot.i18n import N_
 from bot.outbox import announcing
 from bot.scheduler import Daytime, Occurrence, replan
@@ -32,6 +33,7 @@ from bot.storage.mandates import VoteRecorded
 from bot.ui import acknowledge, edit, edit_or_send, h, send, send_to_person
 from conversations.mandates.buttons import CloseVote, Vote
 from conversations.mandates.views import Count, mandate_card, vote_buttons, vote_text
+from conversations.settings.topics import CHOOSE_TOPIC_FIRST
 
 VOTE_CLOSED = N_("The vote is closed.")
 GROUP_UNREACHABLE = N_("I could not post the vote in the group. Check that I am still in it.")
@@ -64,12 +66,16 @@ async def submit_to_vote(
     tr = context.services.translator_for(None, hint=committee.locale)
     # The text needs the deadline: show it from the start.
     preview = replace(mandate, vote_deadline=deadline, status=MandateStatus.VOTING)
-    message = await send(
-        context,
-        chats[0].chat_id,
-        vote_text(tr, committee, preview, count),
-        vote_buttons(tr, preview, proxies=count.has_proxies),
-    )
+    try:
+        message = await send(
+            context,
+            chats[0].chat_id,
+            vote_text(tr, committee, preview, count),
+            vote_buttons(tr, preview, proxies=count.has_proxies),
+        )
+    except NoTopic:  # never in « General » by accident: the coordinator chooses first
+        await acknowledge(update, context, context._(CHOOSE_TOPIC_FIRST), alert=True)
+        return False
     if message is None:  # the bot was removed from the group, or it is gone
         await acknowledge(update, context, context._(GROUP_UNREACHABLE), alert=True)
         return False

@@ -34,6 +34,7 @@ from conversations.partnerships.views import STATUS_LABELS, celebration, edit_ro
 from conversations.residents.notices import success_notice
 from conversations.residents.publish import offer_publication
 from conversations.residents.sheets import residents_translator
+from conversations.settings.topics import CHOOSE_TOPIC_FIRST
 
 PARTNERSHIP_LINK = DeepLink("partnership-")
 
@@ -212,7 +213,9 @@ async def publish(update: Update, context: BotContext, press: Press[Publish, Par
     again, the card already there is brought up to date instead of posted twice."""
     done = await publish_cards(context, press.record)
     _ = context._
-    if not done.reached:
+    if not done.reached and done.no_topic:
+        text = _(CHOOSE_TOPIC_FIRST)
+    elif not done.reached:
         text = _("No group is linked to the committee yet. Type /start in your group.")
     elif done.unpinned:
         text = (

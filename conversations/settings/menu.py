@@ -20,6 +20,7 @@ from conversations.committees.buttons import Members
 from conversations.followups.reminders import plan_follow_up
 from conversations.residents.buttons import ChannelSetup, SetContact
 from conversations.settings.buttons import Setting, SettingMenu, SettingValue
+from conversations.settings.topics import settings_part
 
 QUIET_CHOICES: tuple[tuple[str, time, time], ...] = (
     ("2000", time(20, 0), time(9, 0)),
@@ -131,7 +132,13 @@ def _days(context: BotContext, days: int) -> str:
     return context.tr.ngettext("{days} day", "{days} days", days).format(days=days)
 
 
-async def overview(context: BotContext, committee: Committee) -> tuple[str, list[list[Button]]]:
+# What /parametres shows of the groups with topics (conversations/settings/topics.py).
+TopicPart = tuple[list[str], list[list[Button]]]
+
+
+async def overview(
+    context: BotContext, committee: Committee, topics: TopicPart = ([], [])
+) -> tuple[str, list[list[Button]]]:
     _ = context._
     channel = await context.storage.resident_channels.of_committee(committee.id)
     contact = (await context.storage.box.settings(committee.id)).contact
@@ -178,6 +185,7 @@ async def overview(context: BotContext, committee: Committee) -> tuple[str, list
             if contact
             else _("Contact printed on sheets: none")
         ),
+        *topics[0],
     ]
 
     def opens(which: Setting) -> SettingMenu:
@@ -199,6 +207,7 @@ async def overview(context: BotContext, committee: Committee) -> tuple[str, list
             (_("Link validity"), opens(Setting.LINKS)),
         ],
         [(_("Language of the group"), opens(Setting.LANGUAGE))],
+        *topics[1],
         [(_("Members and coordination"), Members(id=committee.id))],
         [
             (_("Residents' channel"), ChannelSetup(id=committee.id)),
@@ -213,7 +222,8 @@ async def show(update: Update, context: BotContext) -> None:
     membership = await require_coordinator(update, context)
     if membership is None:
         return
-    text, buttons = await overview(context, membership.committee)
+    topics = await settings_part(context, membership.committee)
+    text, buttons = await overview(context, membership.committee, topics)
     await reply(update, context, text, buttons)
 
 
@@ -245,7 +255,7 @@ async def change(
     await acknowledge(update, context, context._("Saved."))
     fresh = await context.storage.committees.get(committee.id)
     assert fresh is not None
-    text, buttons = await overview(context, fresh)
+    text, buttons = await overview(context, fresh, await settings_part(context, fresh))
     await edit_or_send(update, context, text, buttons)
 
 
