@@ -37,10 +37,13 @@ _DEMO_COMMAND = re.compile(r"^:\w+$")
 
 
 class DemoClock:
-    """The demo's time: real time, moved forward on request to see reminders arrive."""
+    """The demo's time: real time, moved forward on request to see reminders arrive.
 
-    def __init__(self) -> None:
-        self.offset = timedelta()
+    `start` (DEMO_START, an ISO moment) makes the demo begin at that moment instead, so a
+    walk-through reads the same whatever the day and hour it is shown."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.offset = start - datetime.now(UTC) if start is not None else timedelta()
 
     def __call__(self) -> datetime:
         return datetime.now(UTC) + self.offset
@@ -76,7 +79,8 @@ async def run_demo(env: Mapping[str, str]) -> int:
             }
         )
         application = build_application(settings)
-        clock = DemoClock()
+        start = env.get("DEMO_START")
+        clock = DemoClock(datetime.fromisoformat(start) if start else None)
         services_of(application).clock = clock
         await start_embedded(application, poll_timeout=1)
         try:

@@ -41,9 +41,9 @@ def here_offer(context: BotContext, committee_id: int) -> tuple[str, list[list[B
     press; another, by /parametres typed there)."""
     _ = context._
     text = _(
-        "This group has topics. In which one should I post {what}? Press the button to "
+        "This group has topics. In which one should I post {posts}? Press the button to "
         "choose this topic, or type /parametres in another one."
-    ).format(what=_(WHAT))
+    ).format(posts=_(WHAT))
     return text, [[(_(HERE), PostHere(id=committee_id))]]
 
 
@@ -128,7 +128,7 @@ async def post_here(
     await reply(
         update,
         context,
-        context._("From now on, I post {what} here.").format(what=context._(WHAT)),
+        context._("From now on, I post {posts} here.").format(posts=context._(WHAT)),
     )
     await _chosen(context, linked)
 
@@ -234,9 +234,9 @@ async def _ask_coordinators(context: BotContext, chat: CommitteeChat) -> int:
         person = await context.storage.people.get(member.person_id)
         tr = context.services.translator_for(person)
         text = tr.gettext(
-            "The group « {group} » (committee <b>{committee}</b>) has topics. In which one "
-            "should I post {what}? Until you choose, I keep them."
-        ).format(group=_group(tr, chat), committee=h(committee.name), what=tr.gettext(WHAT))
+            "The group « {group} » has topics.\nCommittee: <b>{committee}</b>\n"
+            "In which one should I post {posts}? Until you choose, I keep them."
+        ).format(group=_group(tr, chat), committee=h(committee.name), posts=tr.gettext(WHAT))
         message = await send_to_person(
             context, member.person_id, f"{text}\n{_hint(tr)}", _choices(tr, chat, known)
         )

@@ -49,7 +49,7 @@ async def test_the_bot_answers_in_the_topic_where_it_was_spoken_to(
 
     # Someone else, in another topic: the answer is there.
     await paul.send("/start", topic=news)
-    assert "relié au comité" in (await news.next_bot_message()).plain_text
+    assert "Le comité de ce groupe" in (await news.next_bot_message()).plain_text
     await paul.send("/aide", topic=news)
     assert (await news.next_bot_message()).plain_text
 
