@@ -1,6 +1,7 @@
 """Who may do what: the person behind each update, their committee, and every button press.
 
-- `identify_person` runs first for every update (handler group -1).
+- `identify_person` runs first for every update (handler group -1); it records nobody for
+  the anonymous box's updates (bot/anonymity.py).
 - `require_membership` / `require_coordinator`: the committee an update acts for, or a polite
   answer and None. Only members see a committee's data.
 - `on_press`: the ONE check for a pressed button that names a record. It loads the record,
@@ -18,10 +19,13 @@ from typing import Any, Generic, TypeVar
 from telegram import Chat, Update
 from telegram.ext import CallbackQueryHandler, TypeHandler, filters
 
+from bot import anonymity
 from bot.callbacks import Callback, button
 from bot.context import BotContext
 from bot.deeplinks import DeepLink
+from bot.domain.assemblies import Assembly
 from bot.domain.entities import (
+    AgendaItem,
     Committee,
     Decision,
     FollowUp,
@@ -32,7 +36,12 @@ from bot.domain.entities import (
     Membership,
     Partnership,
 )
+from bot.domain.named_members import NamedMember
 from bot.domain.onboarding import display_name
+from bot.domain.priorities import Consultation, Proposal
+from bot.domain.request_letters import Letter
+from bot.domain.requests import Request
+from bot.domain.residents import BoxItem, StoredNotice
 from bot.i18n import N_, Translator, translator
 from bot.storage.repositories import Storage
 from bot.ui import acknowledge, reply
@@ -64,6 +73,11 @@ async def identify_person(update: Update, context: BotContext) -> None:
     if user is None or user.is_bot:
         return
     people = context.storage.people
+    if anonymity.senders.leaves_no_trace(update):
+        # Someone writing to a box: nothing about them is written (their language is read).
+        known = await people.get(user.id)
+        context.tr = context.services.translator_for(known, hint=user.language_code)
+        return
     if _status_change(update):
         context.person = await people.get(user.id)
         context.tr = context.services.translator_for(context.person, user.language_code)
@@ -272,8 +286,32 @@ MANDATE: Records[int, Mandate] = Records(lambda s, i: s.mandates.get(i), lambda 
 REPORT: Records[int, MandateReport] = Records(
     lambda s, i: s.mandates.report(i), lambda r: r.committee_id
 )
+REQUEST: Records[int, Request] = Records(lambda s, i: s.requests.get(i), lambda r: r.committee_id)
+# A letter names its request's committee; its state is the letter's and its request's.
+REQUEST_LETTER: Records[int, Letter] = Records(
+    lambda s, i: s.request_letters.get(i), lambda letter: letter.committee_id
+)
 INVITATION: Records[str, Invitation] = Records(
     lambda s, token: s.invitations.get(token), lambda i: i.committee_id
+)
+BOX_ITEM: Records[int, BoxItem] = Records(lambda s, i: s.box.get(i), lambda b: b.committee_id)
+NOTICE: Records[int, StoredNotice] = Records(
+    lambda s, i: s.notices.get(i), lambda n: n.committee_id
+)
+CONSULTATION: Records[int, Consultation] = Records(
+    lambda s, i: s.priorities.get(i), lambda c: c.committee_id
+)
+PROPOSAL: Records[int, Proposal] = Records(
+    lambda s, i: s.priorities.proposal(i), lambda p: p.committee_id
+)
+ASSEMBLY: Records[int, Assembly] = Records(
+    lambda s, i: s.assemblies.get(i), lambda a: a.committee_id
+)
+AGENDA_ITEM: Records[int, AgendaItem] = Records(
+    lambda s, i: s.agenda.get(i), lambda a: a.committee_id
+)
+NAMED_MEMBER: Records[int, NamedMember] = Records(
+    lambda s, i: s.named_members.get(i), lambda n: n.committee_id
 )
 
 

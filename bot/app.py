@@ -17,6 +17,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
+from bot import anonymity
 from bot.access import build_gatekeeper
 from bot.commands import register_commands
 from bot.concurrency import ChatOrderedProcessor
@@ -26,6 +27,7 @@ from bot.deeplinks import StartRouter
 from bot.domain.french_dates import warm_up as warm_up_dates
 from bot.errors import TokenRejected, handle_error
 from bot.features import Feature
+from bot.groups import build_watcher
 from bot.health import HeartbeatRequest
 from bot.i18n import translator
 from bot.incoming import OnEdit, build_screen
@@ -48,7 +50,10 @@ from conversations import (
     meetings,
     onboarding,
     partnerships,
+    priorities,
     privacy,
+    requests,
+    residents,
     settings,
     summary,
 )
@@ -127,12 +132,17 @@ LAST_RETRY = 60.0
 # question, its own answers win), and `help` comes last (it answers what nothing else took).
 FEATURES: tuple[Feature, ...] = (
     onboarding,
+    # Before committees: the bot's own status in a channel is the residents' channel's news,
+    # and a message typed into the anonymous box is taken before anything else could read it.
+    residents,
     committees,
     partnerships,
     mandates,
     decisions,
     meetings,
     followups,
+    priorities,
+    requests,
     settings,
     summary,
     exports,
@@ -144,6 +154,7 @@ FEATURES: tuple[Feature, ...] = (
 GATEKEEPER_GROUP = -2  # record the person and their language before anything else
 SCREEN_GROUP = -1  # edits, forwards and channel posts stop here (bot/incoming.py)
 FEATURES_GROUP = 0  # the wizards, then commands and buttons, then what nothing else took
+WATCH_GROUP = 1  # what any update tells of a group: its topics, its new id (bot/groups.py)
 
 # Our conversations mix text and button states on purpose, tracked per chat and person.
 warnings.filterwarnings("ignore", message=r".*per_message=False.*", category=PTBUserWarning)
@@ -157,6 +168,8 @@ def build_application(
     `rate_limiter` replaces the default one (tests compress Telegram's minute).
     """
     db = Database(settings.database_path)
+    # What the anonymous box remembers lives in this process only: a new start forgets it.
+    anonymity.reset()
     builder = (
         ApplicationBuilder()
         .application_class(CommitteeApplication)
@@ -209,6 +222,7 @@ def register_handlers(application: BotApplication) -> None:
     router = StartRouter([route for feature in FEATURES for route in feature.links()])
     application.add_handler(conversation(wizards, router), group=FEATURES_GROUP)
     application.add_handlers(plain, group=FEATURES_GROUP)
+    application.add_handler(build_watcher(), group=WATCH_GROUP)
     application.add_error_handler(handle_error)
 
 

@@ -37,7 +37,10 @@ SUMMARY = CommandSpec("bilan", "summary", N_("The committee at a glance"))
 SETTINGS = CommandSpec("parametres", "settings", N_("Committee settings (coordinators)"))
 DECISION = CommandSpec("decision", "decision", N_("Write down a decision in one message"))
 MEETING = CommandSpec("reunion", "meeting", N_("Record a meeting: who, decisions, actions"))
+REQUEST = CommandSpec("demande", "request", N_("Requests to partners: answers, relances"))
 EXPORT = CommandSpec("exporter", "export", N_("Printable record: PDF, text, calendar"))
+BOX = CommandSpec("boite", "box", N_("The anonymous box: what residents wrote"))
+PRIORITIES = CommandSpec("priorites", "priorities", N_("The tenants' priorities for the year"))
 
 # Order is the order of the menu and of /aide.
 COMMANDS: tuple[CommandSpec, ...] = (
@@ -47,6 +50,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
     DECISION,
     MEETING,
     FOLLOWUPS,
+    REQUEST,
+    BOX,
+    PRIORITIES,
     SUMMARY,
     EXPORT,
     HELP,

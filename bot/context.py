@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
+from telegram import Message, Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.domain.entities import Membership, Person
@@ -32,6 +33,24 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
         self._translator: Translator | None = None
         # Telegram refuses a second answer to one button press: steps that chain check this.
         self.query_answered = False
+        # The chat this update came from and its forum topic (None: no topic), where what
+        # the bot writes to that chat goes (bot/ui.py); None outside updates (scheduled work).
+        self.answer_in: tuple[int, int | None] | None = None
+
+    @classmethod
+    def from_update(
+        cls, update: object, application: Application[Any, Any, Any, Any, Any, Any]
+    ) -> Self:
+        context = super().from_update(update, application)
+        if isinstance(update, Update) and update.effective_chat is not None:
+            message = update.effective_message
+            topic = (
+                message.message_thread_id
+                if isinstance(message, Message) and message.is_topic_message
+                else None
+            )
+            context.answer_in = (update.effective_chat.id, topic)
+        return context
 
     @property
     def services(self) -> Services:
@@ -52,6 +71,14 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     @tr.setter
     def tr(self, value: Translator) -> None:
         self._translator = value
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages what this person types may be in, as plain codes (« es », « ar »)
+        for the readers of bot/domain: their own, then the chat's (a group reads the
+        committee's, whose examples they may copy). French is always read."""
+        own = self.services.translator_for(self.person).locale
+        return tuple(dict.fromkeys(locale.split("_")[0] for locale in (own, self.tr.locale)))
 
     def _(self, message: str) -> str:
         """Translate a message into this person's language."""

@@ -24,8 +24,9 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from bot.callbacks import Callback, parse_any
+from bot.callbacks import parse_any
 from bot.context import BotContext
+from bot.groups import NoTopic, stored_buttons
 from bot.scheduler import Daytime, Occurrence, replan
 from bot.services import Services
 from bot.storage.outbox import Announcement, StoredButton
@@ -59,11 +60,13 @@ class Tell:
     ) -> None:
         """Every group of the committee where the bot is, but `skip_chat` (where the person
         just acted: they see the answer there already)."""
-        self.posts.append(_Post(committee_id, text, _stored(buttons), skip_chat))
+        self.posts.append(_Post(committee_id, text, stored_buttons(buttons), skip_chat))
 
     def chat(self, committee_id: int, chat_id: int, text: str, buttons: Buttons = ()) -> None:
         """One group of the committee (where a vote was held, say)."""
-        self.posts.append(_Post(committee_id, text, _stored(buttons), None, only_chat=chat_id))
+        self.posts.append(
+            _Post(committee_id, text, stored_buttons(buttons), None, only_chat=chat_id)
+        )
 
     async def send(self) -> None:
         """Send what was recorded, now. What cannot go now is left to the scheduler."""
@@ -104,13 +107,6 @@ async def announcing(context: BotContext) -> AsyncIterator[Tell]:
     await replan(context)
 
 
-def _stored(buttons: Buttons) -> list[list[StoredButton]]:
-    return [
-        [(label, to.data if isinstance(to, Callback) else to) for label, to in row]
-        for row in buttons
-    ]
-
-
 def _buttons(stored: list[list[StoredButton]]) -> list[list[Button]]:
     rows: list[list[Button]] = []
     for line in stored:
@@ -133,10 +129,24 @@ async def deliver_one(context: BotContext, announcement: Announcement) -> None:
         await send(
             context, announcement.chat_id, announcement.text, _buttons(announcement.buttons)
         )
+    except NoTopic:
+        # A group with topics, none chosen (or the chosen one is gone): it waits for one.
+        await outbox.release(announcement.id)
+        return
     except BaseException:
         await outbox.release(announcement.id)
         raise
     await outbox.sent(announcement.id)
+
+
+async def send_waiting(context: BotContext, chat_id: int) -> None:
+    """What waited for one group (a topic to post in): sent now, oldest first; what cannot
+    go now is left to the scheduler."""
+    for announcement in await context.storage.outbox.waiting_in(chat_id):
+        try:
+            await deliver_one(context, announcement)
+        except SendLater:
+            return
 
 
 class Announcements:

@@ -1,13 +1,18 @@
 """One way to talk: every message the bot writes, edits or answers goes through here.
 
-- Text is HTML; what people typed is escaped with `h` before it goes in.
+- Text is HTML; what people typed is escaped with `h` before it goes in. A quotation that ends
+  a sentence with its own period takes no second one (`tidy_punctuation`).
 - A text over Telegram's 4,096 characters is split at line ends into several messages; the
   buttons go under the last one.
+- In a group with topics, what answers an update goes to the update's topic, and what the bot
+  posts on its own to the topic chosen for it (bot/groups.py); with none chosen, a post to the
+  groups waits in the outbox rather than land in « General ».
 - One policy for refusals (`Refusal`): a person who blocked the bot is marked (and reached
   in the committee's group where the caller asks for it); a chat that is gone, or where the bot
   was removed, is marked and no longer written to; a group that became a supergroup is followed
-  to its new id; a flood wait or a network failure is raised as `SendLater` for the scheduler
-  to retry; anything else is logged with the error's own type.
+  to its new id (everything that names it, bot/groups.py); a chosen topic that is gone is
+  forgotten (the coordinators are asked again); a flood wait or a network failure is raised as
+  `SendLater` for the scheduler to retry; anything else is logged with the error's own type.
 """
 
 from __future__ import annotations
@@ -41,6 +46,8 @@ from telegram.error import (
 
 from bot.callbacks import Callback
 from bot.context import BotContext
+from bot.groups import NoTopic, follow_migration, topic_for, wait_for_topic
+from bot.i18n import Translator, tidy_punctuation
 from bot.operations.refusals import record_refusal
 
 log = logging.getLogger(__name__)
@@ -64,6 +71,7 @@ class Refusal(Enum):
     UNREACHABLE = "unreachable"  # the person never opened a chat with the bot
     CHAT_GONE = "chat_gone"  # the group is deleted, or the bot is no longer in it
     MIGRATED = "migrated"  # the group became a supergroup, with a new id
+    TOPIC_GONE = "topic_gone"  # the forum topic was deleted
     LATER = "later"  # flood wait, timeout, network
     OTHER = "other"
 
@@ -82,6 +90,8 @@ def refusal_of(error: TelegramError) -> Refusal:
             return Refusal.UNREACHABLE
         return Refusal.CHAT_GONE
     if isinstance(error, BadRequest):
+        if "thread not found" in text or "topic_deleted" in text:
+            return Refusal.TOPIC_GONE
         gone = ("chat not found", "group chat was deleted", "not a member", "kicked")
         return Refusal.CHAT_GONE if any(word in text for word in gone) else Refusal.OTHER
     if isinstance(error, NetworkError):
@@ -146,6 +156,13 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     return [piece for piece in pieces if piece.strip()] or [text[:limit]]
 
 
+def committee_line(tr: Translator, name: str) -> str:
+    """« Comité : <b>Comité des Pins</b> »: a committee's name on a line of its own. A name
+    never follows a word of a sentence (« membre de Comité des… »): sentences say « ce comité »
+    and this line, or a title (« Suivis — Comité des Pins »), names it."""
+    return tr.gettext("Committee: <b>{committee}</b>").format(committee=h(name))
+
+
 async def naming_the_committee(context: BotContext, chat_id: int, text: str) -> str:
     """`text` with the committee's name on its first line, when it goes to the private chat
     of a person in several committees and the update acts for one of them (bot/access.py).
@@ -161,7 +178,7 @@ async def naming_the_committee(context: BotContext, chat_id: int, text: str) -> 
     name = h(membership.committee.name)
     if context.committee_count < 2 or name in text:
         return text
-    return context._("Committee: <b>{name}</b>").format(name=name) + "\n" + text
+    return committee_line(context.tr, membership.committee.name) + "\n" + text
 
 
 async def note_refusal(
@@ -174,6 +191,8 @@ async def note_refusal(
         await storage.people.set_bot_blocked(chat_id, True)
     elif refusal is Refusal.CHAT_GONE and chat_id < 0:
         await storage.chats.set_bot_present(chat_id, False)
+    elif refusal is Refusal.MIGRATED and isinstance(error, ChatMigrated):
+        await follow_migration(context, chat_id, error.new_chat_id)
     await record_refusal(storage.db, refusal.value, what)  # counted for `python -m bot stats`
     if refusal is Refusal.OTHER:
         log.warning("%s refused in chat %s: %s: %s", what, chat_id, type(error).__name__, error)
@@ -193,9 +212,11 @@ async def send(
 ) -> Message | None:
     """Write to a chat; the last message sent, or None when the chat refused (and was marked).
 
-    Raises SendLater for a flood wait or a network failure.
+    Raises SendLater for a flood wait or a network failure, and NoTopic for a group with
+    topics where no topic is chosen for what the bot posts on its own.
     """
-    pieces = split_text(await naming_the_committee(context, chat_id, text))
+    topic = await topic_for(context, chat_id)
+    pieces = split_text(tidy_punctuation(await naming_the_committee(context, chat_id, text)))
     sent: Message | None = None
     for index, piece in enumerate(pieces):
         last = index == len(pieces) - 1
@@ -208,6 +229,7 @@ async def send(
                 text=piece,
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup,
+                message_thread_id=topic,
                 reply_parameters=(
                     ReplyParameters(message_id=reply_to, allow_sending_without_reply=True)
                     if reply_to and index == 0
@@ -215,7 +237,7 @@ async def send(
                 ),
             )
         except TelegramError as error:
-            moved_to = await _after_refusal(context, chat_id, error, "message")
+            moved_to = await _after_refusal(context, chat_id, topic, error, "message")
             return await send(context, moved_to, text, buttons) if moved_to else None
     return sent
 
@@ -225,31 +247,38 @@ async def send_document(
 ) -> Message | None:
     """A file in a chat, under the same refusal policy as `send`: the message sent, or None
     when the chat refused (and was marked). Raises SendLater for a flood wait or a network
-    failure."""
+    failure, NoTopic as `send`."""
+    topic = await topic_for(context, chat_id)
     try:
         return await context.bot.send_document(
             chat_id=chat_id,
             document=InputFile(content, filename=filename),
             caption=caption or None,
+            message_thread_id=topic,
         )
     except TelegramError as error:
-        moved_to = await _after_refusal(context, chat_id, error, "document")
+        moved_to = await _after_refusal(context, chat_id, topic, error, "document")
         if moved_to is None:
             return None
         return await send_document(context, moved_to, content, filename, caption=caption)
 
 
 async def _after_refusal(
-    context: BotContext, chat_id: int, error: TelegramError, what: str
+    context: BotContext, chat_id: int, topic: int | None, error: TelegramError, what: str
 ) -> int | None:
     """The policy for a refused send: the group's new id to send to again when it became a
-    supergroup, None when the send is dropped; SendLater when it should be tried later."""
+    supergroup, None when the send is dropped; SendLater when it should be tried later, and
+    NoTopic when the topic chosen for the bot's posts is gone (to be chosen again)."""
     refusal = await note_refusal(context, chat_id, error, what)
     if refusal is Refusal.MIGRATED and isinstance(error, ChatMigrated):
-        await context.storage.chats.migrate(chat_id, error.new_chat_id)
         return error.new_chat_id
     if refusal is Refusal.LATER:
         raise SendLater(str(error)) from error
+    if refusal is Refusal.TOPIC_GONE and topic is not None:
+        await context.storage.chats.topic_gone(chat_id, topic)
+        answering = context.answer_in is not None and context.answer_in[0] == chat_id
+        if not answering:  # the bot's own post: it waits for a topic to be chosen again
+            raise NoTopic(chat_id) from error
     return None
 
 
@@ -265,7 +294,7 @@ async def edit(
     context: BotContext, chat_id: int, message_id: int, text: str, buttons: Buttons = ()
 ) -> bool:
     """Replace a message the bot sent; False when it cannot be edited (too old, gone)."""
-    text = await naming_the_committee(context, chat_id, text)
+    text = tidy_punctuation(await naming_the_committee(context, chat_id, text))
     if len(text) > MAX_TEXT:
         return False
     try:
@@ -327,7 +356,7 @@ async def acknowledge(
         return
     context.query_answered = True
     try:
-        await query.answer(text, show_alert=alert)
+        await query.answer(tidy_punctuation(text) if text else text, show_alert=alert)
     except BadRequest as error:  # too old to answer: the person pressed long ago
         log.info("button press not answered: %s", error)
 
@@ -361,12 +390,18 @@ async def post_to_groups(
     """Post in every group of the committee where the bot still is.
 
     `skip_chat` is the group where the person just acted: they already see the answer there.
+    In a group with topics where no topic is chosen yet, the post waits in the outbox until a
+    coordinator chooses one (they are asked): never in « General » by accident.
     """
     posted: list[Message] = []
     for chat in await context.storage.chats.of_committee(committee_id):
         if not chat.bot_present or chat.chat_id == skip_chat:
             continue
-        message = await send(context, chat.chat_id, text, buttons)
+        try:
+            message = await send(context, chat.chat_id, text, buttons)
+        except NoTopic:
+            await wait_for_topic(context, committee_id, chat.chat_id, text, buttons)
+            continue
         if message is not None:
             posted.append(message)
     return posted

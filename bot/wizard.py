@@ -178,7 +178,7 @@ async def read_date(
         await acknowledge(update, context)
         return DateFinding(None, pressed.day, None, None)
     text = update.message.text if update.message and update.message.text else ""
-    finding = find_due_date(text, now=now, past_ok=past_ok)
+    finding = find_due_date(text, now=now, past_ok=past_ok, languages=context.languages)
     if past_ok and finding.due_date is not None:
         return finding
     problem = date_problem_text(context, finding)

@@ -1,6 +1,7 @@
 """A local stand-in for the Telegram Bot API, driven by tests and the terminal demo."""
 
 from sandbox.apispec import ApiSpec, UploadedFile
+from sandbox.channels import SandboxChannel
 from sandbox.chats import SandboxChat, SandboxGroup
 from sandbox.markup import MarkupError, ParsedText, parse_text, plain_text
 from sandbox.models import (
@@ -12,6 +13,7 @@ from sandbox.models import (
     SentDocument,
 )
 from sandbox.server import DEFAULT_TOKEN, FloodControl, SandboxServer
+from sandbox.supergroups import SandboxTopic
 from sandbox.users import SandboxPrivateChat, SandboxUser
 from sandbox.world import World
 
@@ -25,11 +27,13 @@ __all__ = [
     "MarkupError",
     "ParsedText",
     "RecordedCall",
+    "SandboxChannel",
     "SandboxChat",
     "SandboxError",
     "SandboxGroup",
     "SandboxPrivateChat",
     "SandboxServer",
+    "SandboxTopic",
     "SandboxUser",
     "SentDocument",
     "UploadedFile",

@@ -1,4 +1,4 @@
-"""Chats of the sandbox world, seen from the test side (private chats and supergroups)."""
+"""Chats of the sandbox world, seen from the test side (private chats, groups, supergroups)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import time
 from typing import TYPE_CHECKING
 
 from sandbox.models import BotMessage, JsonDict, SandboxError
+from sandbox.supergroups import SandboxTopic, create_topic, upgrade
 
 if TYPE_CHECKING:
     from sandbox.users import SandboxUser
@@ -42,6 +43,20 @@ def chat_member(user: JsonDict, status: str) -> JsonDict:
     elif status == "kicked":
         member["until_date"] = 0
     return member
+
+
+_SERVICES = (
+    "new_chat_members",
+    "left_chat_member",
+    "forum_topic_created",
+    "migrate_to_chat_id",
+    "migrate_from_chat_id",
+)
+
+
+def _service(message: JsonDict) -> str:
+    """What a service message says, for transcripts: « <forum_topic_created> »."""
+    return next((f"<{key}>" for key in _SERVICES if key in message), "<service>")
 
 
 class SandboxChat:
@@ -127,13 +142,18 @@ class SandboxChat:
                 ] * entry.deleted
                 extra = f" {entry.buttons}" if entry.buttons else ""
                 doc = f" [document {entry.document.file_name}]" if entry.document else ""
+                where = f"[topic {entry.thread_id}] " if entry.thread_id is not None else ""
                 lines.append(
-                    f"#{entry.message_id} bot: {entry.plain_text!r}{doc}{extra} {' '.join(flags)}"
+                    f"#{entry.message_id} {where}bot: {entry.plain_text!r}{doc}{extra} "
+                    + " ".join(flags)
                 )
             else:
                 sender = entry.get("from")
                 name = sender.get("first_name") if isinstance(sender, dict) else "?"
-                lines.append(f"#{entry['message_id']} {name}: {entry.get('text', '<service>')!r}")
+                thread = entry.get("message_thread_id")
+                where = f"[topic {thread}] " if thread is not None else ""
+                said = entry.get("text", _service(entry))
+                lines.append(f"#{entry['message_id']} {where}{name}: {said!r}")
         return "\n".join(lines) if len(lines) > 1 else f"(no messages in {self.describe()})"
 
     # --- bookkeeping used by the world and the fake API -----------------------------------
@@ -180,14 +200,51 @@ class SandboxChat:
 
 
 class SandboxGroup(SandboxChat):
-    """A supergroup. The bot is not in it until ``add_bot``."""
+    """A supergroup (``kind="supergroup"``, optionally a forum with topics) or a basic group
+    (``kind="group"``, which ``upgrade`` turns into a supergroup). The bot is not in it until
+    ``add_bot``."""
 
-    def __init__(self, world: World, chat_id: int, title: str, creator: SandboxUser) -> None:
-        super().__init__(world, chat_id, "supergroup", title)
+    def __init__(
+        self,
+        world: World,
+        chat_id: int,
+        title: str,
+        creator: SandboxUser,
+        *,
+        kind: str = "supergroup",
+        forum: bool = False,
+    ) -> None:
+        if kind not in ("group", "supergroup"):
+            raise SandboxError(f"a group is a 'group' or a 'supergroup', not {kind!r}")
+        if forum and kind != "supergroup":
+            raise SandboxError("only a supergroup can have topics; upgrade the group first")
+        super().__init__(world, chat_id, kind, title)
         self.statuses: dict[int, str] = {creator.id: "creator"}
         self.users: dict[int, SandboxUser] = {creator.id: creator}
         self.bot_status = "left"
         self.deleted = False
+        self.is_forum = forum
+        # Forum topics by thread id, and « General » (messages sent without a thread).
+        self.topics: dict[int, SandboxTopic] = {}
+        self.general = SandboxTopic(self, None, "General")
+        # Set once the group became a supergroup: Telegram then refuses calls naming it.
+        self.migrated_to: SandboxGroup | None = None
+
+    def to_dict(self) -> JsonDict:
+        chat = super().to_dict()
+        if self.is_forum:
+            chat["is_forum"] = True
+        return chat
+
+    # --- topics and migration (sandbox/supergroups.py) ------------------------------------
+
+    async def create_topic(self, name: str, *, by: SandboxUser) -> SandboxTopic:
+        """``by`` creates a topic: a forum_topic_created service message, in the topic."""
+        return create_topic(self, name, by=by)
+
+    async def upgrade(self, *, by: SandboxUser, tell_bot: bool = True) -> SandboxGroup:
+        """The basic group becomes a supergroup with a new id (see `supergroups.upgrade`)."""
+        return upgrade(self, by=by, tell_bot=tell_bot)
 
     def status_of(self, user: SandboxUser) -> str:
         return self.statuses.get(user.id, "left")
@@ -216,15 +273,15 @@ class SandboxGroup(SandboxChat):
 
     async def add_bot(self, *, by: SandboxUser, status: str = "member") -> None:
         """``by`` adds the bot: my_chat_member (left -> member) and a new_chat_members message."""
-        self._require_member(by)
+        self.require_member(by)
         if status not in ("member", "administrator"):
             raise SandboxError(f"the bot can join as 'member' or 'administrator', not {status!r}")
         self.set_bot_status(status, by=by)
-        self._service_message(by, new_chat_members=[self.world.bot_user])
+        self.service_message(by, new_chat_members=[self.world.bot_user])
 
     async def remove_bot(self, *, by: SandboxUser) -> None:
         """``by`` removes the bot: my_chat_member (-> kicked); later sends get 403."""
-        self._require_member(by)
+        self.require_member(by)
         self.set_bot_status("kicked", by=by)
 
     def set_bot_status(self, status: str, *, by: SandboxUser | None = None) -> None:
@@ -256,15 +313,15 @@ class SandboxGroup(SandboxChat):
             raise SandboxError(f"{user.first_name} is already in {self.describe()}")
         actor = by or user
         if by is not None:
-            self._require_member(by)
+            self.require_member(by)
         self.set_status(user, status, by=actor)
-        self._service_message(actor, new_chat_members=[user.to_dict()])
+        self.service_message(actor, new_chat_members=[user.to_dict()])
 
     async def remove_member(self, user: SandboxUser, *, banned: bool = False) -> None:
         """``user`` leaves (or is banned): chat_member update and a left_chat_member message."""
-        self._require_member(user)
+        self.require_member(user)
         self.set_status(user, "kicked" if banned else "left")
-        self._service_message(user, left_chat_member=user.to_dict())
+        self.service_message(user, left_chat_member=user.to_dict())
 
     def set_status(
         self,
@@ -297,7 +354,7 @@ class SandboxGroup(SandboxChat):
 
     # --- helpers --------------------------------------------------------------------------
 
-    def _require_member(self, user: SandboxUser) -> None:
+    def require_member(self, user: SandboxUser) -> None:
         if not self.is_member(user):
             raise SandboxError(
                 f"{user.first_name} is not a member of {self.describe()} "
@@ -314,14 +371,20 @@ class SandboxGroup(SandboxChat):
             "new_chat_member": new,
         }
 
-    def _service_message(self, sender: SandboxUser, **content: object) -> None:
+    def service_message(
+        self, sender: SandboxUser, *, tell_bot: bool = True, **content: object
+    ) -> JsonDict:
+        message_id = self.new_message_id()
+        if content.pop("in_own_thread", False):  # a topic's first message opens the topic
+            content.update(message_thread_id=message_id, is_topic_message=True)
         message: JsonDict = {
-            "message_id": self.new_message_id(),
+            "message_id": message_id,
             "from": sender.to_dict(),
             "chat": self.to_dict(),
             "date": int(time.time()),
             **content,
         }
         self.add_user_message(message)
-        if self.bot_can_read():  # service messages reach bots even in privacy mode
+        if tell_bot and self.bot_can_read():  # service messages reach bots in privacy mode
             self.world.emit("message", message)
+        return message

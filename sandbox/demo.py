@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 import sys
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -24,6 +25,7 @@ from bot.context import BotContext
 from bot.i18n import translator
 from bot.scheduler import wakeups_of
 from sandbox.apispec import ApiSpec
+from sandbox.channels import SandboxChannel
 from sandbox.models import CallbackAnswer, SandboxError
 from sandbox.server import SandboxServer
 from sandbox.world import BotMessage, SandboxChat, SandboxGroup, SandboxUser
@@ -35,10 +37,13 @@ _DEMO_COMMAND = re.compile(r"^:\w+$")
 
 
 class DemoClock:
-    """The demo's time: real time, moved forward on request to see reminders arrive."""
+    """The demo's time: real time, moved forward on request to see reminders arrive.
 
-    def __init__(self) -> None:
-        self.offset = timedelta()
+    `start` (DEMO_START, an ISO moment) makes the demo begin at that moment instead, so a
+    walk-through reads the same whatever the day and hour it is shown."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.offset = start - datetime.now(UTC) if start is not None else timedelta()
 
     def __call__(self) -> datetime:
         return datetime.now(UTC) + self.offset
@@ -56,6 +61,7 @@ class DemoState:
     chat: SandboxChat
     people: dict[str, SandboxUser] = field(default_factory=dict)
     groups: dict[str, SandboxGroup] = field(default_factory=dict)
+    channels: dict[str, SandboxChannel] = field(default_factory=dict)
     seen_edits: dict[tuple[int, int], int] = field(default_factory=dict)
 
 
@@ -73,7 +79,8 @@ async def run_demo(env: Mapping[str, str]) -> int:
             }
         )
         application = build_application(settings)
-        clock = DemoClock()
+        start = env.get("DEMO_START")
+        clock = DemoClock(datetime.fromisoformat(start) if start else None)
         services_of(application).clock = clock
         await start_embedded(application, poll_timeout=1)
         try:
@@ -98,6 +105,7 @@ def _demo_intro(locale: str) -> str:
             _(":as NAME        speak as another person (created if new)"),
             _(":group NAME     go to a group (created with you in it, bot added)"),
             _(":join           add the current person to the current group"),
+            _(":channel NAME   make a channel for the residents (you own it, the bot posts)"),
             _(":private        back to your private chat with the bot"),
             _(":clock +2d      move time forward (days d, hours h) to see reminders arrive"),
             _(":quit           leave the demo"),
@@ -141,7 +149,7 @@ class DemoError(Exception):
     """A line the demo cannot act on; the message is translated for the person typing."""
 
 
-DEMO_COMMANDS = (":as", ":group", ":join", ":private", ":clock", ":quit")
+DEMO_COMMANDS = (":as", ":group", ":join", ":channel", ":private", ":clock", ":quit")
 
 
 async def _handle(state: DemoState, line: str, locale: str) -> CallbackAnswer | None:
@@ -156,7 +164,7 @@ async def _handle(state: DemoState, line: str, locale: str) -> CallbackAnswer | 
                 command=command, commands=", ".join(DEMO_COMMANDS)
             )
         )
-    if command in {":as", ":group"} and not argument:
+    if command in {":as", ":group", ":channel"} and not argument:
         raise DemoError(
             _("Type a name after {command}, for example: {command} Paul.").format(command=command)
         )
@@ -176,6 +184,19 @@ async def _handle(state: DemoState, line: str, locale: str) -> CallbackAnswer | 
             # As administrator, like most committee groups: it may pin and see who joins.
             await group.add_bot(by=state.person, status="administrator")
         state.chat = state.groups[key]
+        return None
+    if command == ":channel" and argument:
+        key = argument.strip().lower()
+        if key not in state.channels:
+            username = re.sub(r"[^a-z0-9]+", "_", _ascii(key)).strip("_")[:28] or "residents"
+            channel = world.add_channel(
+                argument.strip(), creator=state.person, username=f"{username}_demo"
+            )
+            state.channels[key] = channel
+            # As a coordinator would: the bot becomes an administrator that may post.
+            await channel.add_bot(by=state.person)
+            print(_("(demo) Channel @{name} made; the bot is one of its administrators.")
+                  .format(name=channel.username))  # fmt: skip
         return None
     if command == ":join":
         if not isinstance(state.chat, SandboxGroup):
@@ -261,6 +282,7 @@ def _print_news(state: DemoState, locale: str) -> None:
     _ = translator(locale).gettext
     chats: list[SandboxChat] = [p.private_chat for p in state.people.values()]
     chats += list(state.groups.values())
+    chats += list(state.channels.values())
     owners = {p.private_chat.id: p.first_name for p in state.people.values()}
     for chat in chats:
         for message in chat.messages:
@@ -284,6 +306,12 @@ def _print_news(state: DemoState, locale: str) -> None:
     sys.stdout.flush()
 
 
+def _ascii(text: str) -> str:
+    """« Résidents » → « residents », for a channel's @username."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if char.isascii())
+
+
 def _save_document(file_name: str, content: bytes) -> Path:
     """Files the bot sends land in data/demo-files/, to open or print from there."""
     folder = DEMO_FILES
@@ -297,4 +325,6 @@ def _chat_name(chat: SandboxChat, locale: str, owner: str | None) -> str:
     _ = translator(locale).gettext
     if isinstance(chat, SandboxGroup):
         return _("group « {title} »").format(title=chat.title)
+    if isinstance(chat, SandboxChannel):
+        return _("channel « {title} »").format(title=chat.title)
     return _("private chat of {person}").format(person=owner or "?")

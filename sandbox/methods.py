@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 from sandbox.apispec import UploadedFile
+from sandbox.channels import SandboxChannel
 from sandbox.chats import SandboxGroup
 from sandbox.markup import parse_text
 from sandbox.models import (
@@ -29,6 +30,7 @@ from sandbox.params import (
     parse_or_reject,
     require,
 )
+from sandbox.supergroups import thread_for_send
 from sandbox.users import SandboxPrivateChat
 from sandbox.world import Webhook, World
 
@@ -185,6 +187,7 @@ class BotApi:
 
     async def send_message(self, params: Params) -> object:
         chat = self.world.chat_for_bot(require(params, "chat_id"))
+        thread = thread_for_send(chat, params.get("message_thread_id"))
         text, parse_mode = str(require(params, "text")), opt_str(params, "parse_mode")
         parse_or_reject(
             text, parse_mode, limit=4096, empty="message text is empty", long="message is too long"
@@ -198,6 +201,7 @@ class BotApi:
             parse_mode=parse_mode,
             reply_markup=json_object(params, "reply_markup"),
             reply_to_message_id=self._reply_target(chat.message_dict, params),
+            thread_id=thread,
         )
         message.message_id = chat.new_message_id()
         chat.add_bot_message(message)
@@ -205,6 +209,7 @@ class BotApi:
 
     async def send_document(self, params: Params) -> object:
         chat = self.world.chat_for_bot(require(params, "chat_id"))
+        thread = thread_for_send(chat, params.get("message_thread_id"))
         caption, parse_mode = opt_str(params, "caption"), opt_str(params, "parse_mode")
         if caption is not None:
             parse_or_reject(
@@ -219,6 +224,7 @@ class BotApi:
             parse_mode=parse_mode,
             reply_markup=json_object(params, "reply_markup"),
             reply_to_message_id=self._reply_target(chat.message_dict, params),
+            thread_id=thread,
             document=document,
         )
         message.message_id = chat.new_message_id()
@@ -400,6 +406,8 @@ class BotApi:
     async def get_chat_member(self, params: Params) -> object:
         chat = self.world.chat_for_bot(require(params, "chat_id"), write=False)
         user_id = integer(params, "user_id")
+        if isinstance(chat, SandboxChannel):
+            return chat.member_for_bot(user_id)
         if isinstance(chat, SandboxGroup):
             member = chat.member_dict(user_id)
             if member is None:
@@ -413,6 +421,8 @@ class BotApi:
 
     async def get_chat_administrators(self, params: Params) -> object:
         chat = self.world.chat_for_bot(require(params, "chat_id"), write=False)
+        if isinstance(chat, SandboxChannel):
+            return chat.administrators()
         if not isinstance(chat, SandboxGroup):
             raise bad_request("there are no administrators in the private chat")
         return chat.administrators()

@@ -38,19 +38,26 @@ class ApiError(Exception):
         description: str,
         *,
         retry_after: int | None = None,
+        migrate_to_chat_id: int | None = None,
         violation: bool = False,
     ) -> None:
         super().__init__(description)
         self.code = code
         self.description = description
         self.retry_after = retry_after
+        self.migrate_to_chat_id = migrate_to_chat_id
         # Whether the bot broke an API rule (as opposed to a normal runtime condition).
         self.violation = violation
 
     def payload(self) -> JsonDict:
         body: JsonDict = {"ok": False, "error_code": self.code, "description": self.description}
+        parameters: JsonDict = {}
         if self.retry_after is not None:
-            body["parameters"] = {"retry_after": self.retry_after}
+            parameters["retry_after"] = self.retry_after
+        if self.migrate_to_chat_id is not None:
+            parameters["migrate_to_chat_id"] = self.migrate_to_chat_id
+        if parameters:
+            body["parameters"] = parameters
         return body
 
 
@@ -104,6 +111,8 @@ class BotMessage:
     parse_mode: str | None = None
     reply_markup: JsonDict | None = None
     reply_to_message_id: int | None = None
+    # The forum topic it was sent to (message_thread_id); None: « General », or no topics.
+    thread_id: int | None = None
     document: SentDocument | None = None
     deleted: bool = False
     edits: int = 0
@@ -188,6 +197,13 @@ class BotMessage:
             "chat": self.chat.to_dict(),
             "date": self.date,
         }
+        if self.chat.type == "channel":
+            # A channel post is signed by the channel, not by the bot that wrote it.
+            del message["from"]
+            message["sender_chat"] = self.chat.to_dict()
+        if self.thread_id is not None:
+            message["message_thread_id"] = self.thread_id
+            message["is_topic_message"] = True
         if self.edit_date is not None:
             message["edit_date"] = self.edit_date
         if self.text is not None:
@@ -210,8 +226,11 @@ class BotMessage:
         if self.reply_markup and "inline_keyboard" in self.reply_markup:
             # Telegram echoes only inline keyboards back in Message objects.
             message["reply_markup"] = self.reply_markup
-        if self.reply_to_message_id is not None:
-            replied = self.chat.message_dict(self.reply_to_message_id)
+        replied_id = self.reply_to_message_id
+        if replied_id is None and self.thread_id is not None:
+            replied_id = self.thread_id  # Telegram: a topic's messages answer its first one
+        if replied_id is not None:
+            replied = self.chat.message_dict(replied_id)
             if replied is not None:
                 message["reply_to_message"] = replied
         return message

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 from sandbox.chats import SandboxChat, SandboxGroup, chat_member
 from sandbox.markup import utf16_len
 from sandbox.models import BotMessage, CallbackAnswer, JsonDict, SandboxError
+from sandbox.supergroups import SandboxTopic
 
 if TYPE_CHECKING:
     from sandbox.world import World
@@ -94,17 +95,35 @@ class SandboxUser:
         return user
 
     async def send(
-        self, text: str, *, chat: SandboxChat | None = None, reply_to: BotMessage | None = None
+        self,
+        text: str,
+        *,
+        chat: SandboxChat | None = None,
+        reply_to: BotMessage | None = None,
+        topic: SandboxTopic | None = None,
     ) -> int:
         """Type ``text`` in ``chat`` (default: the private chat). Returns the message id.
 
         In a group with privacy mode, the bot only gets commands, replies to its messages and
         messages mentioning it (or everything if it is an administrator), like Telegram.
+        In a forum, ``topic`` is where it is typed (default: the topic of the message replied
+        to, else « General »). A reply goes to the chat of the message it replies to.
         """
-        chat = chat or self.private_chat
+        if topic is not None:
+            chat = chat or topic.group
+            if topic.group is not chat or (topic.id is not None and topic.id not in chat.topics):
+                raise SandboxError(
+                    f"{topic.describe()} is not (or no longer) in {chat.describe()}"
+                )
+        chat = chat or (reply_to.chat if reply_to is not None else self.private_chat)
         self._check_can_see(chat)
         if reply_to is not None and (reply_to.chat is not chat or reply_to.deleted):
             raise SandboxError(f"cannot reply to message {reply_to.message_id}: not live in chat")
+        thread = topic.id if topic is not None else None
+        if reply_to is not None:
+            if topic is not None and reply_to.thread_id != thread:
+                raise SandboxError(f"message {reply_to.message_id} is not in {topic.describe()}")
+            thread = reply_to.thread_id
         entities = text_entities(text)
         message: JsonDict = {
             "message_id": chat.new_message_id(),
@@ -113,10 +132,13 @@ class SandboxUser:
             "date": int(time.time()),
             "text": text,
         }
+        if thread is not None:
+            message.update(message_thread_id=thread, is_topic_message=True)
         if entities:
             message["entities"] = entities
-        if reply_to is not None:
-            replied = chat.message_dict(reply_to.message_id)
+        replied_id = reply_to.message_id if reply_to is not None else thread
+        if replied_id is not None:  # in a topic, a message answers the topic's first one
+            replied = chat.message_dict(replied_id)
             if replied is not None:
                 message["reply_to_message"] = replied
         chat.add_user_message(message)
@@ -337,6 +359,10 @@ class SandboxUser:
         if isinstance(chat, SandboxGroup):
             if chat.deleted:
                 raise SandboxError(f"{chat.describe()} was deleted; nobody can write there")
+            if chat.migrated_to is not None:
+                raise SandboxError(
+                    f"{chat.describe()} became {chat.migrated_to.describe()}; write there"
+                )
             if not chat.is_member(self):
                 raise SandboxError(
                     f"{self.first_name} is not a member of {chat.describe()} "

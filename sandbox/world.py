@@ -8,6 +8,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sandbox.channels import SandboxChannel
 from sandbox.chats import SandboxChat, SandboxGroup
 from sandbox.models import (
     ApiError,
@@ -28,6 +29,7 @@ __all__ = [
     "OPT_IN_UPDATES",
     "BotMessage",
     "CallbackAnswer",
+    "SandboxChannel",
     "SandboxChat",
     "SandboxGroup",
     "SandboxPrivateChat",
@@ -85,6 +87,7 @@ class World:
         self._update_ids = itertools.count(1)
         self._user_ids = itertools.count(1001)
         self._group_ids = itertools.count(1_000_000_001)
+        self._basic_group_ids = itertools.count(4_000_000_001)
         self._query_ids = itertools.count(1)
         self._open_queries: set[str] = set()
         self._allowed: frozenset[str] | None = None  # None: Telegram's default selection
@@ -116,11 +119,33 @@ class World:
         self.chats[user.id] = user.private_chat
         return user
 
-    def add_group(self, title: str, *, creator: SandboxUser) -> SandboxGroup:
-        """A supergroup (id -100...) created by ``creator``; the bot is not in it yet."""
-        group = SandboxGroup(self, -(10**12) - next(self._group_ids), title, creator)
+    def add_group(
+        self,
+        title: str,
+        *,
+        creator: SandboxUser,
+        kind: str = "supergroup",
+        forum: bool = False,
+    ) -> SandboxGroup:
+        """A group created by ``creator``; the bot is not in it yet. A supergroup (id -100...)
+        by default, with topics when ``forum``; ``kind="group"``: a basic group (a small
+        negative id), which ``upgrade`` turns into a supergroup."""
+        chat_id = (
+            -next(self._basic_group_ids) if kind == "group" else -(10**12) - next(self._group_ids)
+        )
+        group = SandboxGroup(self, chat_id, title, creator, kind=kind, forum=forum)
         self.chats[group.id] = group
         return group
+
+    def add_channel(
+        self, title: str, *, creator: SandboxUser, username: str | None = None
+    ) -> SandboxChannel:
+        """A channel (id -100...) made by ``creator``; public when it has a ``username``."""
+        channel = SandboxChannel(
+            self, -(10**12) - next(self._group_ids), title, creator, username=username
+        )
+        self.chats[channel.id] = channel
+        return channel
 
     def updates_pending(self) -> int:
         """Updates injected but not yet confirmed by the bot."""
@@ -294,9 +319,14 @@ class World:
         """The chat ``chat_id`` names, or the ApiError Telegram answers a bot with."""
         if isinstance(chat_id, str) and chat_id.lstrip("-").isdigit():
             chat_id = int(chat_id)
-        chat = self.chats.get(chat_id) if isinstance(chat_id, int) else None
+        if isinstance(chat_id, str) and chat_id.startswith("@"):
+            chat = self._by_username(chat_id[1:])
+        else:
+            chat = self.chats.get(chat_id) if isinstance(chat_id, int) else None
         if chat is None:
             raise bad_request("chat not found")
+        if isinstance(chat, SandboxChannel):
+            chat.check_bot_access(write=write)
         if isinstance(chat, SandboxPrivateChat):
             user = chat.user
             if write and user.blocked:
@@ -308,11 +338,27 @@ class World:
         elif isinstance(chat, SandboxGroup):
             if chat.deleted:
                 raise bad_request("chat not found")
+            if chat.migrated_to is not None:
+                raise ApiError(
+                    400,
+                    "Bad Request: group chat was upgraded to a supergroup chat",
+                    migrate_to_chat_id=chat.migrated_to.id,
+                )
             if chat.bot_status == "kicked":
                 raise forbidden("bot was kicked from the supergroup chat")
             if chat.bot_status == "left":
                 raise forbidden("bot is not a member of the supergroup chat")
         return chat
+
+    def _by_username(self, username: str) -> SandboxChat | None:
+        """A public channel by its @username (Telegram accepts it as a chat_id)."""
+        for chat in self.chats.values():
+            if (
+                isinstance(chat, SandboxChannel)
+                and (chat.username or "").lower() == username.lower()
+            ):
+                return chat
+        return None
 
     def user_for_bot(self, user_id: object) -> SandboxUser:
         user = self.users.get(user_id) if isinstance(user_id, int) else None

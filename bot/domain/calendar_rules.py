@@ -137,10 +137,9 @@ def end_of_month(month: int, today: date, *, past_ok: bool = False) -> date | As
     return ends[2]
 
 
-def month_period(
+def _month_period(
     month: int, year: int | None, how: str, today: date, *, past_ok: bool = False
 ) -> date | Ask | None:
-    """A month named without a day; `how` is the word before it, folded (« en », « mi »…)."""
     if year is None:
         year = today.year if month >= today.month else today.year + 1
     if how in {"mi", "a la mi"}:
@@ -154,3 +153,17 @@ def month_period(
         eve = date(year, month, 1) - timedelta(days=1)
         return Ask(Doubt.WHICH_DAY, eve) if eve >= today else None
     return Ask(Doubt.WHICH_DAY, month_end(year, month))
+
+
+def month_period(
+    month: int, year: int | None, how: str, today: date, *, past_ok: bool = False
+) -> date | Ask | None:
+    """A month named without a day; `how` is the word before it, folded (« en », « mi »…).
+
+    With a typed year already past (« en janvier 2001 »), nothing is offered: the day itself
+    is returned, and the reader says that the date is past.
+    """
+    found = _month_period(month, year, how, today, past_ok=past_ok)
+    if isinstance(found, Ask) and found.suggested < today and not past_ok:
+        return found.suggested
+    return found

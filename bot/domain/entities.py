@@ -86,12 +86,35 @@ class Member:
         return self.display_name.split(" ")[0]
 
 
+# The « General » topic of a group with topics, chosen on purpose for the bot's posts (Telegram
+# writes there without a thread, and numbers no topic 0).
+GENERAL_TOPIC = 0
+
+
 @dataclass(frozen=True, slots=True)
 class CommitteeChat:
     chat_id: int
     committee_id: int
     title: str | None
     bot_present: bool
+    is_forum: bool = False
+    # Where the bot posts on its own in a group with topics: a topic's thread id, or
+    # GENERAL_TOPIC; None: not chosen yet.
+    post_topic: int | None = None
+
+    @property
+    def needs_topic(self) -> bool:
+        """A group with topics where no topic was chosen: posting would land in « General »."""
+        return self.is_forum and self.post_topic is None
+
+
+@dataclass(frozen=True, slots=True)
+class ChatTopic:
+    """A topic the bot has seen in a linked group; its name, once the bot has seen it."""
+
+    chat_id: int
+    thread_id: int
+    name: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +261,36 @@ class Mandate:
     tally: tuple[int, int, int] | None  # for, against, abstain, once decided
     card_sent: bool
     report_requested: bool
+    # The consultation whose ranked priorities became the positions, if they did.
+    consultation_id: int | None = None
+
+
+class PositionResult(StrEnum):
+    """What came of one of the mandate's positions, as the representative reports it."""
+
+    OBTAINED = "obtained"
+    PARTLY = "partly"
+    REFUSED = "refused"
+    POSTPONED = "postponed"
+    NOT_DISCUSSED = "not_discussed"
+
+
+class NextStep(StrEnum):
+    """What the committee does with a position not obtained."""
+
+    REQUEST = "request"  # asked again in writing: a request to the partner
+    KEPT = "kept"  # carried again in the next mandate to this partner
+
+
+@dataclass(frozen=True, slots=True)
+class PositionOutcome:
+    """One position of the mandate and what came of it; `request_ref` once it became one."""
+
+    index: int  # its place among the mandate's positions, from 0
+    text: str
+    result: PositionResult
+    next_step: NextStep | None = None
+    request_ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,3 +304,15 @@ class MandateReport:
     to_committee: tuple[str, ...]
     turned: frozenset[str] = frozenset()  # « d0 », « s1 »: points already recorded
     refs: tuple[tuple[str, str], ...] = ()  # (« d0 », « D-7 »): what each point became
+    results: tuple[PositionOutcome, ...] = ()  # position by position
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """A subject for the next meeting (a box message, say), until a meeting takes it up."""
+
+    id: int
+    committee_id: int
+    text: str
+    box_item_id: int | None = None
+    meeting_id: int | None = None

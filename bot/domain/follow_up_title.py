@@ -24,13 +24,20 @@ from bot.domain.typed_text import is_meaningful
 
 Span = tuple[int, int]
 
-_CLAUSE_END = re.compile(r"[.;!?\n]+\s*|,\s*|\s*:\s+|\s+[-–—]+\s+")
+# Arabic has its own comma, semicolon and question mark (« ، », « ؛ », « ؟ »).
+_CLAUSE_END = re.compile(r"[.;!?؛؟\n]+\s*|[,،]\s*|\s*:\s+|\s+[-–—]+\s+")
 # Words that tied a clause to what was taken out of it: « et Paul… », « c'est moi qui… ».
 _TIES = re.compile(
     r"^(?:(?:et|mais|puis|qui|alors|donc|ensuite|c'est|moi)\b[\s,]*)+", re.IGNORECASE
 )
-_EDGES = " \t\n,;:.-–—"
+_EDGES = " \t\n,;:.-–—،؛"
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
+# Small words that only led to a phrase taken out at the end of a clause.
+_DANGLING = re.compile(
+    r"(?:\s+(?:le|la|les|l'|ce|cette|au|aux|du|de|d'|pour|avant|d'ici|dès|dans|en|el|para|"
+    r"antes|del|al|قبل|في))+\s*$",
+    re.IGNORECASE,
+)
 
 
 def _clauses(text: str) -> list[tuple[int, int, int]]:
@@ -92,6 +99,8 @@ def follow_up_title(text: str, *, who: Span | None = None, when: Span | None = N
             continue
         remainder = _EMPTY_BRACKETS.sub("", kept(start, end))
         remainder = " ".join(_TIES.sub("", remainder.strip(_EDGES)).split())
+        # What led to the date taken out does not dangle: « ouvert le samedi » → « ouvert ».
+        remainder = _DANGLING.sub("", remainder)
         if is_meaningful(remainder):
             pieces.append(remainder + text[end:separator_end])
     title = "".join(pieces).strip(_EDGES)

@@ -25,6 +25,8 @@ person is told « je n'ai pas compris cette date », never silently left without
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import Enum
@@ -41,6 +43,7 @@ from bot.domain.calendar_rules import (
     next_day_of_month,
     without_year,
 )
+from bot.domain.date_cues_abroad import rewrite_cues
 from bot.domain.french_date_cues import (
     DATE_PATTERNS,
     DEADLINE_BEFORE,
@@ -317,13 +320,18 @@ def _attach_time(cue: _Cue, match: re.Match[str]) -> None:
         cue.hour_minute = (hour, minute)
 
 
-def find_due_date(text: str, *, now: datetime, past_ok: bool = False) -> DateFinding:
+def find_due_date(
+    text: str, *, now: datetime, past_ok: bool = False, languages: Iterable[str] = ()
+) -> DateFinding:
     """The due date a message names, if any. `now` is in the committee's time zone.
 
     `past_ok`: the date may be past (the day a meeting was held), so a day without a year is
-    the nearest such day rather than a question.
+    the nearest such day rather than a question. `languages`: what else than French the
+    text may be in (« es », « ar »): their date cues are read too (`date_cues_abroad`).
     """
     folded, origin = fold_text(text)
+    for language in languages:
+        folded, origin = rewrite_cues(folded, origin, language)
     base = now.replace(tzinfo=None)
     today = base.date()
     readings = [
@@ -345,7 +353,10 @@ def find_due_date(text: str, *, now: datetime, past_ok: bool = False) -> DateFin
                 cue.start)  # fmt: skip
 
     best = min(readings, key=rank)
-    phrase = text[origin[best.cue.start] : origin[best.cue.end - 1] + 1]
+    end = origin[best.cue.end - 1] + 1
+    while end < len(text) and unicodedata.combining(text[end]):
+        end += 1  # an Arabic vowel mark belongs to the letter before it (« غدًا »)
+    phrase = text[origin[best.cue.start] : end]
     if best.ask is not None:
         doubt = DateProblem.YEAR_UNSURE if best.ask.doubt is Doubt.YEAR else DateProblem.WHICH_DAY
         return DateFinding(phrase, None, None, doubt, best.ask.suggested)

@@ -27,7 +27,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from bot.domain.entities import MeetingTime
+from bot.domain.entities import MeetingTime, PositionOutcome, PositionResult
 from bot.domain.partnerships import clip
 from bot.domain.reminders import QuietHours, last_awake_before, next_allowed
 from bot.domain.texts import N_
@@ -78,6 +78,36 @@ class Tally:
         """Count one choice per member; the caller keeps only each member's latest choice."""
         counts = Counter(choices)
         return cls(counts[VoteChoice.FOR], counts[VoteChoice.AGAINST], counts[VoteChoice.ABSTAIN])
+
+
+# Position by position, in the report-back: the result, as a word and as a mark.
+RESULT_LABELS: dict[PositionResult, str] = {
+    PositionResult.OBTAINED: N_("Obtained"),
+    PositionResult.PARTLY: N_("Partly"),
+    PositionResult.REFUSED: N_("Refused"),
+    PositionResult.POSTPONED: N_("Postponed"),
+    PositionResult.NOT_DISCUSSED: N_("Not discussed"),
+}
+RESULT_WORDS: dict[PositionResult, str] = {
+    PositionResult.OBTAINED: N_("obtained"),
+    PositionResult.PARTLY: N_("partly obtained"),
+    PositionResult.REFUSED: N_("refused"),
+    PositionResult.POSTPONED: N_("postponed"),
+    PositionResult.NOT_DISCUSSED: N_("not discussed"),
+}
+RESULT_MARKS: dict[PositionResult, str] = {
+    PositionResult.OBTAINED: "✅",
+    PositionResult.PARTLY: "🌓",
+    PositionResult.REFUSED: "❌",
+    PositionResult.POSTPONED: "⏳",
+    PositionResult.NOT_DISCUSSED: "💬",
+}
+
+
+def still_to_win(results: Iterable[PositionOutcome]) -> list[PositionOutcome]:
+    """The positions not obtained and not yet followed up: each may become a request, or stay
+    on the mandate for next time."""
+    return [r for r in results if r.result is not PositionResult.OBTAINED and r.next_step is None]
 
 
 class Outcome(StrEnum):

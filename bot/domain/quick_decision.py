@@ -25,15 +25,9 @@ from datetime import datetime
 from enum import Enum
 from itertools import pairwise
 
+from bot.domain.decision_cues import Cues, caseless_name, cues_for
 from bot.domain.follow_up_title import follow_up_title
-from bot.domain.french_dates import (
-    MONTHS,
-    NO_DATE,
-    WEEKDAYS,
-    DateFinding,
-    find_due_date,
-    fold_text,
-)
+from bot.domain.french_dates import NO_DATE, DateFinding, find_due_date, fold_text
 from bot.domain.meeting_actions import responsible_named_apart
 from bot.domain.typed_text import is_meaningful
 
@@ -66,44 +60,6 @@ class QuickDecision:
     title: str = ""  # the follow-up's: the text without the person and date understood
 
 
-# Verbs saying who acts. Stems, so futures and plurals come along (« appellera », « prennent »).
-_STEMS = (
-    r"contact|appel|ecri|envoi|enverr|prepar|pren|fai|fer|demand|verifi|parl|redig|imprim"
-    r"|affich|relanc|reserv|achet|apport|organis|rencontr|pass|telephon|transm|depos|rempl"
-    r"|amen|ger|communiqu|convoqu|accueill|rappel|sui[tv]|regl|s'occup|se\s+charg|s'en\s+occup"
-    r"|s'en\s+charg"
-)
-_THIRD_PERSON = re.compile(
-    r"\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?P<verb>va|vont|doit|doivent|devra|devront|peut|pourra|ira"
-    r"|est\s+responsable|sera\s+responsable|sont\s+responsables|(?:" + _STEMS + r")\w*)\b"
-)
-_PLURAL = re.compile(r"(?:nt|sont\s+responsables)$")
-_LINK_BEFORE = re.compile(
-    r"(?:\bresponsables?\s*:?|\bc'est|\bqui\s*:|\bconfie\s+a|\ba\s+la\s+charge\s+de)\s*$"
-)
-_AND = re.compile(r"\s*(?:,|\bet\b)\s*")
-_AUTHOR = re.compile(
-    r"\b(?:c'est\s+moi|moi\s+qui|responsables?\s*:?\s*moi|qui\s*:\s*moi|moi\s*,?\s*je"
-    r"|je\s+(?:vais|dois|peux|devrai|pourrai|m'en\s+occup|m'en\s+charg|m'occup|me\s+charg"
-    r"|" + _STEMS + r")|j'(?:irai|y\s+vais|en\s+parle|appel|ecri|envoi|enverr|imprim|affich"
-    r"|achet|apport|organis|amen))"
-)
-# Words that only say who is responsible: removed from the follow-up's title with the name.
-_ONLY_SAYS_WHO = re.compile(
-    r"\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:qui\s+)?(?:"
-    r"(?:(?:va|vont|doit|doivent|devra|devront|peut|pourra|vais|dois|peux|devrai|pourrai)\s+)?"
-    r"(?:s'occup|se\s+charg)\w*\s+d(?:e\s+|')"
-    r"|(?:(?:va|vont|doit|doivent|devra|devront|peut|pourra|vais|dois|peux|devrai|pourrai)"
-    r"(?:\s+s'en\s+(?:occuper|charger))?"
-    r"|(?:est|sera|sont|seront)\s+responsables?"
-    r"|[sm]'en\s+(?:occup|charg)\w*"
-    r"|[sm]'occup\w*|(?:se|me)\s+charg\w*)(?![\w'-]))"
-)
-# How the author says « me »: « je », « j' », « c'est moi qui »… (the verb after it stays).
-_AUTHOR_WHO = re.compile(
-    r"(?:c'est\s+moi(?:\s+qui)?|moi\s+qui|responsables?\s*:?\s*moi|qui\s*:\s*moi"
-    r"|moi\s*,?\s*je|je|j')"
-)
 _USERNAME = re.compile(r"(?<![\w@])@(?P<name>[a-z0-9_]{2,32})\b")
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 _ELISION = re.compile(r"^(?:d|qu|j|c|s|n|m|t)'")
@@ -111,23 +67,6 @@ _ELISION = re.compile(r"^(?:d|qu|j|c|s|n|m|t)'")
 _WORD_NAMES = frozenset((
     "claire", "rose", "pierre", "france", "avril", "jade", "constance", "prudence", "blanche",
     "fleur", "olive", "colombe", "aimee", "ange", "flore", "marine", "sage", "aurore",
-))  # fmt: skip
-# Capitalised words that start sentences or name roles, never a person's name.
-_NOT_NAMES = frozenset((
-    "on", "nous", "vous", "il", "elle", "ils", "elles", "je", "tu", "moi", "toi", "lui", "eux",
-    "le", "la", "les", "un", "une", "des", "du", "de", "ce", "cet", "cette", "ces", "ca", "cela",
-    "ceci", "qui", "que", "quoi", "personne", "chacun", "chacune", "tout", "tous", "toute",
-    "toutes", "rien", "et", "ou", "mais", "puis", "ensuite", "alors", "donc", "apres", "avant",
-    "finalement", "aussi", "sinon", "enfin", "bref", "pour", "par", "avec", "sans", "chez", "si",
-    "oui", "non", "merci", "bonjour", "svp", "notre", "votre", "leur", "mon", "ma", "mes", "ton",
-    "ta", "tes", "son", "sa", "ses", "nos", "vos", "leurs", "office", "omh", "hlm", "comite",
-    "conseil", "ville", "association", "proprietaire", "concierge", "president", "presidente",
-    "tresorier", "tresoriere", "secretaire", "direction", "administration", "municipalite",
-    "locataire", "locataires", "gestionnaire", "responsable", "equipe", "benevole", "benevoles",
-    "quelqu'un", "celui", "celle", "ceux", "chaque", "aujourd'hui", "demain", "hier", "madame",
-    "monsieur", "lors", "pendant", "urgent", "important", "suivi", "decision", "note", "point",
-    "sujet", "hydro", "hydro-quebec", "videotron", "bell", "regie", "tribunal", "maire",
-    "mairesse", "depute", "deputee", "gouvernement", "quebec", "montreal", *WEEKDAYS, *MONTHS,
 ))  # fmt: skip
 
 
@@ -151,7 +90,7 @@ def _key_pattern(name: str) -> re.Pattern[str] | None:
 
 
 def _member_mentions(
-    text: str, folded: str, origin: list[int], roster: Sequence[MemberName]
+    text: str, folded: str, origin: list[int], roster: Sequence[MemberName], cues: Cues
 ) -> list[_Mention]:
     # Folded keys, so « Marie » in one name and « MARIE » in another are the same name.
     by_key: dict[str, list[MemberName]] = {}
@@ -159,7 +98,7 @@ def _member_mentions(
         words = fold_text(member.display_name)[0].split()
         for key in {" ".join(words), *words[:1]}:
             # « A. Roy » or a member called « Le » would otherwise be found everywhere.
-            if " " in key or key in _WORD_NAMES or (len(key) > 1 and key not in _NOT_NAMES):
+            if " " in key or key in _WORD_NAMES or (len(key) > 1 and key not in cues.not_names):
                 by_key.setdefault(key, []).append(member)
     found: list[_Mention] = []
     for name, members in by_key.items():
@@ -179,11 +118,11 @@ def _member_mentions(
         )
     kept = _without_overlaps(found)
     starts = {m.start for m in kept}
-    return [m for m in kept if not _other_surname(text, folded, origin, m, starts)]
+    return [m for m in kept if not _other_surname(text, folded, origin, m, starts, cues)]
 
 
 def _other_surname(
-    text: str, folded: str, origin: list[int], mention: _Mention, starts: set[int]
+    text: str, folded: str, origin: list[int], mention: _Mention, starts: set[int], cues: Cues
 ) -> bool:
     """« Marie Fernandez » is not our Marie Tremblay: a first name then an unknown surname."""
     if " " in folded[mention.start : mention.end] or folded[mention.end : mention.end + 1] != " ":
@@ -192,7 +131,7 @@ def _other_surname(
     return (
         following is not None
         and following.start() not in starts
-        and _is_name_word(text, folded, origin, following.start(), following.end())
+        and _is_name_word(text, folded, origin, following.start(), following.end(), cues)
     )
 
 
@@ -205,26 +144,31 @@ def _without_overlaps(found: list[_Mention]) -> list[_Mention]:
     return kept
 
 
-def _cue_after(text: str, folded: str, origin: list[int], end: int) -> re.Match[str] | None:
-    match = _THIRD_PERSON.match(folded, end)
+def _cue_after(
+    text: str, folded: str, origin: list[int], end: int, cues: Cues
+) -> re.Match[str] | None:
+    match = cues.third_person.match(folded, end)
     # « Marie Fernandez » is a surname, not « Marie fer… » acting.
     if match is None or text[origin[match.start("verb")]].isupper():
         return None
     return match
 
 
-def _is_name_word(text: str, folded: str, origin: list[int], start: int, end: int) -> bool:
+def _is_name_word(
+    text: str, folded: str, origin: list[int], start: int, end: int, cues: Cues
+) -> bool:
     original = text[origin[start] : origin[end - 1] + 1]
     word = folded[start:end]
     if not original[:1].isupper() or (len(original) > 1 and original.isupper()):
         return False  # lower-case words and acronyms (« OMH ») are not names
-    return word not in _NOT_NAMES and not word.startswith("l'")
+    return word not in cues.not_names and not word.startswith("l'")
 
 
 def _unknown_mentions(
-    text: str, folded: str, origin: list[int], taken: list[tuple[int, int]]
+    text: str, folded: str, origin: list[int], taken: list[tuple[int, int]], cues: Cues
 ) -> list[_Mention]:
-    """Capitalised words tied to a responsibility cue: « Gérard s'en occupe »."""
+    """Capitalised words tied to a responsibility cue: « Gérard s'en occupe »; in a script
+    without capitals, the word itself next to the cue: « ماري تتولى », « سيتولى أحمد »."""
     words: list[tuple[int, int]] = []
     for match in _WORD.finditer(folded):
         start = match.start()
@@ -233,11 +177,16 @@ def _unknown_mentions(
             start += elision.end()  # « qu'Annie » names Annie
         if start < match.end() and not any(s < match.end() and start < e for s, e in taken):
             words.append((start, match.end()))
-    names = [w for w in words if _is_name_word(text, folded, origin, *w)]
+    names = [
+        w
+        for w in words
+        if _is_name_word(text, folded, origin, *w, cues)
+        or (cues.caseless and caseless_name(folded[w[0] : w[1]], cues))
+    ]
     found: list[_Mention] = []
     for index, (start, end) in enumerate(names):
-        after = _cue_after(text, folded, origin, end)
-        before = _LINK_BEFORE.search(folded, max(0, start - 30), start)
+        after = _cue_after(text, folded, origin, end, cues)
+        before = cues.link_before.search(folded, max(0, start - 30), start)
         if after is None and before is None:
             continue
         # Join a neighbouring capitalised word: « Gérard Roy s'en occupe », « Mme Gagnon va ».
@@ -250,28 +199,29 @@ def _unknown_mentions(
     return found
 
 
-def _link(text: str, folded: str, origin: list[int], mentions: list[_Mention]) -> None:
+def _link(text: str, folded: str, origin: list[int], mentions: list[_Mention], cues: Cues) -> None:
     for mention in mentions:
-        after = _cue_after(text, folded, origin, mention.end)
-        before = _LINK_BEFORE.search(folded, max(0, mention.start - 30), mention.start)
+        after = _cue_after(text, folded, origin, mention.end, cues)
+        before = cues.link_before.search(folded, max(0, mention.start - 30), mention.start)
         mention.linked = mention.linked or after is not None or before is not None
-        mention.plural = after is not None and _PLURAL.search(after.group()) is not None
+        mention.plural = after is not None and cues.plural.search(after.group()) is not None
     # « Marie et Paul s'en occupent »: Marie shares Paul's cue.
     for first, second in reversed(list(pairwise(mentions))):
-        if second.linked and second.plural and _AND.fullmatch(folded[first.end : second.start]):
+        between = folded[first.end : second.start]
+        if second.linked and second.plural and cues.conjunction.fullmatch(between):
             first.linked = first.plural = True
 
 
-def _who_phrase(folded: str, mention: _Mention) -> tuple[int, int]:
+def _who_phrase(folded: str, mention: _Mention, cues: Cues) -> tuple[int, int]:
     """The responsible's name (or « je m'en occupe ») with the words that only say so."""
     start, end = mention.start, mention.end
     if mention.is_author:
-        author = _AUTHOR_WHO.match(folded, start)
+        author = cues.author_who.match(folded, start)
         end = author.end() if author else start
-    only = _ONLY_SAYS_WHO.match(folded, end)
+    only = cues.only_says_who.match(folded, end)
     if only is not None:
         end = only.end()
-    before = _LINK_BEFORE.search(folded, max(0, start - 30), start)
+    before = cues.link_before.search(folded, max(0, start - 30), start)
     if before is not None:
         start = before.start()
     return start, end
@@ -294,7 +244,10 @@ def parse_quick_decision(
     members: Sequence[MemberName],
     now: datetime,
     max_length: int = DEFAULT_MAX_LENGTH,
+    languages: Sequence[str] = (),
 ) -> QuickDecision:
+    """`languages`: what else than French the text may be in (« es », « ar »): their cues
+    for who and when are read too."""
     cleaned = text.strip()
     if not is_meaningful(cleaned):
         return QuickDecision("", None, False, (), None, NO_DATE, DecisionProblem.EMPTY)
@@ -302,22 +255,23 @@ def parse_quick_decision(
     if len(cleaned) > max_length:
         # Keep what fits so nothing is lost silently; the caller tells the person.
         cleaned, problem = cleaned[: max(max_length, 0)].rstrip(), DecisionProblem.TOO_LONG
-    date = find_due_date(cleaned, now=now)
+    date = find_due_date(cleaned, now=now, languages=languages)
+    cues = cues_for(tuple(languages))
     folded, origin = fold_text(cleaned)
     roster = list({m.person_id: m for m in [author, *members]}.values())
 
     date_spans = _date_spans(cleaned, origin, date)
     mentions = [
         m
-        for m in _member_mentions(cleaned, folded, origin, roster)
+        for m in _member_mentions(cleaned, folded, origin, roster, cues)
         if not any(s < m.end and m.start < e for s, e in date_spans)
     ]
-    _link(cleaned, folded, origin, mentions)
+    _link(cleaned, folded, origin, mentions, cues)
     taken = date_spans + [(m.start, m.end) for m in mentions]
-    mentions += _unknown_mentions(cleaned, folded, origin, taken)
+    mentions += _unknown_mentions(cleaned, folded, origin, taken, cues)
     mentions += [
         _Mention(m.start(), m.end(), (author,), is_author=True, linked=True)
-        for m in _AUTHOR.finditer(folded)
+        for m in cues.author.finditer(folded)
     ]
     mentions.sort(key=lambda m: m.start)
 
@@ -336,7 +290,7 @@ def parse_quick_decision(
         others.pop(responsible.person_id, None)
     who = None
     if chosen is not None and not chosen.plural and (responsible or chosen.unknown):
-        who_start, who_end = _who_phrase(folded, chosen)
+        who_start, who_end = _who_phrase(folded, chosen, cues)
         who = (origin[who_start], origin[who_end - 1] + 1)
     unknown_name = chosen.unknown if chosen is not None else None
     if chosen is None:

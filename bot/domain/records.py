@@ -64,6 +64,25 @@ class ActionLine:
 
 
 @dataclass(frozen=True, slots=True)
+class RequestLine:
+    """A request to a partner: what, to whom, since when, and where it stands.
+
+    `state` is already in the reader's language (« Sans réponse depuis 37 jours »); `status`
+    and `outcome` are the codes, for data exports.
+    """
+
+    ref: str  # Q-4
+    what: str
+    partner: str | None
+    sent_on: date
+    expected_on: date
+    status: str
+    outcome: str | None
+    state: str
+    waiting: bool  # an answer is still expected by `expected_on`
+
+
+@dataclass(frozen=True, slots=True)
 class RecordSheet:
     """One printable page: a meeting's compte rendu, or the decisions of a period.
 
@@ -79,3 +98,7 @@ class RecordSheet:
     actions: tuple[ActionLine, ...] = ()
     next_meeting: MeetingTime | None = None  # its hour only when one was given
     extra_events: tuple[tuple[str, datetime], ...] = field(default=())
+    requests: tuple[RequestLine, ...] = ()
+    # Other parts of the record, each a heading and its lines: the agenda the meeting took up,
+    # the tenants' priorities handed to the office...
+    parts: tuple[tuple[str, tuple[str, ...]], ...] = ()

@@ -6,6 +6,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from babel.dates import get_timezone_name
 from icalendar import Calendar, Event
 
 from bot.domain.records import ActionLine, FollowUpStatus, RecordSheet, follow_up_ref
@@ -32,7 +33,8 @@ def render_ics(
     uid_domain: str = "comite-bot",
     stamp: datetime | None = None,
 ) -> bytes:
-    """Follow-ups with a due date, the next meeting and the other dates, as one .ics file.
+    """Follow-ups with a due date, the answers expected of partners, the next meeting and the
+    other dates, as one .ics file.
 
     UIDs depend only on the committee and what the event is (a follow-up's reference,
     a meeting's day), so importing a newer file updates events instead of duplicating
@@ -74,6 +76,24 @@ def render_ics(
         days.append(action.due_date)
         calendar.add_component(event)
 
+    for request in sheet.requests:
+        if not request.waiting:
+            continue
+        # The day an answer is due: a day in the calendar, the relances follow from it.
+        label = tr.gettext("Answer expected: {ref} {what}").format(
+            ref=request.ref, what=shorten(one_line(request.what), _SUMMARY_TEXT_LIMIT)
+        )
+        event = _event(uid(f"request:{request.ref}"), label, stamp)
+        description = clean_text(request.what)
+        if request.partner and (partner := one_line(request.partner)):
+            description = f"{description}\n\n{partner}"
+        event.add("description", description)
+        event.add("dtstart", request.expected_on)
+        event.add("dtend", request.expected_on + timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        days.append(request.expected_on)
+        calendar.add_component(event)
+
     if sheet.next_meeting is not None:
         day, hour = sheet.next_meeting.day, sheet.next_meeting.hour
         summary = _SEPARATOR.join(p for p in (tr.gettext("Committee meeting"), committee) if p)
@@ -106,8 +126,25 @@ def render_ics(
             first_date=min(days) - timedelta(days=366),
             last_date=max(days) + timedelta(days=366),
         )
+        _in_reader_language(calendar, tr, tz)
     ical: bytes = calendar.to_ical()
     return ical
+
+
+def _in_reader_language(calendar: Calendar, tr: Translator, tz: ZoneInfo) -> None:
+    """The time zones icalendar adds speak English (« EST », a comment on their validity):
+    each period gets the reader's own abbreviation (« HNE », « HAE »), and the comment goes."""
+    for zone in calendar.walk("VTIMEZONE"):
+        zone.pop("COMMENT", None)
+        for period in zone.subcomponents:
+            start = period.get("DTSTART")
+            if start is None:
+                continue
+            # A day after the change, well inside the period the component describes.
+            moment = (start.dt + timedelta(days=1)).replace(tzinfo=tz)
+            period["TZNAME"] = get_timezone_name(
+                moment, width="short", locale=tr.babel_locale, zone_variant=None
+            )
 
 
 def _event(uid: str, summary: str, stamp: datetime) -> Event:

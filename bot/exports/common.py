@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime
 
-from bot.domain.records import ActionLine, FollowUpStatus, RecordSheet
+from bot.domain.records import FollowUpStatus, RecordSheet
 from bot.i18n import N_, Translator
 
 # Open follow-ups carry no label: only a change of state is worth printing.
@@ -64,15 +63,6 @@ def capitalize_first(text: str) -> str:
 def status_label(status: FollowUpStatus, tr: Translator) -> str | None:
     label = STATUS_LABELS.get(status)
     return tr.gettext(label) if label is not None else None
-
-
-def due_text(action: ActionLine, tr: Translator) -> str | None:
-    """When a follow-up is due, written out in the reader's language."""
-    if action.due_date is None:
-        return None
-    if action.due_time is None:
-        return tr.format_day(action.due_date)
-    return tr.format_moment(datetime.combine(action.due_date, action.due_time))
 
 
 def attendee_names(sheet: RecordSheet) -> list[str]:

@@ -9,7 +9,6 @@ from bot.exports.common import (
     attendee_names,
     capitalize_first,
     clean_text,
-    due_text,
     one_line,
     status_label,
 )
@@ -60,6 +59,10 @@ def render_markdown(sheet: RecordSheet, tr: Translator) -> str:
         blocks.append(_heading(tr.gettext("Attendance")))
         blocks.append(escape_markdown(", ".join(names)))
 
+    for heading, lines in sheet.parts:
+        blocks.append(_heading(one_line(heading)))
+        blocks.append("\n".join("- " + escape_markdown(line, indent=2) for line in lines))
+
     if sheet.decisions:
         blocks.append(_heading(tr.gettext("Decisions")))
         items = []
@@ -78,8 +81,25 @@ def render_markdown(sheet: RecordSheet, tr: Translator) -> str:
             parts.append(escape_markdown(action.text, indent=2))
             if action.responsible:
                 parts.append(escape_markdown(one_line(action.responsible)))
-            parts.append(escape_markdown(due_text(action, tr) or ""))
+            if action.due_date is not None:
+                parts.append(escape_markdown(tr.format_due(action.due_date, action.due_time)))
             parts.append(escape_markdown(status_label(action.status, tr) or ""))
+            items.append("- " + _SEPARATOR.join(part for part in parts if part))
+        blocks.append("\n".join(items))
+
+    if sheet.requests:
+        blocks.append(_heading(tr.gettext("Requests to partners")))
+        items = []
+        for request in sheet.requests:
+            parts = [f"**{request.ref}**", escape_markdown(request.what, indent=2)]
+            if request.partner:
+                parts.append(escape_markdown(one_line(request.partner)))
+            parts.append(
+                escape_markdown(
+                    tr.gettext("asked on {day}").format(day=tr.format_day(request.sent_on))
+                )
+            )
+            parts.append(escape_markdown(request.state))
             items.append("- " + _SEPARATOR.join(part for part in parts if part))
         blocks.append("\n".join(items))
 

@@ -1,6 +1,11 @@
 """The compte rendu printed for the notice board: Letter, large type, one page if at all possible.
 
 Many residents are not on Telegram, so this sheet is how they learn what was decided.
+
+Arabic (and any text in a script whose letters join, such as a resident's name) is shaped
+with HarfBuzz (fpdf2's text shaping, the `uharfbuzz` package): letters take their joined
+forms, and each paragraph is laid out in its own direction by fpdf2's bidi algorithm. A sheet
+in a right-to-left language is mirrored: text aligned right, references in the right column.
 """
 
 from __future__ import annotations
@@ -21,7 +26,6 @@ from bot.exports.common import (
     attendee_names,
     capitalize_first,
     clean_text,
-    due_text,
     one_line,
     status_label,
 )
@@ -49,6 +53,8 @@ _REPLACEMENT = "\ufffd"
 _DOUBLE_SPACES = re.compile(r" {2,}")
 _SEPARATOR = " — "
 _DETAIL_SEPARATOR = " · "
+# Marks and isolates that say which way a run reads (see bot/i18n.py): kept for the shaper.
+_BIDI_CONTROLS = frozenset("\u200e\u200f\u061c\u2066\u2067\u2068\u2069")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +90,8 @@ def render_pdf(sheet: RecordSheet, tr: Translator, *, printed_on: date | None = 
     (today by default); passing it makes the output byte-for-byte reproducible.
     """
     printed_on = printed_on or date.today()
-    pdf = _SheetPdf(_Style(BODY_SIZES[0]))
+    layout = _Layout(tr.right_to_left, tr.right_to_left or _joins_letters(sheet))
+    pdf = _SheetPdf(_Style(BODY_SIZES[0]), layout)
     try:
         pdf.compose(sheet, tr)
         if pdf.pages_count > 1:
@@ -103,7 +110,7 @@ def render_pdf(sheet: RecordSheet, tr: Translator, *, printed_on: date | None = 
                 BODY_SIZES[-1],
             )
             pdf.close_fonts()
-            pdf = _SheetPdf(_Style(chosen))
+            pdf = _SheetPdf(_Style(chosen), layout)
             pdf.compose(sheet, tr)
         # Past the smallest size, extra pages are better than dropping decisions or follow-ups.
         pdf.finish(sheet, tr, printed_on)
@@ -112,12 +119,37 @@ def render_pdf(sheet: RecordSheet, tr: Translator, *, printed_on: date | None = 
         pdf.close_fonts()
 
 
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    right_to_left: bool  # the sheet's language reads right to left: mirror the page
+    shaped: bool  # some text needs its letters joined and its direction worked out
+
+    @property
+    def align(self) -> Align:
+        return Align.R if self.right_to_left else Align.L
+
+
+def _joins_letters(sheet: RecordSheet) -> bool:
+    """Whether any text of the sheet is in a right-to-left script (Arabic, Hebrew…), which
+    only reads right once shaped: unshaped, its letters come out apart and backwards."""
+    texts = [sheet.title, sheet.committee_name, sheet.subtitle or "", *sheet.attendees]
+    texts += [d.text for d in sheet.decisions]
+    texts += [a.text + " " + (a.responsible or "") for a in sheet.actions]
+    texts += [label for label, _moment in sheet.extra_events]
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in "".join(texts))
+
+
 class _SheetPdf(FPDF):
-    def __init__(self, style: _Style) -> None:
+    def __init__(self, style: _Style, layout: _Layout) -> None:
         super().__init__(orientation="portrait", unit="mm", format="letter")
         self.sheet_style = style
+        self.layout = layout
         self.add_font(_FAMILY, "", str(FONT_DIR / "DejaVuSans.ttf"))
         self.add_font(_FAMILY, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        if layout.shaped:
+            # Direction left to fpdf2, per paragraph: a French decision in an Arabic sheet
+            # keeps its own.
+            self.set_text_shaping(use_shaping_engine=True)
         self._glyphs = self._shared_glyphs()
         self.set_margins(_SIDE_MARGIN, _TOP_MARGIN, _SIDE_MARGIN)
         self.set_auto_page_break(True, margin=_BOTTOM_MARGIN)
@@ -153,6 +185,9 @@ class _SheetPdf(FPDF):
             if char == "\n" or ord(char) in self._glyphs:
                 out.append(char)
                 continue
+            if char in _BIDI_CONTROLS and self.layout.shaped:
+                out.append(char)
+                continue
             category = unicodedata.category(char)
             if category[0] == "Z":
                 out.append(" ")
@@ -186,8 +221,14 @@ class _SheetPdf(FPDF):
             self._heading(tr.gettext("Attendance"))
             self._paragraph(", ".join(names), size=style.body)
 
+        for heading, part in sheet.parts:
+            self._heading(one_line(heading))
+            for line in part:
+                self._paragraph("• " + line, size=style.body)
+
         refs = [decision_ref(d.number) for d in sheet.decisions]
         refs += [follow_up_ref(a.number) for a in sheet.actions]
+        refs += [r.ref for r in sheet.requests]
         ref_width = self._ref_width(refs)
 
         if sheet.decisions:
@@ -200,8 +241,9 @@ class _SheetPdf(FPDF):
             for action in sheet.actions:
                 details: list[str] = []
                 if action.responsible and (who := one_line(action.responsible)):
-                    details.append(tr.gettext("Who: {name}").format(name=who))
-                if (due := due_text(action, tr)) is not None:
+                    details.append(tr.gettext("Who: {person}").format(person=who))
+                if action.due_date is not None:
+                    due = tr.format_due(action.due_date, action.due_time)
                     details.append(tr.gettext("By: {day}").format(day=due))
                 if (status := status_label(action.status, tr)) is not None:
                     details.append(status)
@@ -209,6 +251,16 @@ class _SheetPdf(FPDF):
                 if details:
                     lines.append(_DETAIL_SEPARATOR.join(details))
                 self._item(follow_up_ref(action.number), lines, ref_width)
+
+        if sheet.requests:
+            self._heading(tr.gettext("Requests to partners"))
+            for request in sheet.requests:
+                details = [tr.gettext("Asked on {day}").format(day=tr.format_day(request.sent_on))]
+                if request.partner and (partner := one_line(request.partner)):
+                    details.insert(0, partner)
+                details.append(request.state)
+                lines = [request.what, _DETAIL_SEPARATOR.join(details)]
+                self._item(request.ref, lines, ref_width)
 
         if sheet.next_meeting is not None:
             self._heading(tr.gettext("Next meeting"))
@@ -234,10 +286,13 @@ class _SheetPdf(FPDF):
         for number in range(1, total + 1):
             self.page = number
             self.set_xy(self.l_margin, self.h - _FOOTER_FROM_BOTTOM)
-            self.cell(self.epw, height, self.printable(footer), align=Align.L)
+            self.cell(self.epw, height, self.printable(footer), align=self.layout.align)
             if total > 1:
+                # The page number on the other side.
+                other = Align.L if self.layout.right_to_left else Align.R
                 self.set_xy(self.l_margin, self.h - _FOOTER_FROM_BOTTOM)
-                self.cell(self.epw, height, f"{number}/{total}", align=Align.R)
+                pages = f"{tr.format_number(number)}/{tr.format_number(total)}"
+                self.cell(self.epw, height, pages, align=other)
         self.page = total
 
         self.set_title(self._metadata(sheet.title))
@@ -257,8 +312,8 @@ class _SheetPdf(FPDF):
             self.epw,
             _Style.line_height(size),
             self.printable(text),
-            # Ragged right: justified large type leaves gaps that are hard to read.
-            align=Align.L,
+            # Ragged: justified large type leaves gaps that are hard to read.
+            align=self.layout.align,
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
         )
@@ -287,14 +342,23 @@ class _SheetPdf(FPDF):
         if needed < self.eph / 2 and self.y > self.t_margin and self.will_page_break(needed):
             self.add_page()
         top = self.y
+        # Right to left, the reference stands in the right column and the text to its left.
+        mirrored = self.layout.right_to_left
+        ref_x = self.l_margin + width if mirrored else self.l_margin
+        text_x = self.l_margin if mirrored else self.l_margin + ref_width
         self.set_font(_FAMILY, "B", size)
-        self.set_xy(self.l_margin, top)
-        self.cell(ref_width, line_height, self.printable(ref))
+        self.set_xy(ref_x, top)
+        self.cell(ref_width, line_height, self.printable(ref), align=self.layout.align)
         self.set_font(_FAMILY, "", size)
         for text in texts:
-            self.set_x(self.l_margin + ref_width)
+            self.set_x(text_x)
             self.multi_cell(
-                width, line_height, text, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+                width,
+                line_height,
+                text,
+                align=self.layout.align,
+                new_x=XPos.LMARGIN,
+                new_y=YPos.NEXT,
             )
         self._space(self.sheet_style.gap)
 

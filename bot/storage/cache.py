@@ -2,17 +2,16 @@
 a committee's settings, a person's membership. Every update in a group, every press on a
 record asks these before anything else.
 
-Sound because one bot process writes the database (the run lock), and every write to these
-tables goes through the repositories that share the cache: a write empties it, before and
-after (committed or rolled back, see `Database.on_rollback`). A read that started before a
+Sound by construction: one bot process writes the database (the run lock), and the database
+empties the cache after every write it commits or rolls back (`Database.on_write`), whatever
+table the write touched, so no repository has to remember to. A read that started before a
 write does not store what it read (the generation moved). Bounded: the last read are kept.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable, Hashable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -43,12 +42,3 @@ class ReadCache:
     def clear(self) -> None:
         self._generation += 1
         self._rows.clear()
-
-    @asynccontextmanager
-    async def writing(self) -> AsyncIterator[None]:
-        """Around a write to a cached table: emptied before and after it."""
-        self.clear()
-        try:
-            yield
-        finally:
-            self.clear()

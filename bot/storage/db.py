@@ -38,10 +38,10 @@ def migrations() -> list[tuple[int, str, str]]:
             found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
     found.sort()
     numbers = [number for number, _, _ in found]
-    # Branches take their numbers ahead of time and gaps are closed when they are merged;
-    # two migrations with one number would run in an arbitrary order.
-    if len(set(numbers)) != len(numbers) or numbers[:1] not in ([], [1]):
-        raise RuntimeError(f"migrations must be numbered 0001, 0002, ... once each: {numbers}")
+    # A gap would mean a migration lost in a merge; two with one number would run in an
+    # arbitrary order.
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise RuntimeError(f"migrations must be numbered 0001, 0002, ... without gaps: {numbers}")
     return found
 
 
@@ -56,8 +56,9 @@ class Database:
         self._open_lock = asyncio.Lock()
         # Groups several statements into one transaction without interleaving other writers.
         self._write_lock = asyncio.Lock()
-        # Called after a transaction was rolled back: caches forget what it may have shown.
-        self.on_rollback: list[Callable[[], None]] = []
+        # Called after every write, committed or rolled back: the caches of rows as last read
+        # (bot/storage/cache.py) empty themselves here, so no repository has to remember to.
+        self.on_write: list[Callable[[], None]] = []
 
     def now_text(self) -> str:
         return self.clock().astimezone(UTC).isoformat(timespec="seconds")
@@ -142,9 +143,16 @@ class Database:
             cursor = await self.connection.execute(sql, tuple(params))
             return cursor.rowcount
         async with self._write_lock:
-            cursor = await self.connection.execute(sql, tuple(params))
-            await self.connection.commit()
+            try:
+                cursor = await self.connection.execute(sql, tuple(params))
+                await self.connection.commit()
+            finally:
+                self._wrote()
             return cursor.rowcount
+
+    def _wrote(self) -> None:
+        for forget in self.on_write:
+            forget()
 
     async def checkpoint(self) -> None:
         """Copy the write-ahead log into the file and empty it, so that rows just erased
@@ -169,8 +177,7 @@ class Database:
                 await self.connection.commit()
             except BaseException:
                 await self.connection.rollback()
-                for forget in self.on_rollback:
-                    forget()
                 raise
             finally:
                 _OPEN.reset(token)
+                self._wrote()

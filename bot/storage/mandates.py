@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any
 
 import aiosqlite
 
-from bot.domain.entities import Mandate, MandateReport, MandateStatus, MeetingTime
+from bot.domain.entities import Mandate, MandateReport, MandateStatus, MeetingTime, PositionResult
 from bot.storage.db import Database
 from bot.storage.decisions import next_number
 from bot.storage.meetings import meeting_time_of, meeting_time_text
+from bot.storage.position_results import PositionResults
 
 # Fields the wizard fills one answer at a time.
 EDITABLE_FIELDS = frozenset(
@@ -28,6 +30,7 @@ EDITABLE_FIELDS = frozenset(
         "latitude",
         "limits",
         "valid_until",
+        "consultation_id",
     }
 )
 
@@ -71,6 +74,7 @@ def _mandate(row: sqlite3.Row) -> Mandate:
         ),
         card_sent=row["card_sent_at"] is not None,
         report_requested=row["report_requested_at"] is not None,
+        consultation_id=row["consultation_id"],
     )
 
 
@@ -87,6 +91,7 @@ def _stored(value: object) -> Any:
 class Mandates:
     def __init__(self, db: Database) -> None:
         self._db = db
+        self.positions = PositionResults(db)  # the report-back, position by position
 
     async def start(
         self, committee_id: int, representative_id: int, representative_name: str, by: int
@@ -167,18 +172,6 @@ class Mandates:
                 still_open = await found.fetchone() is not None
         return VoteRecorded.UNCHANGED if still_open else VoteRecorded.CLOSED
 
-    async def ballot(self, mandate_id: int) -> tuple[dict[int, str], int]:
-        """The votes cast, and how many members the committee has: one query, as each press
-        on a vote needs both."""
-        rows = await self._db.fetch_all(
-            "SELECT v.person_id, v.choice, (SELECT COUNT(*) FROM memberships m"
-            " JOIN mandates d ON d.committee_id = m.committee_id WHERE d.id = ?1) AS members"
-            " FROM (SELECT 1) LEFT JOIN mandate_votes v ON v.mandate_id = ?1",
-            (mandate_id,),
-        )
-        votes = {row["person_id"]: row["choice"] for row in rows if row["person_id"] is not None}
-        return votes, rows[0]["members"] if rows else 0
-
     async def votes(self, mandate_id: int) -> dict[int, str]:
         rows = await self._db.fetch_all(
             "SELECT person_id, choice FROM mandate_votes WHERE mandate_id = ?", (mandate_id,)
@@ -244,6 +237,17 @@ class Mandates:
         )
         return [_mandate(row) for row in rows]
 
+    async def carrying_priorities(self, committee_id: int, day: date) -> list[Mandate]:
+        """Adopted mandates for a meeting on `day` whose positions are the tenants' priorities
+        (the compte rendu of that meeting names them)."""
+        rows = await self._db.fetch_all(
+            "SELECT * FROM mandates WHERE committee_id = ? AND consultation_id IS NOT NULL"
+            " AND status IN ('adopted', 'replaced') AND substr(meeting_at, 1, 10) = ?"
+            " ORDER BY number",
+            (committee_id, day.isoformat()),
+        )
+        return [_mandate(row) for row in rows]
+
     async def voting(self) -> list[Mandate]:
         rows = await self._db.fetch_all("SELECT * FROM mandates WHERE status = 'voting'")
         return [_mandate(row) for row in rows]
@@ -264,7 +268,37 @@ class Mandates:
         agreed: list[str],
         to_committee: list[str],
         by: int,
+        results: Sequence[PositionResult] = (),
+        positions: Sequence[str] = (),
     ) -> MandateReport:
+        """The report, and what came of each position (`results[i]` for `positions[i]`). A
+        report written again keeps what the committee already did with a position."""
+        async with self._db.transaction():
+            await self._save_report(
+                mandate_id,
+                said=said,
+                partner_answer=partner_answer,
+                agreed=agreed,
+                to_committee=to_committee,
+                by=by,
+            )
+            report = await self.report_of(mandate_id)
+            assert report is not None
+            await self.positions.save(report.id, positions, results)
+        report = await self.report_of(mandate_id)
+        assert report is not None
+        return report
+
+    async def _save_report(
+        self,
+        mandate_id: int,
+        *,
+        said: str | None,
+        partner_answer: str | None,
+        agreed: list[str],
+        to_committee: list[str],
+        by: int,
+    ) -> None:
         await self._db.execute(
             "INSERT INTO mandate_reports (mandate_id, said, partner_answer, agreed,"
             " to_committee, reported_by, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -282,9 +316,6 @@ class Mandates:
                 self._db.now_text(),
             ),
         )
-        report = await self.report_of(mandate_id)
-        assert report is not None
-        return report
 
     async def report_of(self, mandate_id: int) -> MandateReport | None:
         row = await self._db.fetch_one(
@@ -292,7 +323,7 @@ class Mandates:
             " JOIN mandates m ON m.id = r.mandate_id WHERE r.mandate_id = ?",
             (mandate_id,),
         )
-        return self._report(row) if row else None
+        return await self._report(row) if row else None
 
     async def report(self, report_id: int) -> MandateReport | None:
         row = await self._db.fetch_one(
@@ -300,10 +331,9 @@ class Mandates:
             " JOIN mandates m ON m.id = r.mandate_id WHERE r.id = ?",
             (report_id,),
         )
-        return self._report(row) if row else None
+        return await self._report(row) if row else None
 
-    @staticmethod
-    def _report(row: sqlite3.Row) -> MandateReport:
+    async def _report(self, row: sqlite3.Row) -> MandateReport:
         # `turned` was a list of keys; it is now {key: the record's reference, once made}.
         turned = json.loads(row["turned"])
         refs = turned if isinstance(turned, dict) else dict.fromkeys(turned)
@@ -317,6 +347,7 @@ class Mandates:
             to_committee=tuple(json.loads(row["to_committee"])),
             turned=frozenset(refs),
             refs=tuple((key, ref) for key, ref in sorted(refs.items()) if ref),
+            results=await self.positions.of_report(row["id"]),
         )
 
     async def mark_turned(self, report_id: int, key: str) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from bot.storage.chats import WAITING_FOR_TOPIC
 from bot.storage.db import Database
 
 # A button as stored: its label, and its callback data or link.
@@ -71,11 +72,20 @@ class Outbox:
         return _announcement(row) if row else None
 
     async def waiting_until(self, until: datetime) -> list[Announcement]:
-        """Every announcement not sent yet, recorded by `until`, oldest first."""
+        """Every announcement not sent yet, recorded by `until`, oldest first; but those for
+        a group with topics where no topic is chosen yet: they wait for one."""
         rows = await self._db.fetch_all(
             "SELECT * FROM outbox WHERE state = 'pending' AND created_at <= ?"
-            " ORDER BY created_at, id",
+            f" AND chat_id NOT IN ({WAITING_FOR_TOPIC}) ORDER BY created_at, id",
             (until.astimezone(UTC).isoformat(timespec="seconds"),),
+        )
+        return [_announcement(row) for row in rows]
+
+    async def waiting_in(self, chat_id: int) -> list[Announcement]:
+        """What is still to be said in one group, oldest first."""
+        rows = await self._db.fetch_all(
+            "SELECT * FROM outbox WHERE state = 'pending' AND chat_id = ? ORDER BY created_at, id",
+            (chat_id,),
         )
         return [_announcement(row) for row in rows]
 

@@ -340,6 +340,22 @@ class Partnerships:
             (shown, None if pinned is None else int(pinned), partnership_id, chat_id),
         )
 
+    async def cards_to_post(self) -> list[tuple[PartnershipCard, int, datetime]]:
+        """Cards claimed and never posted (the bot stopped while posting, or the group moved
+        to a new id), in groups where the bot may post: each with its partnership's committee
+        and the moment of its claim."""
+        rows = await self._db.fetch_all(
+            "SELECT c.*, p.committee_id FROM partnership_cards c"
+            " JOIN partnerships p ON p.id = c.partnership_id"
+            " JOIN committee_chats g ON g.chat_id = c.chat_id"
+            " WHERE c.message_id IS NULL AND g.bot_present = 1"
+            " AND NOT (g.is_forum = 1 AND g.post_topic IS NULL)"
+        )
+        return [
+            (_card(row), row["committee_id"], datetime.fromisoformat(row["claimed_at"]))
+            for row in rows
+        ]
+
     async def drop_card(self, partnership_id: int, chat_id: int) -> None:
         """Forget a card that could not be posted, or whose message is gone."""
         await self._db.execute(

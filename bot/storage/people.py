@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections import OrderedDict
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from bot.domain.entities import Person
-from bot.storage.cache import ReadCache
 from bot.storage.db import Database
 
 # The anonymous mark of a forgotten person where a column cannot be empty. Telegram gives no
@@ -46,11 +43,34 @@ PERSON_COLUMNS: tuple[PersonColumn, ...] = (
     PersonColumn("mandates", "created_by"),
     PersonColumn("mandates", "representative_id", name_column="representative_name"),
     PersonColumn("mandate_reports", "reported_by"),
+    # The residents' side (a box message itself names nobody: only who answered it).
+    PersonColumn("box_items", "answered_by"),
+    PersonColumn("resident_channels", "linked_by"),
+    PersonColumn("resident_notices", "created_by"),
+    PersonColumn("resident_notices", "published_by"),
+    PersonColumn("priority_consultations", "opened_by"),
+    PersonColumn("priority_picks", "recorded_by"),
+    # Members without Telegram: who added them, who relays their reminders, proxies.
+    PersonColumn("named_members", "added_by"),
+    PersonColumn("named_members", "relay_id"),
+    PersonColumn("named_members", "relay_asked"),
+    PersonColumn("mandate_proxy_votes", "recorded_by"),
+    PersonColumn("agenda_items", "added_by"),
+    PersonColumn("assemblies", "created_by"),
+    PersonColumn("assembly_questions", "recorded_by"),
+    PersonColumn("requests", "created_by"),
+    PersonColumn("requests", "responsible_id", name_column="responsible_name"),
+    PersonColumn("request_answers", "recorded_by"),
+    PersonColumn("request_steps", "created_by"),
+    PersonColumn("request_letters", "created_by"),
+    PersonColumn("request_letters", "signer_id", name_column="signature"),
+    PersonColumn("request_letterheads", "signer_id", name_column="signature"),
 )
 # Rows that are the person's own: they go with them (the person's row last).
 OWN_ROWS: tuple[tuple[str, str], ...] = (
     ("memberships", "person_id"),
     ("mandate_votes", "person_id"),
+    ("priority_picks", "person_id"),
     ("people", "telegram_id"),
 )
 
@@ -91,10 +111,9 @@ class PersonCache:
     """People as last read, so that the check every update starts with (who is this, in
     which language) costs no query while nothing about the person changed.
 
-    Sound because one bot process writes the database (the run lock): every write to the
-    `people` table goes through `People` or `Committees`, which drop the person's entry when
-    the write is over; a rollback empties the cache. A read that started before a write does
-    not store what it read (the generation moved). Bounded: the people seen last are kept.
+    Sound by construction, as `ReadCache`: the database empties it after every write it
+    commits or rolls back (`Database.on_write`). A read that started before a write does not
+    store what it read (the generation moved). Bounded: the people seen last are kept.
     """
 
     def __init__(self, size: int = 4096) -> None:
@@ -116,34 +135,16 @@ class PersonCache:
         if len(self._people) > self._size:
             self._people.popitem(last=False)
 
-    def drop(self, telegram_id: int) -> None:
-        self.generation += 1
-        self._people.pop(telegram_id, None)
-
     def clear(self) -> None:
         self.generation += 1
         self._people.clear()
 
-    @asynccontextmanager
-    async def writing(self, telegram_id: int) -> AsyncIterator[None]:
-        """Around a write to the person's row: the entry goes before and after it."""
-        self.drop(telegram_id)
-        try:
-            yield
-        finally:
-            self.drop(telegram_id)
-
 
 class People:
-    def __init__(
-        self, db: Database, cache: PersonCache | None = None, reads: ReadCache | None = None
-    ) -> None:
+    def __init__(self, db: Database, cache: PersonCache | None = None) -> None:
         self._db = db
         self.cache = cache or PersonCache()
-        # Forgetting a person removes their memberships (bot/storage/cache.py).
-        self._reads = reads or ReadCache()
-        # A rolled back transaction may have been read from meanwhile (one connection).
-        db.on_rollback.append(self.cache.clear)
+        db.on_write.append(self.cache.clear)
 
     async def upsert(
         self, telegram_id: int, display_name: str, username: str | None, language_hint: str | None
@@ -151,7 +152,9 @@ class People:
         """Record who is talking (minimal data: id, name, language); returns the stored row.
 
         Most updates come from someone already recorded as they are: no write then."""
-        known = self.cache.get(telegram_id)
+        # Read first (from memory, mostly): a write, even one that changes nothing, would
+        # commit and empty the caches.
+        known = await self.get(telegram_id)
         if known is not None and (known.display_name, known.username, known.language_hint) == (
             display_name,
             username,
@@ -159,18 +162,17 @@ class People:
         ):
             return known
         now = self._db.now_text()
-        async with self.cache.writing(telegram_id):
-            await self._db.execute(
-                "INSERT INTO people (telegram_id, display_name, username, language_hint,"
-                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (telegram_id) DO UPDATE SET display_name = excluded.display_name,"
-                " username = excluded.username, language_hint = excluded.language_hint,"
-                " updated_at = excluded.updated_at"
-                " WHERE display_name IS NOT excluded.display_name"
-                " OR username IS NOT excluded.username"
-                " OR language_hint IS NOT excluded.language_hint",
-                (telegram_id, display_name, username, language_hint, now, now),
-            )
+        await self._db.execute(
+            "INSERT INTO people (telegram_id, display_name, username, language_hint,"
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (telegram_id) DO UPDATE SET display_name = excluded.display_name,"
+            " username = excluded.username, language_hint = excluded.language_hint,"
+            " updated_at = excluded.updated_at"
+            " WHERE display_name IS NOT excluded.display_name"
+            " OR username IS NOT excluded.username"
+            " OR language_hint IS NOT excluded.language_hint",
+            (telegram_id, display_name, username, language_hint, now, now),
+        )
         person = await self.get(telegram_id)
         assert person is not None
         return person
@@ -190,18 +192,16 @@ class People:
         return person
 
     async def set_language(self, telegram_id: int, locale: str) -> None:
-        async with self.cache.writing(telegram_id):
-            await self._db.execute(
-                "UPDATE people SET language = ?, updated_at = ? WHERE telegram_id = ?",
-                (locale, self._db.now_text(), telegram_id),
-            )
+        await self._db.execute(
+            "UPDATE people SET language = ?, updated_at = ? WHERE telegram_id = ?",
+            (locale, self._db.now_text(), telegram_id),
+        )
 
     async def set_active_committee(self, telegram_id: int, committee_id: int) -> None:
-        async with self.cache.writing(telegram_id):
-            await self._db.execute(
-                "UPDATE people SET active_committee_id = ?, updated_at = ? WHERE telegram_id = ?",
-                (committee_id, self._db.now_text(), telegram_id),
-            )
+        await self._db.execute(
+            "UPDATE people SET active_committee_id = ?, updated_at = ? WHERE telegram_id = ?",
+            (committee_id, self._db.now_text(), telegram_id),
+        )
 
     async def handovers(self, telegram_id: int) -> list[Handover]:
         """The committees this person coordinates alone, and who would take the role if
@@ -220,11 +220,7 @@ class People:
         told. The write-ahead log is then emptied into the file, where `secure_delete` has
         zeroed the erased bytes (bot/storage/db.py).
         """
-        async with (
-            self._reads.writing(),
-            self.cache.writing(telegram_id),
-            self._db.transaction() as db,
-        ):
+        async with self._db.transaction() as db:
             async with db.execute(_HANDOVERS, (telegram_id,)) as cursor:
                 handovers = [Handover(row[0], row[1]) for row in await cursor.fetchall()]
             for handover in handovers:
@@ -258,8 +254,7 @@ class People:
         return handovers
 
     async def set_bot_blocked(self, telegram_id: int, blocked: bool) -> None:
-        async with self.cache.writing(telegram_id):
-            await self._db.execute(
-                "UPDATE people SET bot_blocked = ?, updated_at = ? WHERE telegram_id = ?",
-                (int(blocked), self._db.now_text(), telegram_id),
-            )
+        await self._db.execute(
+            "UPDATE people SET bot_blocked = ?, updated_at = ? WHERE telegram_id = ?",
+            (int(blocked), self._db.now_text(), telegram_id),
+        )

@@ -1,4 +1,4 @@
-"""The only place with SQL for committees and their chats; all repositories in `Storage`."""
+"""SQL for committees and their members; all repositories together in `Storage`."""
 
 from __future__ import annotations
 
@@ -8,23 +8,30 @@ from datetime import time
 
 from bot.domain.entities import (
     Committee,
-    CommitteeChat,
     CommitteeKind,
     Member,
     Membership,
     MembershipSource,
     Role,
 )
+from bot.storage.agenda import Agenda
+from bot.storage.assemblies import Assemblies
 from bot.storage.cache import ReadCache
+from bot.storage.chats import Chats
 from bot.storage.db import Database
 from bot.storage.decisions import Decisions, FollowUps
 from bot.storage.invitations import Invitations
 from bot.storage.mandates import Mandates
 from bot.storage.meetings import Meetings
+from bot.storage.named_members import NamedMembers
 from bot.storage.outbox import Outbox
 from bot.storage.partnerships import Partnerships
-from bot.storage.people import People, PersonCache
+from bot.storage.people import People
+from bot.storage.priorities import Priorities
 from bot.storage.reminders import Reminders
+from bot.storage.request_letters import RequestLetters
+from bot.storage.requests import Requests
+from bot.storage.residents import Box, Notices, ResidentChannels
 
 _COMMITTEE_COLUMNS = (
     "c.id, c.name, c.kind, c.housing_office, c.timezone, c.locale, c.created_by, c.vote_quorum,"
@@ -69,13 +76,9 @@ def _committee(row: sqlite3.Row) -> Committee:
 
 
 class Committees:
-    def __init__(
-        self, db: Database, people: PersonCache | None = None, reads: ReadCache | None = None
-    ) -> None:
+    def __init__(self, db: Database, reads: ReadCache | None = None) -> None:
         self._db = db
-        # Creating a committee and removing a member change the person's active committee.
-        self._people = people or PersonCache()
-        # Committees and memberships as last read (bot/storage/cache.py): writes empty it.
+        # Committees and memberships as last read (bot/storage/cache.py).
         self._reads = reads or ReadCache()
 
     async def create(
@@ -90,11 +93,7 @@ class Committees:
     ) -> Committee:
         """Create a committee with its creator as coordinator, and make it their active one."""
         now = self._db.now_text()
-        async with (
-            self._reads.writing(),
-            self._people.writing(creator_id),
-            self._db.transaction() as db,
-        ):
+        async with self._db.transaction() as db:
             cursor = await db.execute(
                 "INSERT INTO committees (name, kind, housing_office, timezone, locale,"
                 " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -132,10 +131,9 @@ class Committees:
             v.isoformat(timespec="minutes") if isinstance(v, time) else v for v in values.values()
         ]
         assignments = ", ".join(f"{name} = ?" for name in values)
-        async with self._reads.writing():
-            await self._db.execute(
-                f"UPDATE committees SET {assignments} WHERE id = ?", (*stored, committee_id)
-            )
+        await self._db.execute(
+            f"UPDATE committees SET {assignments} WHERE id = ?", (*stored, committee_id)
+        )
 
     async def all(self) -> list[Committee]:
         """Every committee in one query (the scheduler looks at all of them at each plan)."""
@@ -213,22 +211,20 @@ class Committees:
 
         Joining never gives a role: only a coordinator names another (`name_coordinator`).
         """
-        async with self._reads.writing():
-            added = await self._db.execute(
-                "INSERT INTO memberships (committee_id, person_id, role, source, joined_at,"
-                " invitation_token) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (committee_id, person_id, Role.MEMBER, source, self._db.now_text(), invitation),
-            )
+        added = await self._db.execute(
+            "INSERT INTO memberships (committee_id, person_id, role, source, joined_at,"
+            " invitation_token) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (committee_id, person_id, Role.MEMBER, source, self._db.now_text(), invitation),
+        )
         return added == 1
 
     async def name_coordinator(self, committee_id: int, person_id: int) -> bool:
         """A member becomes coordinator; False when they are not a plain member (any more)."""
-        async with self._reads.writing():
-            changed = await self._db.execute(
-                "UPDATE memberships SET role = 'coordinator'"
-                " WHERE committee_id = ? AND person_id = ? AND role = 'member'",
-                (committee_id, person_id),
-            )
+        changed = await self._db.execute(
+            "UPDATE memberships SET role = 'coordinator'"
+            " WHERE committee_id = ? AND person_id = ? AND role = 'member'",
+            (committee_id, person_id),
+        )
         return changed == 1
 
     async def step_down(self, committee_id: int, person_id: int) -> bool:
@@ -236,14 +232,13 @@ class Committees:
 
         One statement, so two coordinators stepping down at once cannot both succeed.
         """
-        async with self._reads.writing():
-            changed = await self._db.execute(
-                "UPDATE memberships SET role = 'member'"
-                " WHERE committee_id = ? AND person_id = ? AND role = 'coordinator'"
-                " AND (SELECT COUNT(*) FROM memberships WHERE committee_id = ?"
-                " AND role = 'coordinator') > 1",
-                (committee_id, person_id, committee_id),
-            )
+        changed = await self._db.execute(
+            "UPDATE memberships SET role = 'member'"
+            " WHERE committee_id = ? AND person_id = ? AND role = 'coordinator'"
+            " AND (SELECT COUNT(*) FROM memberships WHERE committee_id = ?"
+            " AND role = 'coordinator') > 1",
+            (committee_id, person_id, committee_id),
+        )
         return changed == 1
 
     async def count_of(self, person_id: int) -> int:
@@ -252,11 +247,7 @@ class Committees:
 
     async def remove_member(self, committee_id: int, person_id: int) -> bool:
         """Remove a person; their active committee is cleared if it was this one."""
-        async with (
-            self._reads.writing(),
-            self._people.writing(person_id),
-            self._db.transaction() as db,
-        ):
+        async with self._db.transaction() as db:
             cursor = await db.execute(
                 "DELETE FROM memberships WHERE committee_id = ? AND person_id = ?",
                 (committee_id, person_id),
@@ -269,74 +260,16 @@ class Committees:
         return cursor.rowcount == 1
 
 
-class Chats:
-    def __init__(self, db: Database, reads: ReadCache | None = None) -> None:
-        self._db = db
-        self._reads = reads or ReadCache()
-
-    async def link(self, chat_id: int, committee_id: int, title: str | None, by: int) -> None:
-        async with self._reads.writing():
-            await self._db.execute(
-                "INSERT INTO committee_chats (chat_id, committee_id, title, linked_by, linked_at)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET"
-                " committee_id = excluded.committee_id, title = excluded.title, bot_present = 1",
-                (chat_id, committee_id, title, by, self._db.now_text()),
-            )
-
-    async def get(self, chat_id: int) -> CommitteeChat | None:
-        """The group's link to its committee (every update in a group asks: cached)."""
-        return await self._reads.get(("chat", chat_id), lambda: self._get(chat_id))
-
-    async def _get(self, chat_id: int) -> CommitteeChat | None:
-        row = await self._db.fetch_one(
-            "SELECT chat_id, committee_id, title, bot_present FROM committee_chats"
-            " WHERE chat_id = ?",
-            (chat_id,),
-        )
-        if row is None:
-            return None
-        return CommitteeChat(
-            row["chat_id"], row["committee_id"], row["title"], bool(row["bot_present"])
-        )
-
-    async def of_committee(self, committee_id: int) -> list[CommitteeChat]:
-        rows = await self._db.fetch_all(
-            "SELECT chat_id, committee_id, title, bot_present FROM committee_chats"
-            " WHERE committee_id = ? ORDER BY linked_at",
-            (committee_id,),
-        )
-        return [
-            CommitteeChat(r["chat_id"], r["committee_id"], r["title"], bool(r["bot_present"]))
-            for r in rows
-        ]
-
-    async def migrate(self, old_id: int, new_id: int) -> None:
-        """A group became a supergroup: its link, and what points at it, follow the new id."""
-        async with self._reads.writing(), self._db.transaction() as db:
-            await db.execute(
-                "UPDATE committee_chats SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
-            )
-            await db.execute(
-                "UPDATE mandates SET vote_chat_id = ? WHERE vote_chat_id = ?", (new_id, old_id)
-            )
-
-    async def set_bot_present(self, chat_id: int, present: bool) -> None:
-        async with self._reads.writing():
-            await self._db.execute(
-                "UPDATE committee_chats SET bot_present = ? WHERE chat_id = ?",
-                (int(present), chat_id),
-            )
-
-
 class Storage:
     """All repositories over one database, handed to handlers through the context."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        # What every update asks first, kept in memory; every write empties it (cache.py).
         reads = ReadCache()
-        db.on_rollback.append(reads.clear)
-        self.people = People(db, reads=reads)
-        self.committees = Committees(db, self.people.cache, reads)
+        db.on_write.append(reads.clear)
+        self.people = People(db)
+        self.committees = Committees(db, reads)
         self.chats = Chats(db, reads)
         self.invitations = Invitations(db)
         self.decisions = Decisions(db)
@@ -345,4 +278,13 @@ class Storage:
         self.partnerships = Partnerships(db)
         self.mandates = Mandates(db)
         self.reminders = Reminders(db)
+        self.requests = Requests(db)
+        self.request_letters = RequestLetters(db)
         self.outbox = Outbox(db)
+        self.box = Box(db)
+        self.resident_channels = ResidentChannels(db)
+        self.notices = Notices(db)
+        self.priorities = Priorities(db)
+        self.named_members = NamedMembers(db)
+        self.agenda = Agenda(db)
+        self.assemblies = Assemblies(db)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from telegram.ext import ChatMemberHandler, CommandHandler, MessageHandler, filters
 
-from bot.access import COMMITTEE, INVITATION, on_button, on_press
+from bot.access import COMMITTEE, INVITATION, NAMED_MEMBER, on_button, on_press
 from bot.deeplinks import LinkRoute
 from bot.features import FeatureHandlers
 from bot.scheduler import DueSource
 
 
 def handlers() -> FeatureHandlers:
-    from conversations.committees import buttons, groups, invitations, members
+    from conversations.committees import buttons, groups, invitations, members, named
 
     return [
         on_press(
@@ -24,6 +24,20 @@ def handlers() -> FeatureHandlers:
             buttons.NameCoordinator, members.name_coordinator, records=COMMITTEE, coordinator=True
         ),
         on_press(buttons.StepDown, members.step_down, records=COMMITTEE, coordinator=True),
+        # Members without Telegram: added, given a relay for their reminders, removed.
+        named.build_wizard(),
+        on_press(
+            buttons.OpenNamedMember, named.open_member, records=NAMED_MEMBER, coordinator=True
+        ),
+        on_press(buttons.ChooseRelay, named.choose_relay, records=NAMED_MEMBER, coordinator=True),
+        on_press(buttons.AskRelay, named.ask_relay, records=NAMED_MEMBER, coordinator=True),
+        # Only the member asked may answer (checked by the press: the button names them).
+        on_press(buttons.AcceptRelay, named.accept_relay, records=NAMED_MEMBER),
+        on_press(buttons.DeclineRelay, named.decline_relay, records=NAMED_MEMBER),
+        on_press(buttons.StopRelay, named.stop_relay, records=NAMED_MEMBER, coordinator=True),
+        on_press(
+            buttons.RemoveNamedMember, named.remove_member, records=NAMED_MEMBER, coordinator=True
+        ),
         on_press(buttons.Links, invitations.show_links, records=COMMITTEE, coordinator=True),
         on_press(
             buttons.TurnOff,

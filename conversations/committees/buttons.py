@@ -58,3 +58,50 @@ class TurnOff(Callback):
     """« Turn off link no. 2 » in the list of links (the list is shown again)."""
 
     token: str
+
+
+# --- members without Telegram ---------------------------------------------------------------
+
+
+@button("nm", "add")
+class AddNamedMember(Callback):
+    id: int  # the committee
+
+
+@button("nm", "open")
+class OpenNamedMember(Callback):
+    id: int  # the member without Telegram
+
+
+@button("nm", "relays")
+class ChooseRelay(Callback):
+    id: int  # the member without Telegram
+
+
+@button("nm", "ask")
+class AskRelay(Callback):
+    id: int  # the member without Telegram
+    person: int  # the member asked to relay
+
+
+@button("nm", "yes")
+class AcceptRelay(Callback):
+    id: int  # the member without Telegram
+    person: int  # who was asked: only they may answer
+
+
+@button("nm", "no")
+class DeclineRelay(Callback):
+    id: int
+    person: int
+
+
+@button("nm", "norelay")
+class StopRelay(Callback):
+    id: int  # the member without Telegram
+
+
+@button("nm", "remove")
+class RemoveNamedMember(Callback):
+    id: int
+    confirmed: bool

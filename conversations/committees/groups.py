@@ -13,6 +13,7 @@ from bot.domain.onboarding import display_name
 from bot.ui import acknowledge, h, reply
 from conversations.committees.buttons import LinkGroup
 from conversations.onboarding.create import NEW_COMMITTEE_LINK
+from conversations.settings.topics import here_offer
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +35,8 @@ async def start_in_group(update: Update, context: BotContext) -> None:
             await storage.chats.set_bot_present(chat.id, True)
         # Being in the committee's own group is what makes someone a member.
         added = await storage.committees.add_member(committee.id, user.id, MembershipSource.GROUP)
-        text = _("This group belongs to the committee <b>{name}</b>.").format(
-            name=h(committee.name)
+        text = _("The committee of this group: <b>{committee}</b>").format(
+            committee=h(committee.name)
         )
         if added:
             text += "\n" + _("{person}, you are now a member of the committee.").format(
@@ -105,19 +106,17 @@ async def _link(update: Update, context: BotContext, committee: Committee) -> No
     chat = update.effective_chat
     user = update.effective_user
     assert chat is not None and user is not None
-    await context.storage.chats.link(chat.id, committee.id, chat.title, user.id)
-    await reply(
-        update,
-        context,
-        "\n\n".join(
-            [
-                _("Done! This group is now linked to the committee <b>{name}</b>.").format(
-                    name=h(committee.name)
-                ),
-                _("Members of the group type /start here to join the committee."),
-            ]
+    forum = bool(chat.is_forum)
+    await context.storage.chats.link(chat.id, committee.id, chat.title, user.id, is_forum=forum)
+    parts = [
+        _("Done! This group is now linked to your committee: <b>{committee}</b>").format(
+            committee=h(committee.name)
         ),
-    )
+        _("Members of the group type /start here to join the committee."),
+    ]
+    # With topics, ask at once where the bot's own posts go, from the topic it is in.
+    offer, buttons = here_offer(context, committee.id) if forum else ("", [])
+    await reply(update, context, "\n\n".join([*parts, offer] if offer else parts), buttons)
 
 
 async def bot_membership_changed(update: Update, context: BotContext) -> None:

@@ -18,7 +18,7 @@ from bot.domain.entities import Committee, Invitation
 from bot.domain.onboarding import new_invitation_token
 from bot.domain.roles import LinkState, link_state
 from bot.storage.invitations import LinkUse
-from bot.ui import Button, acknowledge, edit_or_send, h, reply, send
+from bot.ui import Button, acknowledge, committee_line, edit_or_send, h, reply, send
 from conversations.committees.buttons import (
     ChooseCommittee,
     Invite,
@@ -55,9 +55,9 @@ async def create_invitation(
     assert invitation.expires_at is not None
     text = "\n\n".join(
         [
-            _("Invitation link no. {number} for <b>{name}</b>:").format(
-                number=invitation.number, name=h(committee.name)
-            ),
+            committee_line(context.tr, committee.name)
+            + "\n"
+            + _("Invitation link no. {number}:").format(number=invitation.number),
             link,
             _("It works until {day}.").format(day=_day(context, committee, invitation.expires_at)),
             _(
@@ -84,10 +84,12 @@ async def revoke_invitation(
     await edit_or_send(
         update,
         context,
-        _(
-            "This invitation link for <b>{name}</b> is turned off. Nobody else can join with "
-            "it. People who already joined stay members."
-        ).format(name=h(press.membership.committee.name)),
+        committee_line(context.tr, press.membership.committee.name)
+        + "\n"
+        + _(
+            "This invitation link is turned off. Nobody else can join with it. People who "
+            "already joined stay members."
+        ),
     )
 
 
@@ -112,7 +114,7 @@ async def links_view(context: BotContext, committee: Committee) -> tuple[str, li
     now = context.services.clock()
     uses = await context.storage.invitations.of_committee(committee.id)
     lines = [
-        "<b>" + _("Invitation links of {committee}").format(committee=h(committee.name)) + "</b>"
+        "<b>" + _("Invitation links — {committee}").format(committee=h(committee.name)) + "</b>"
     ]
     buttons: list[list[Button]] = []
     if not uses:
@@ -122,7 +124,11 @@ async def links_view(context: BotContext, committee: Committee) -> tuple[str, li
         state = link_state(revoked=link.revoked, expires_at=link.expires_at, now=now)
         lines += ["", _line(context, committee, use, state)]
         lines.append(
-            _("Joined with this link: {names}").format(names=", ".join(h(n) for n in use.joined))
+            context.tr.ngettext(
+                "{count} person joined with this link: {names}",
+                "{count} people joined with this link: {names}",
+                len(use.joined),
+            ).format(count=len(use.joined), names=", ".join(h(n) for n in use.joined))
             if use.joined
             else _("Nobody joined with this link yet.")
         )
@@ -192,5 +198,7 @@ async def use_committee(
     await edit_or_send(
         update,
         context,
-        context._("Your active committee is now <b>{name}</b>.").format(name=h(press.record.name)),
+        context._("Done. Your active committee: <b>{committee}</b>").format(
+            committee=h(press.record.name)
+        ),
     )

@@ -10,8 +10,16 @@ from bot.context import BotContext
 from bot.domain.entities import Committee, Member
 from bot.domain.roles import may_step_down
 from bot.i18n import N_
-from bot.ui import Button, acknowledge, edit_or_send, h, send_to_person
-from conversations.committees.buttons import Invite, Links, Members, NameCoordinator, StepDown
+from bot.ui import Button, acknowledge, committee_line, edit_or_send, h, send_to_person
+from conversations.committees.buttons import (
+    AddNamedMember,
+    Invite,
+    Links,
+    Members,
+    NameCoordinator,
+    OpenNamedMember,
+    StepDown,
+)
 
 # A button per member to name: enough for a committee, short enough for a phone.
 MAX_NAME_BUTTONS = 30
@@ -24,22 +32,47 @@ LAST_COORDINATOR = N_(
 async def members_view(
     context: BotContext, committee: Committee, viewer_id: int
 ) -> tuple[str, list[list[Button]]]:
-    """Who coordinates, who is a member, and the buttons of a coordinator."""
+    """Who coordinates, who is a member (with or without Telegram), and the buttons of a
+    coordinator."""
     _ = context._
     members = await context.storage.committees.members(committee.id)
+    named = await context.storage.named_members.of_committee(committee.id)
+    relays = {m.person_id: m.first_name for m in members}
     coordinators = [m for m in members if m.is_coordinator]
     plain = [m for m in members if not m.is_coordinator]
     lines = [
-        "<b>" + _("Members of {committee}").format(committee=h(committee.name)) + "</b>",
+        "<b>" + _("Members — {committee}").format(committee=h(committee.name)) + "</b>",
         _("Coordination: {names}").format(names=_names(coordinators)),
         _("Members: {names}").format(names=_names(plain) if plain else "—"),
     ]
+    if named:
+        lines.append(
+            _("Without Telegram: {names}").format(
+                names=", ".join(
+                    h(n.name)
+                    + (
+                        " "
+                        + _("(reminders passed on by {person})").format(
+                            person=h(relays[n.relay_id])
+                        )
+                        if n.relay_id in relays
+                        else ""
+                    )
+                    for n in named
+                )
+            )
+        )
     buttons: list[list[Button]] = [
         [(_("{person}: make coordinator").format(person=m.display_name), _name(committee, m))]
         for m in plain[:MAX_NAME_BUTTONS]
     ]
     if plain:
         lines += ["", _("To share the coordination with a member, press their name.")]
+    buttons += [
+        [(_("{name} (without Telegram)").format(name=n.name), OpenNamedMember(id=n.id))]
+        for n in named[:MAX_NAME_BUTTONS]
+    ]
+    buttons.append([(_("Add a member without Telegram"), AddNamedMember(id=committee.id))])
     if any(m.person_id == viewer_id for m in coordinators):
         buttons.append([(_("Give up coordination"), StepDown(id=committee.id, confirmed=False))])
     buttons.append(
@@ -100,8 +133,9 @@ async def _tell_named(context: BotContext, committee: Committee, person_id: int,
         context,
         person_id,
         _(
-            "{person} shared the coordination of <b>{committee}</b> with you. You can now "
-            "invite members, link the committee's group and change its settings (/parametres)."
+            "{person} shared with you the coordination of this committee: <b>{committee}</b>\n"
+            "You can now invite members, link the committee's group and change its settings "
+            "(/parametres)."
         ).format(person=h(naming.display_name if naming else "?"), committee=h(committee.name)),
     )
 
@@ -125,9 +159,8 @@ async def step_down(
             context,
             "\n".join(
                 [
-                    _(
-                        "You will no longer coordinate <b>{committee}</b>. You stay a member."
-                    ).format(committee=h(committee.name)),
+                    committee_line(context.tr, committee.name),
+                    _("You will no longer coordinate this committee. You stay a member."),
                     _("Coordination: {names}").format(names=_names(others)),
                 ]
             ),
@@ -143,7 +176,7 @@ async def step_down(
     await edit_or_send(
         update,
         context,
-        _("Done: you no longer coordinate <b>{committee}</b>. You stay a member.").format(
-            committee=h(committee.name)
-        ),
+        committee_line(context.tr, committee.name)
+        + "\n"
+        + _("Done: you no longer coordinate this committee. You stay a member."),
     )

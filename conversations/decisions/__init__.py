@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.access import DECISION, on_press
+from bot.access import BOX_ITEM, DECISION, on_press
 from bot.deeplinks import LinkRoute
 from bot.features import FeatureHandlers
 from bot.incoming import OnEdit
@@ -10,8 +10,9 @@ from bot.scheduler import DueSource
 
 
 def handlers() -> FeatureHandlers:
-    from conversations.decisions import buttons, edits, fixes, quick
+    from conversations.decisions import buttons, edits, fixes, from_box, quick
     from conversations.followups.actions import on_follow_up
+    from conversations.residents import entry
 
     return [
         quick.build_wizard(),  # the text after a bare /decision, a date typed by hand
@@ -21,6 +22,7 @@ def handlers() -> FeatureHandlers:
         # A follow-up already done or cancelled refuses every change (the follow-ups' check).
         on_follow_up(buttons.ChoosePerson, fixes.choose_person),
         on_follow_up(buttons.SetPerson, fixes.set_person),
+        on_follow_up(buttons.SetNamedPerson, fixes.set_named_person),
         on_follow_up(buttons.ChooseDate, fixes.choose_date),
         on_follow_up(buttons.SetDate, fixes.set_date),
         on_follow_up(buttons.DropFollowUp, fixes.drop_follow_up),
@@ -31,6 +33,14 @@ def handlers() -> FeatureHandlers:
         # Asked once when follow-ups would go with it; a second « Yes » finds nothing.
         on_press(buttons.UndoConfirmed, fixes.undo_confirmed, records=DECISION),
         on_press(buttons.KeepDecision, fixes.keep_decision, records=DECISION),
+        # A box message becomes a follow-up, once.
+        on_press(
+            buttons.FollowUpFromBox,
+            from_box.follow_up_from_box,
+            records=BOX_ITEM,
+            allowed=entry.is_unused,
+            refusal=entry.ALREADY_USED,
+        ),
     ]
 
 

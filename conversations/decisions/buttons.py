@@ -62,3 +62,18 @@ class UndoConfirmed(Callback):
 @button("dec", "keep")
 class KeepDecision(Callback):
     id: int  # the decision the undo was asked about
+
+
+@button("dec", "setnamed")
+class SetNamedPerson(Callback):
+    """A member without Telegram takes care of the follow-up."""
+
+    id: int  # the follow-up
+    member: int
+
+
+@button("dec", "frombox")
+class FollowUpFromBox(Callback):
+    """A box message becomes a follow-up (its text; nobody named, no date yet)."""
+
+    id: int  # the box message

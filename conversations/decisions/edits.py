@@ -78,7 +78,8 @@ async def correct_from_edit(
     parsed = await understand(context, press.membership.committee, user, text)
     storage = context.storage
     await storage.decisions.set_text(decision.id, parsed.text)
-    wanted = follow_up_draft(parsed)
+    named = await storage.named_members.of_committee(decision.committee_id)
+    wanted = follow_up_draft(parsed, named)
     follow_up = next(iter(await storage.follow_ups.of_decision(decision.id)), None)
     if follow_up is not None and is_active(follow_up):
         await storage.follow_ups.set_text(follow_up.id, wanted.text if wanted else parsed.text)

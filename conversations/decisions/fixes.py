@@ -22,6 +22,7 @@ from conversations.decisions.buttons import (
     DropFollowUp,
     KeepDecision,
     SetDate,
+    SetNamedPerson,
     SetPerson,
     TypeDate,
     Undo,
@@ -37,6 +38,7 @@ from conversations.decisions.views import (
     undo_question,
 )
 from conversations.followups.reminders import follow_up_changed
+from conversations.requests.entry import offer_for_decision
 
 # Members offered as buttons when choosing who takes care of a follow-up.
 MAX_PEOPLE = 20
@@ -55,6 +57,11 @@ async def show(
     notes = notes or Notes()
     text = decision_summary(context.tr, decision, follow_up, notes)
     buttons = decision_buttons(context.tr, decision, follow_up, notes)
+    # « We ask the office to… »: making it a request is offered above « Undo ».
+    committee = await context.storage.committees.get(decision.committee_id)
+    if committee is not None:
+        offer = await offer_for_decision(context, committee, decision)
+        buttons = [*buttons[:-1], *offer, *buttons[-1:]]
     if edit:
         await edit_or_send(update, context, text, buttons)
     else:
@@ -78,6 +85,10 @@ async def choose_person(
         [(m.display_name, SetPerson(id=follow_up.id, person=m.person_id))]
         for m in members[:MAX_PEOPLE]
     ]
+    named = await context.storage.named_members.of_committee(follow_up.committee_id)
+    for n in named[:MAX_PEOPLE]:
+        label = context._("{name} (without Telegram)").format(name=n.name)
+        buttons.append([(label, SetNamedPerson(id=follow_up.id, member=n.id))])
     buttons.append([(context._("Nobody in particular"), SetPerson(id=follow_up.id, person=None))])
     await edit_or_send(update, context, context._("Who takes care of it?"), buttons)
 
@@ -98,6 +109,22 @@ async def set_person(
     await context.storage.follow_ups.set_responsible(
         follow_up.id, member.person_id if member else None, member.first_name if member else None
     )
+    await acknowledge(update, context, context._("Saved."))
+    await show_again(update, context, follow_up.id, await decision_of(context, follow_up))
+
+
+async def set_named_person(
+    update: Update, context: BotContext, press: Press[SetNamedPerson, FollowUp]
+) -> None:
+    """A member without Telegram: kept by name; their reminders find them by it."""
+    follow_up = press.record
+    member = await context.storage.named_members.get(press.button.member)
+    if member is None or member.committee_id != follow_up.committee_id:
+        await acknowledge(
+            update, context, context._("This person is no longer a member."), alert=True
+        )
+        return
+    await context.storage.follow_ups.set_responsible(follow_up.id, None, member.name)
     await acknowledge(update, context, context._("Saved."))
     await show_again(update, context, follow_up.id, await decision_of(context, follow_up))
 

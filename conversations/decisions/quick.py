@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from telegram import Update, User
 from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, filters
 
@@ -10,6 +12,7 @@ from bot.access import Press, require_membership
 from bot.context import BotContext
 from bot.domain.entities import Committee, FollowUp, Membership
 from bot.domain.french_dates import DateProblem
+from bot.domain.named_members import NamedMember, as_named
 from bot.domain.quick_decision import (
     DecisionProblem,
     MemberName,
@@ -88,7 +91,12 @@ async def understand(
     )
     now = context.services.now(committee.timezone)
     return parse_quick_decision(
-        text, author=author, members=names, now=now, max_length=MAX_DECISION_LENGTH
+        text,
+        author=author,
+        members=names,
+        now=now,
+        max_length=MAX_DECISION_LENGTH,
+        languages=context.languages,
     )
 
 
@@ -104,11 +112,12 @@ async def log_decision(
         problem = empty_text_problem(context, text) or context._(NO_LETTERS)
         await ask_text(update, context, problem + "\n" + context._(WHAT_WAS_DECIDED))
         return ASK_TEXT
+    named = await context.storage.named_members.of_committee(membership.committee.id)
     decision, follow_up = await context.storage.decisions.record(
         membership.committee.id,
         parsed.text,
         created_by=user.id,
-        follow_up=follow_up_draft(parsed),
+        follow_up=follow_up_draft(parsed, named),
         source=(message.chat.id, message.message_id),
     )
     if follow_up is not None:
@@ -137,12 +146,16 @@ def notes_on(parsed: QuickDecision) -> Notes:
     )
 
 
-def follow_up_draft(parsed: QuickDecision) -> FollowUpDraft | None:
-    """A follow-up when someone or a date was named; a past or unread date is left empty."""
+def follow_up_draft(parsed: QuickDecision, named: Sequence[NamedMember]) -> FollowUpDraft | None:
+    """A follow-up when someone or a date was named; a past or unread date is left empty.
+
+    A name that means a member without Telegram (`named`) is written as the committee wrote
+    it, so their reminders find them (and their relay)."""
     due_date = parsed.date.due_date if parsed.date.problem is None else None
     due_time = parsed.date.due_time if parsed.date.problem is None else None
     person = parsed.responsible
-    name = person.display_name.split(" ")[0] if person else parsed.unknown_name
+    unknown = as_named(parsed.unknown_name, named) if parsed.unknown_name else None
+    name = person.display_name.split(" ")[0] if person else unknown
     if person is None and name is None and parsed.date.phrase is None:
         return None
     return FollowUpDraft(

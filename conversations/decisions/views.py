@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 
 from bot.domain.entities import Decision, FollowUp
 from bot.domain.records import FollowUpStatus, decision_ref, follow_up_ref
@@ -23,11 +23,6 @@ from conversations.decisions.buttons import (
 )
 
 
-def due_text(tr: Translator, due_date: date | None, due_time: time | None) -> str:
-    """« vendredi 27 novembre 2026 », with « à 14 h 30 » when a time was given."""
-    return tr.format_due(due_date, due_time)
-
-
 def follow_up_line(tr: Translator, follow_up: FollowUp) -> str:
     who = h(follow_up.responsible_name) if follow_up.responsible_name else tr.gettext("nobody yet")
     if follow_up.due_date is None:
@@ -37,7 +32,7 @@ def follow_up_line(tr: Translator, follow_up: FollowUp) -> str:
     return tr.gettext("Follow-up {ref}: {who}, by {when}.").format(
         ref=follow_up_ref(follow_up.number),
         who=who,
-        when=due_text(tr, follow_up.due_date, follow_up.due_time),
+        when=tr.format_due(follow_up.due_date, follow_up.due_time),
     )
 
 
@@ -48,7 +43,7 @@ def follow_up_lines(
     (with the words the date was read from, when it was just read)."""
     _ = tr.gettext
     who = h(follow_up.responsible_name) if follow_up.responsible_name else _("nobody yet")
-    when = due_text(tr, follow_up.due_date, follow_up.due_time)
+    when = tr.format_due(follow_up.due_date, follow_up.due_time)
     if date_phrase and follow_up.due_date is not None:
         when += f" (« {h(date_phrase)} »)"
     return [
@@ -158,7 +153,7 @@ def follow_up_state(tr: Translator, follow_up: FollowUp, reminders_sent: int) ->
         state = _("cancelled")
     else:
         state = _("open, due {when}").format(
-            when=due_text(tr, follow_up.due_date, follow_up.due_time)
+            when=tr.format_due(follow_up.due_date, follow_up.due_time)
         )
     if reminders_sent:
         state += ", " + tr.ngettext(

@@ -1,4 +1,4 @@
-"""/exporter: the record as a printable PDF, Markdown and a calendar file."""
+"""/exporter: the record as a printable PDF, Markdown and a calendar file, in any language."""
 
 from __future__ import annotations
 
@@ -18,6 +18,9 @@ def handlers() -> FeatureHandlers:
         CommandHandler(commands.EXPORT.names, menu.choose_export),
         on_press(buttons.ExportMeeting, menu.export_meeting, records=MEETING),
         on_press(buttons.ExportMonth, menu.export_month, records=COMMITTEE),
+        on_press(buttons.ExportLanguage, menu.change_language, records=COMMITTEE),
+        on_press(buttons.ExportMeetingIn, menu.export_meeting_in, records=MEETING),
+        on_press(buttons.ExportMonthIn, menu.export_month_in, records=COMMITTEE),
     ]
 
 

@@ -16,3 +16,28 @@ class ExportMeeting(Callback):
 class ExportMonth(Callback):
     id: int  # the committee
     month: date  # its first day
+
+
+@button("exp", "lang")
+class ExportLanguage(Callback):
+    """The /exporter menu again, its files in another language."""
+
+    id: int  # the committee
+    locale: str
+
+
+@button("exp", "mtgin")
+class ExportMeetingIn(Callback):
+    """The meeting's files in a language chosen in the menu (ExportMeeting: the committee's)."""
+
+    id: int  # the meeting
+    locale: str
+
+
+@button("exp", "monthin")
+class ExportMonthIn(Callback):
+    """A month's files in a language chosen in the menu (ExportMonth: the committee's)."""
+
+    id: int  # the committee
+    month: date  # its first day
+    locale: str

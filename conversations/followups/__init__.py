@@ -23,6 +23,13 @@ def handlers() -> FeatureHandlers:
         actions.on_follow_up(buttons.Cancel, actions.cancel_it),
         actions.on_follow_up(buttons.PostponeTo, actions.postpone_to),
         on_button(buttons.NotYet, actions.not_yet),
+        # A step done is told to the residents; a follow-up opened again since is not.
+        on_press(
+            buttons.TellResidents,
+            actions.tell_residents,
+            records=FOLLOW_UP,
+            allowed=actions.is_done,
+        ),
     ]
 
 

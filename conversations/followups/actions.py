@@ -24,17 +24,32 @@ from bot.domain.reminders import postpone_choices
 from bot.i18n import N_, Translator
 from bot.outbox import announcing
 from bot.scheduler import replan
-from bot.ui import Button, ask_text, edit_or_send, h, reply
+from bot.ui import Button, acknowledge, ask_text, edit_or_send, h, reply
 from bot.wizard import Wizard, clear_draft, date_answer, draft, read_date, wizard
-from conversations.followups.buttons import Block, Cancel, Done, NotYet, Postpone, PostponeTo
+from conversations.followups.buttons import (
+    Block,
+    Cancel,
+    Done,
+    NotYet,
+    Postpone,
+    PostponeTo,
+    TellResidents,
+)
 from conversations.followups.reminders import plan_follow_up
 from conversations.partnerships.buttons import Achieved
+from conversations.residents.notices import step_notice
+from conversations.residents.publish import offer_publication
+from conversations.residents.sheets import residents_translator
 
 WIZARD = "followups"
 ASK_REASON, ASK_DATE = range(2)
 REASON_LIMIT = 300
 MOVED_ON = N_("This follow-up is already done or cancelled: nothing was changed.")
 B = TypeVar("B", bound=Callback)
+
+
+def is_done(follow_up: FollowUp) -> bool:
+    return follow_up.status is FollowUpStatus.DONE
 
 
 def is_active(follow_up: FollowUp) -> bool:
@@ -96,8 +111,32 @@ async def ask_to_celebrate(update: Update, context: BotContext, follow_up: Follo
                 )
             ],
             [(context._("Not yet"), NotYet())],
+            [(context._("Tell the residents"), TellResidents(id=follow_up.id))],
         ],
     )
+
+
+async def tell_residents(
+    update: Update, context: BotContext, press: Press[TellResidents, FollowUp]
+) -> None:
+    """A step done toward an objective, offered to the residents (published by a person)."""
+    follow_up = press.record
+    objective = (
+        await context.storage.partnerships.objective(follow_up.objective_id)
+        if follow_up.objective_id
+        else None
+    )
+    partnership = (
+        await context.storage.partnerships.get(objective.partnership_id) if objective else None
+    )
+    if objective is None or partnership is None:
+        await acknowledge(update, context, context._("This button no longer works."), alert=True)
+        return
+    committee = press.membership.committee
+    notice = step_notice(
+        residents_translator(committee), follow_up.text, objective.text, partnership.partner_name
+    )
+    await offer_publication(update, context, committee.id, notice)
 
 
 async def not_yet(update: Update, context: BotContext, _button: NotYet) -> None:

@@ -60,3 +60,10 @@ class Cancel(Callback):
 @button("fu", "notyet")
 class NotYet(Callback):
     """« Not yet »: the objective a done follow-up served is not reached yet."""
+
+
+@button("fu", "tell")
+class TellResidents(Callback):
+    """A follow-up done toward an objective, offered to the residents."""
+
+    id: int

@@ -1,4 +1,5 @@
-"""The weekly digest in the group: overdue, due this week, done last week."""
+"""The weekly digest in the group: overdue, due this week, done last week; and the requests
+to partners still without an answer."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from bot.ui import post_to_groups
 from conversations.followups.buttons import Listing
 from conversations.followups.menu import listing_page
 from conversations.followups.views import digest_of
+from conversations.requests.entry import without_answer_lines
 
 
 class WeeklyDigest(ClaimedOnce):
@@ -51,9 +53,11 @@ class WeeklyDigest(ClaimedOnce):
             committee.id, done_since=now - timedelta(days=7)
         )
         digest = digest_of(follow_ups, today=today, done_since=today - timedelta(days=7))
-        if digest.is_empty:
-            return  # nothing to say: no empty message in the group
         tr = context.services.translator_for(None, hint=committee.locale)
+        if digest.is_empty and not await without_answer_lines(
+            context.storage, committee, tr, today
+        ):
+            return  # nothing to say: no empty message in the group
         # The first page; « Next » under it turns the pages (conversations/followups/menu.py).
         text, buttons = await listing_page(context, tr, committee, Listing.DIGEST, 0)
         await post_to_groups(context, committee.id, text, buttons)

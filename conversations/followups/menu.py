@@ -12,10 +12,10 @@ from bot.domain.entities import Committee, FollowUp
 from bot.domain.records import FollowUpStatus, follow_up_ref
 from bot.i18n import Translator
 from bot.ui import Button, edit_or_send, h, reply
-from conversations.decisions.views import due_text
 from conversations.followups.buttons import Listing, Open, Page
 from conversations.followups.reminders import reminder_buttons
 from conversations.followups.views import digest_of, digest_page
+from conversations.requests.entry import without_answer_lines
 
 # How far back done follow-ups are shown: /suivis, and the weekly digest.
 DONE_SINCE = {Listing.FOLLOW_UPS: timedelta(days=14), Listing.DIGEST: timedelta(days=7)}
@@ -63,13 +63,19 @@ async def listing_page(
     if listing is Listing.DIGEST:
         title = tr.gettext("The week's follow-ups")
     else:
-        title = tr.gettext("Follow-ups of {name}").format(name=h(committee.name))
+        title = tr.gettext("Follow-ups — {committee}").format(committee=h(committee.name))
     page = digest_page(tr, digest, title=title, number=number, person_id=person_id)
+    text = page.text
+    if listing is Listing.DIGEST and page.number == 0:
+        # The requests still waiting for the partner's answer close the digest's first page.
+        waiting = await without_answer_lines(context.storage, committee, tr, now.date())
+        if waiting:
+            text += "\n\n" + "\n".join(waiting)
     buttons: list[list[Button]] = []
     if listing is Listing.FOLLOW_UPS:
         by_ref = {follow_up_ref(f.number): f for f in follow_ups if f.status in _STILL_OPEN}
         shown = [by_ref[item.ref] for item in page.items if item.ref in by_ref]
-        buttons = [[(f"{follow_up_ref(f.number)} — {f.text}", Open(id=f.id))] for f in shown]
+        buttons = [[(tr.line(follow_up_ref(f.number), f.text), Open(id=f.id))] for f in shown]
     turns: list[Button] = []
     if page.number > 0:
         turns.append(
@@ -81,7 +87,7 @@ async def listing_page(
         )
     if turns:
         buttons.append(turns)
-    return page.text, buttons
+    return text, buttons
 
 
 async def open_one(update: Update, context: BotContext, press: Press[Open, FollowUp]) -> None:
@@ -99,7 +105,7 @@ def detail_text(context: BotContext, follow_up: FollowUp) -> str:
         _("Responsible: {who}").format(
             who=h(follow_up.responsible_name) if follow_up.responsible_name else _("nobody yet")
         ),
-        due_text(context.tr, follow_up.due_date, follow_up.due_time),
+        context.tr.format_due(follow_up.due_date, follow_up.due_time),
     ]
     if follow_up.status is FollowUpStatus.BLOCKED:
         lines.append(_("Blocked: {reason}").format(reason=h(follow_up.blocked_reason or "—")))

@@ -16,7 +16,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.context import BotContext
-from bot.domain.entities import Committee, FollowUp
+from bot.domain.entities import Committee, FollowUp, Person
+from bot.domain.named_members import matching_member
 from bot.domain.records import FollowUpStatus, follow_up_ref
 from bot.domain.reminders import (
     Audience,
@@ -31,7 +32,6 @@ from bot.scheduler import Daytime, Occurrence, replan
 from bot.services import Services
 from bot.storage.reminders import DueReminder, PlannedRung
 from bot.ui import Button, SendLater, h, post_to_groups, send_to_person
-from conversations.decisions.views import due_text
 from conversations.followups.buttons import Block, Cancel, Done, Postpone
 
 log = logging.getLogger(__name__)
@@ -130,7 +130,7 @@ def reminder_text(tr: Translator, step: str, follow_up: FollowUp, mention: str |
     _ = tr.gettext
     ref = follow_up_ref(follow_up.number)
     what = h(follow_up.text)
-    when = due_text(tr, follow_up.due_date, follow_up.due_time)
+    when = tr.format_due(follow_up.due_date, follow_up.due_time)
     who = mention or (h(follow_up.responsible_name) if follow_up.responsible_name else None)
     if step == "heads_up":
         text = _("A small reminder: {ref} « {what} » is planned for {when}.")
@@ -283,18 +283,46 @@ class FollowUpReminders:
         mention = mention_of(person.telegram_id, person.display_name) if person else None
         group_tr = context.services.translator_for(None, hint=committee.locale)
         group_text = reminder_text(group_tr, reminder.step, follow_up, mention)
-        if reminder.audience == Audience.PERSON and person is not None:
+        relay = await relay_of(context, follow_up) if person is None else None
+        if reminder.audience == Audience.PERSON and (person or relay) is not None:
             # A person who blocked the bot, or never opened a chat with it: the group.
-            tr = context.services.translator_for(person)
+            to = person or relay
+            assert to is not None
+            tr = context.services.translator_for(to)
+            text = reminder_text(tr, reminder.step, follow_up, None)
+            if relay is not None:
+                text = (
+                    tr.gettext("For {name} (you pass their reminders on):").format(
+                        name=h(follow_up.responsible_name)
+                    )
+                    + "\n"
+                    + text
+                )
             await send_to_person(
                 context,
-                person.telegram_id,
-                reminder_text(tr, reminder.step, follow_up, None),
+                to.telegram_id,
+                text,
                 reminder_buttons(tr, follow_up),
                 committee_id=committee.id,
                 group_text=group_text,
             )
             return
+        # Someone without Telegram, and nobody relays: the group hears it, naming them.
         await post_to_groups(
             context, committee.id, group_text, reminder_buttons(group_tr, follow_up)
         )
+
+
+async def relay_of(context: BotContext, follow_up: FollowUp) -> Person | None:
+    """The member who agreed to pass on the reminders of the member without Telegram named
+    on `follow_up`, while they are still in the committee; None otherwise."""
+    if follow_up.responsible_id is not None or not follow_up.responsible_name:
+        return None
+    storage = context.storage
+    named = await storage.named_members.of_committee(follow_up.committee_id)
+    member = matching_member(follow_up.responsible_name, named)
+    if member is None or member.relay_id is None:
+        return None
+    if await storage.committees.membership(follow_up.committee_id, member.relay_id) is None:
+        return None
+    return await storage.people.get(member.relay_id)

@@ -27,13 +27,26 @@ async def show_help(update: Update, context: BotContext) -> None:
         _("<b>Commands</b>"),
     ]
     for spec in commands.COMMANDS:
-        lines.append(f"/{spec.name_for(locale)} — {_(spec.description)}")
+        lines.append(
+            _("{command} — {description}").format(
+                command=f"/{spec.name_for(locale)}", description=_(spec.description)
+            )
+        )
     lines += [
         "",
         _("Commands also work in English (/help, /language, /cancel)."),
         _("In the committee's group, type a command; long questions continue in private."),
     ]
     await reply(update, context, "\n".join(lines))
+
+
+def language_offer(context: BotContext) -> str | None:
+    """For a person who never chose a language (the bot guessed it from Telegram): the
+    others, each named in itself, and how to change. None once they chose."""
+    if context.person is None or context.person.language:
+        return None
+    names = " · ".join(LANGUAGE_NAMES[code] for code in SUPPORTED_LOCALES)
+    return context._("Another language? {languages}: /langue").format(languages=names)
 
 
 async def ask_language(update: Update, context: BotContext) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram.ext import CommandHandler
 
 from bot import commands
@@ -12,8 +14,14 @@ from bot.scheduler import DueSource
 
 
 def handlers() -> FeatureHandlers:
-    from conversations.mandates import buttons, menu, report, vote, wizard
+    from conversations.mandates import buttons, menu, positions, proxy, report, vote, wizard
 
+    proxies: dict[str, Any] = {
+        "records": MANDATE,
+        "coordinator": True,
+        "allowed": vote.is_voting,
+        "refusal": vote.VOTE_CLOSED,
+    }
     return [
         wizard.build_wizard(),  # « New mandate », up to « Submit » or « Adopted at a meeting »
         report.build_wizard(),  # « Write the report »
@@ -34,16 +42,24 @@ def handlers() -> FeatureHandlers:
             allowed=vote.is_voting,
             refusal=vote.VOTE_CLOSED,
         ),
+        # A coordinator records the vote of a member without Telegram, while the vote is open.
+        on_press(buttons.ProxyMenu, proxy.proxy_menu, **proxies),
+        on_press(buttons.ProxyFor, proxy.proxy_for, **proxies),
+        on_press(buttons.ProxyVote, proxy.proxy_vote, **proxies),
         on_press(buttons.TurnIntoDecision, report.turn_into_decision, records=REPORT),
         on_press(buttons.TurnIntoFollowUp, report.turn_into_follow_up, records=REPORT),
+        # A position not obtained: a request to the partner, or kept for the next mandate.
+        on_press(buttons.AskAgain, positions.ask_again, records=REPORT),
+        on_press(buttons.KeepForNext, positions.keep_for_next, records=REPORT),
     ]
 
 
 def links() -> list[LinkRoute]:
-    from conversations.mandates import menu, report
+    from conversations.mandates import draft, menu, report, wizard
 
     return [
         LinkRoute(menu.MANDATE_LINK, menu.open_from_link),
+        LinkRoute(wizard.PRIORITIES_LINK, wizard.from_priorities_link, wizard=draft.WIZARD),
         LinkRoute(report.REPORT_LINK, report.open_from_link, wizard=report.WIZARD),
     ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from bot.callbacks import Callback, button
+from bot.domain.entities import PositionResult
 from bot.domain.mandates import VoteChoice
 
 
@@ -119,3 +120,65 @@ class TurnIntoDecision(Callback):
 class TurnIntoFollowUp(Callback):
     id: int  # the report
     point: int
+
+
+@button("man", "proxy")
+class ProxyMenu(Callback):
+    """« Vote by proxy »: a coordinator records the vote of a member without Telegram."""
+
+    id: int  # the mandate
+
+
+@button("man", "proxyfor")
+class ProxyFor(Callback):
+    id: int  # the mandate
+    member: int  # the member without Telegram
+
+
+@button("man", "proxyvote")
+class ProxyVote(Callback):
+    id: int  # the mandate
+    member: int
+    choice: VoteChoice
+
+
+@button("man", "prio")
+class TakePriorities(Callback):
+    """At the positions question: the tenants' ranked priorities become the positions."""
+
+    id: int  # the consultation
+
+
+@button("man", "fromprio")
+class MandateFromPriorities(Callback):
+    """From the priorities' results: a new mandate whose positions are those priorities."""
+
+    id: int  # the consultation
+
+
+@button("man", "res")
+class Result(Callback):
+    """What came of the position being asked about, in the report-back."""
+
+    result: PositionResult
+
+
+@button("man", "rq")
+class AskAgain(Callback):
+    """A position not obtained becomes a request to the partner."""
+
+    id: int  # the report
+    point: int  # the position's index
+
+
+@button("man", "rk")
+class KeepForNext(Callback):
+    """A position not obtained stays on the mandate for next time."""
+
+    id: int  # the report
+    point: int
+
+
+@button("man", "carry")
+class CarryKept(Callback):
+    """The positions kept from the last report to this partner, carried again."""

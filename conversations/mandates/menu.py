@@ -9,9 +9,9 @@ from bot.context import BotContext
 from bot.deeplinks import DeepLink
 from bot.domain.entities import Committee, Mandate
 from bot.domain.mandates import mandate_ref
-from bot.ui import Button, edit_or_send
+from bot.ui import Button, edit_or_send, h
 from conversations.mandates.buttons import NewMandate, OpenMandate
-from conversations.mandates.views import mandate_card
+from conversations.mandates.views import mandate_card, result_lines
 
 MANDATE_LINK = DeepLink("mandate-")
 # The latest ones; older mandates are replaced or expired.
@@ -43,7 +43,9 @@ async def show_menu(update: Update, context: BotContext, committee: Committee) -
     buttons: list[list[Button]] = [
         [
             (
-                f"{mandate_ref(m.number)} — {m.representative_name} → {m.partner_name}",
+                context.tr.line(
+                    mandate_ref(m.number), f"{m.representative_name} → {m.partner_name}"
+                ),
                 OpenMandate(id=m.id),
             )
         ]
@@ -64,7 +66,13 @@ async def show_menu(update: Update, context: BotContext, committee: Committee) -
 async def open_card(
     update: Update, context: BotContext, press: Press[OpenMandate, Mandate]
 ) -> None:
-    """Any member sees a card again; the card says whether it is still valid."""
+    """Any member sees a card again; the card says whether it is still valid, and, once the
+    representative reported back, what came of each position."""
     committee = press.membership.committee
     now = context.services.now(committee.timezone)
-    await edit_or_send(update, context, mandate_card(context.tr, committee, press.record, now))
+    text = mandate_card(context.tr, committee, press.record, now)
+    report = await context.storage.mandates.report_of(press.record.id)
+    if report is not None and report.results:
+        heading = "<b>" + h(context._("Position by position")) + "</b>"
+        text += "\n\n" + "\n".join([heading, *result_lines(context.tr, report)])
+    await edit_or_send(update, context, text)

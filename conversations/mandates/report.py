@@ -1,4 +1,5 @@
-"""After the meeting: the representative reports back, and the group turns it into decisions."""
+"""After the meeting: the representative reports back, position by position, and the group
+turns it into decisions, follow-ups and requests."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from bot.access import MANDATE, Press, membership_from_link, on_button, on_press
 from bot.context import BotContext
 from bot.deeplinks import DeepLink
 from bot.domain.entities import Mandate, MandateReport, MandateStatus, Membership
-from bot.domain.mandates import report_requested_at, split_points
+from bot.domain.mandates import mandate_ref, report_requested_at, split_points
 from bot.domain.partnerships import PARTNERSHIP_TEXT_LIMIT, clip
 from bot.domain.records import decision_ref, follow_up_ref
 from bot.i18n import N_, Translator
@@ -34,11 +35,19 @@ from bot.ui import (
 )
 from bot.wizard import Wizard, clear_draft, draft, wizard
 from conversations.followups.reminders import mention_of
-from conversations.mandates.buttons import Nothing, TurnIntoDecision, TurnIntoFollowUp, WriteReport
+from conversations.mandates import positions
+from conversations.mandates.buttons import (
+    Nothing,
+    Result,
+    TurnIntoDecision,
+    TurnIntoFollowUp,
+    WriteReport,
+)
 from conversations.mandates.views import report_buttons, report_text
 
-WIZARD = "mandate-report"
+WIZARD = positions.WIZARD
 SAID, ANSWER, AGREED, TO_COMMITTEE = range(4)
+POSITION = positions.POSITION
 # In the group, when the representative cannot be reached in private: the link opens the
 # private chat, where the report is written one answer at a time.
 REPORT_LINK = DeepLink("report-")
@@ -103,7 +112,7 @@ async def ask_for_report(context: BotContext, mandate: Mandate) -> None:
     tr = context.services.translator_for(person)
     button = (tr.gettext("Write the report"), WriteReport(id=mandate.id))
     if await send_to_person(
-        context, mandate.representative_id, _request_text(tr, mandate), [[button]]
+        context, mandate.representative_id, _request_text(tr, mandate, None), [[button]]
     ):
         return
     committee = await context.storage.committees.get(mandate.committee_id)
@@ -115,15 +124,26 @@ async def ask_for_report(context: BotContext, mandate: Mandate) -> None:
     await post_to_groups(
         context,
         committee.id,
-        f"{mention} {_request_text(tr, mandate)}",
+        _request_text(tr, mandate, mention),
         [[(tr.gettext("Write the report"), link)]],
     )
 
 
-def _request_text(tr: Translator, mandate: Mandate) -> str:
-    return tr.gettext(
-        "How did the meeting with {partner} go? A short report keeps the whole committee informed."
-    ).format(partner=h(mandate.partner_name))
+def _request_text(tr: Translator, mandate: Mandate, mention: str | None) -> str:
+    """The partner on a title line of its own, then the question (to the person named, in
+    the group)."""
+    title = tr.gettext("Mandate {ref} — {partner}").format(
+        ref=mandate_ref(mandate.number), partner=h(mandate.partner_name)
+    )
+    if mention is None:
+        question = tr.gettext(
+            "How did the meeting go? A short report keeps the whole committee informed."
+        )
+    else:
+        question = tr.gettext(
+            "{person}, how did the meeting go? A short report keeps the whole committee informed."
+        ).format(person=mention)
+    return f"<b>{title}</b>\n{question}"
 
 
 # --- the report, one answer at a time ------------------------------------------------------
@@ -189,7 +209,12 @@ async def ask_answer(update: Update, context: BotContext) -> object:
 async def answer_given(update: Update, context: BotContext) -> object:
     assert update.message is not None and update.message.text is not None
     draft(context, WIZARD)["answer"] = clip(update.message.text, PARTNERSHIP_TEXT_LIMIT)[0]
-    return await ask_agreed(update, context)
+    return await ask_position(update, context)
+
+
+async def ask_position(update: Update, context: BotContext) -> object:
+    """Position by position (positions.py), then what was agreed."""
+    return await positions.ask_position(update, context, ask_agreed)
 
 
 async def ask_agreed(update: Update, context: BotContext) -> object:
@@ -242,6 +267,7 @@ async def save_report(update: Update, context: BotContext, to_committee: list[st
     committee = await context.storage.committees.get(mandate.committee_id)
     assert committee is not None
     tr = context.services.translator_for(None, hint=committee.locale)
+    said, results = positions.results_of(mandate, answers)
     # The report and its post to the group are recorded together: a crash loses neither.
     async with announcing(context) as tell:
         report = await context.storage.mandates.save_report(
@@ -251,6 +277,8 @@ async def save_report(update: Update, context: BotContext, to_committee: list[st
             agreed=list(answers.get("agreed", [])),
             to_committee=to_committee,
             by=user.id,
+            positions=said,
+            results=results,
         )
         tell.groups(committee.id, report_text(tr, mandate, report), report_buttons(tr, report))
     clear_draft(context, WIZARD)
@@ -358,6 +386,7 @@ def build_wizard() -> Wizard:
         states={
             SAID: [MessageHandler(text, said_given)],
             ANSWER: [MessageHandler(text, answer_given)],
+            POSITION: [on_button(Result, positions.result_given(ask_agreed))],
             AGREED: [MessageHandler(text, agreed_given), on_button(Nothing, nothing_agreed)],
             TO_COMMITTEE: [
                 MessageHandler(text, to_committee_given),
@@ -367,6 +396,7 @@ def build_wizard() -> Wizard:
         questions={
             SAID: ask_said,
             ANSWER: ask_answer,
+            POSITION: ask_position,
             AGREED: ask_agreed,
             TO_COMMITTEE: ask_to_committee,
         },

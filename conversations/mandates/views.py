@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.domain.entities import Committee, Mandate, MandateReport, MandateStatus
+from bot.domain.entities import Committee, Mandate, MandateReport, MandateStatus, NextStep
 from bot.domain.mandates import (
     CHOICE_LABELS,
+    RESULT_MARKS,
+    RESULT_WORDS,
     Outcome,
     Tally,
     VoteChoice,
     effective_quorum,
     is_valid,
     mandate_ref,
+    still_to_win,
 )
+from bot.domain.named_members import ProxyVote
 from bot.i18n import N_, Translator
 from bot.ui import Button, h
-from conversations.mandates.buttons import CloseVote, TurnIntoDecision, TurnIntoFollowUp, Vote
+from conversations.mandates.buttons import (
+    AskAgain,
+    CloseVote,
+    KeepForNext,
+    ProxyMenu,
+    TurnIntoDecision,
+    TurnIntoFollowUp,
+    Vote,
+)
 
 
 def _when(tr: Translator, mandate: Mandate, tz: ZoneInfo) -> str | None:
@@ -34,7 +47,7 @@ def mandate_body(tr: Translator, committee: Committee, mandate: Mandate) -> list
     _ = tr.gettext
     tz = ZoneInfo(committee.timezone)
     lines = [
-        _("Representative: {name}").format(name=h(mandate.representative_name)),
+        _("Representative: {person}").format(person=h(mandate.representative_name)),
         _("With: {partner}").format(partner=h(mandate.partner_name)),
     ]
     when = _when(tr, mandate, tz)
@@ -42,7 +55,12 @@ def mandate_body(tr: Translator, committee: Committee, mandate: Mandate) -> list
         lines.append(when)
     lines += ["", "<b>" + h(_("Positions to carry")) + "</b>"]
     lines += [f"• {h(point)}" for point in mandate.positions]
-    lines += ["", "<b>" + h(_("May agree alone")) + "</b>"]
+    lines += [
+        "",
+        "<b>"
+        + h(_("What {person} may agree to alone").format(person=mandate.representative_name))
+        + "</b>",
+    ]
     lines.append(h(mandate.latitude) if mandate.latitude else _("Nothing without the committee."))
     if mandate.limits:
         lines += ["", "<b>" + h(_("Must come back to the committee")) + "</b>", h(mandate.limits)]
@@ -124,30 +142,62 @@ def tally_text(tr: Translator, tally: Tally) -> str:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A vote's count: the tally, how many may vote (members with or without Telegram), and
+    the votes recorded by proxy (shown, with who recorded them)."""
+
+    tally: Tally
+    voters: int
+    proxies: tuple[ProxyVote, ...] = ()
+    has_proxies: bool = False  # the committee has members without Telegram
+
+
 def vote_text(
     tr: Translator,
     committee: Committee,
     mandate: Mandate,
-    tally: Tally,
-    member_count: int,
+    count: Count,
     result: Outcome | None = None,
 ) -> str:
     """The message in the group, updated at each press, then with the result."""
     _ = tr.gettext
     tz = ZoneInfo(committee.timezone)
+    tally, member_count = count.tally, count.voters
     title = _("Vote on mandate {ref}").format(ref=mandate_ref(mandate.number))
     lines = ["<b>🗳️ " + h(title) + "</b>", *mandate_body(tr, committee, mandate), ""]
-    lines.append(
-        _("{tally} ({cast} of {members} members voted)").format(
-            tally=tally_text(tr, tally), cast=tally.cast, members=member_count
+    turnout = (
+        tr.ngettext(
+            "{tally} ({cast} of {members} members voted)",
+            "{tally} ({cast} of {members} members voted)",
+            tally.cast,
         )
+        if tally.cast
+        else _("{tally} (no vote yet)")
     )
+    tallied = tally_text(tr, tally)
+    lines.append(turnout.format(tally=tallied, cast=tally.cast, members=member_count))
+    if count.proxies:
+        lines.append(
+            _("By proxy: {votes}").format(
+                votes="; ".join(
+                    _("{name} ({choice}), recorded by {by}").format(
+                        name=h(p.member_name),
+                        choice=_(CHOICE_LABELS[VoteChoice(p.choice)]),
+                        by=h((p.recorded_by or "?").split(" ")[0]),
+                    )
+                    for p in count.proxies
+                )
+            )
+        )
+    quorum = effective_quorum(committee.vote_quorum, member_count)
     if result is None and mandate.vote_deadline is not None:
         lines.append(
-            _("The vote closes {when}. Quorum: {quorum} votes.").format(
-                when=tr.format_moment(mandate.vote_deadline, tz=tz),
-                quorum=effective_quorum(committee.vote_quorum, member_count),
-            )
+            tr.ngettext(
+                "The vote closes {when}. Quorum: {quorum} vote.",
+                "The vote closes {when}. Quorum: {quorum} votes.",
+                quorum,
+            ).format(when=tr.format_moment(mandate.vote_deadline, tz=tz), quorum=quorum)
         )
     elif result is Outcome.ADOPTED:
         lines.append("✅ " + _("Adopted."))
@@ -156,30 +206,39 @@ def vote_text(
     elif result is Outcome.NO_QUORUM:
         lines.append(
             "⏳ "
-            + _("Not adopted: quorum not reached ({cast} votes, {quorum} needed).").format(
-                cast=tally.cast, quorum=effective_quorum(committee.vote_quorum, member_count)
-            )
+            + tr.ngettext(
+                "Not adopted: quorum not reached ({cast} vote, {quorum} needed).",
+                "Not adopted: quorum not reached ({cast} votes, {quorum} needed).",
+                tally.cast,
+            ).format(cast=tally.cast, quorum=quorum)
         )
     return "\n".join(lines)
 
 
-def vote_buttons(tr: Translator, mandate: Mandate) -> list[list[Button]]:
-    return [
-        [(tr.gettext(CHOICE_LABELS[c]), Vote(id=mandate.id, choice=c)) for c in VoteChoice],
-        [(tr.gettext("Close the vote"), CloseVote(id=mandate.id))],
+def vote_buttons(tr: Translator, mandate: Mandate, *, proxies: bool) -> list[list[Button]]:
+    """For, against, abstain; for a committee with members without Telegram, the
+    coordinators' « vote by proxy »."""
+    rows: list[list[Button]] = [
+        [(tr.gettext(CHOICE_LABELS[c]), Vote(id=mandate.id, choice=c)) for c in VoteChoice]
     ]
+    if proxies:
+        rows.append([(tr.gettext("Vote by proxy (coordinators)"), ProxyMenu(id=mandate.id))])
+    rows.append([(tr.gettext("Close the vote"), CloseVote(id=mandate.id))])
+    return rows
 
 
 def report_text(tr: Translator, mandate: Mandate, report: MandateReport) -> str:
     _ = tr.gettext
-    title = _("Report from {name} — meeting with {partner}").format(
-        name=h(mandate.representative_name), partner=h(mandate.partner_name)
+    title = _("Report from {person} — {partner}").format(
+        person=h(mandate.representative_name), partner=h(mandate.partner_name)
     )
     lines = ["<b>📣 " + title + "</b>", _("Mandate {ref}").format(ref=mandate_ref(mandate.number))]
     if report.said:
         lines += ["", "<b>" + h(_("What we said")) + "</b>", h(report.said)]
     if report.partner_answer:
         lines += ["", "<b>" + h(_("What the partner answered")) + "</b>", h(report.partner_answer)]
+    if report.results:
+        lines += ["", "<b>" + h(_("Position by position")) + "</b>", *result_lines(tr, report)]
     refs = dict(report.refs)
 
     def point(key: str, number: int, text: str) -> str:
@@ -197,10 +256,24 @@ def report_text(tr: Translator, mandate: Mandate, report: MandateReport) -> str:
 
 
 def report_buttons(tr: Translator, report: MandateReport) -> list[list[Button]]:
-    """One tap turns a point into a decision (agreed) or a follow-up (to decide); each button
-    names its point (the keyboard cuts a long one at a word, with « … »)."""
+    """One tap turns a position not obtained into a request, or keeps it for the next mandate;
+    a point into a decision (agreed) or a follow-up (to decide). Each button names its point
+    (the keyboard cuts a long one at a word, with « … »)."""
     _ = tr.gettext
     rows: list[list[Button]] = []
+    for outcome in still_to_win(report.results):
+        point, i = outcome.text, outcome.index
+        rows.append(
+            [(_("📨 Request: {point}").format(point=point), AskAgain(id=report.id, point=i))]
+        )
+        rows.append(
+            [
+                (
+                    _("📌 Next mandate: {point}").format(point=point),
+                    KeepForNext(id=report.id, point=i),
+                )
+            ]
+        )
     for i, point in enumerate(report.agreed):
         if f"d{i}" not in report.turned:
             rows.append(
@@ -222,3 +295,19 @@ def report_buttons(tr: Translator, report: MandateReport) -> list[list[Button]]:
                 ]
             )
     return rows
+
+
+def result_lines(tr: Translator, report: MandateReport) -> list[str]:
+    """« ✅ Réparer la porte — obtenue », « ❌ Un local plus grand — refusée → Q-2 »."""
+    _ = tr.gettext
+    lines: list[str] = []
+    for outcome in report.results:
+        line = (
+            f"{RESULT_MARKS[outcome.result]} {h(outcome.text)} — {_(RESULT_WORDS[outcome.result])}"
+        )
+        if outcome.request_ref is not None:
+            line += f" → {outcome.request_ref}"
+        elif outcome.next_step is NextStep.KEPT:
+            line += " → " + _("kept for the next mandate")
+        lines.append(line)
+    return lines

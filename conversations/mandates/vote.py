@@ -25,6 +25,7 @@ from bot.domain.mandates import (
     vote_closes_at,
 )
 from bot.domain.reminders import QuietHours
+from bot.groups import NoTopic
 from bot.i18n import N_
 from bot.outbox import announcing
 from bot.scheduler import Daytime, Occurrence, replan
@@ -32,7 +33,8 @@ from bot.services import Services
 from bot.storage.mandates import VoteRecorded
 from bot.ui import acknowledge, edit, edit_or_send, h, send, send_to_person
 from conversations.mandates.buttons import CloseVote, Vote
-from conversations.mandates.views import mandate_card, vote_buttons, vote_text
+from conversations.mandates.views import Count, mandate_card, vote_buttons, vote_text
+from conversations.settings.topics import CHOOSE_TOPIC_FIRST
 
 VOTE_CLOSED = N_("The vote is closed.")
 GROUP_UNREACHABLE = N_("I could not post the vote in the group. Check that I am still in it.")
@@ -61,16 +63,20 @@ async def submit_to_vote(
     # In the committee's daytime: what the group reads is when the vote really closes.
     quiet = QuietHours(committee.quiet_start, committee.quiet_end)
     deadline = vote_closes_at(now, begins, quiet=quiet)
-    members = await context.storage.committees.members(committee.id)
+    count = await counted(context, mandate)
     tr = context.services.translator_for(None, hint=committee.locale)
     # The text needs the deadline: show it from the start.
     preview = replace(mandate, vote_deadline=deadline, status=MandateStatus.VOTING)
-    message = await send(
-        context,
-        chats[0].chat_id,
-        vote_text(tr, committee, preview, Tally(0, 0, 0), len(members)),
-        vote_buttons(tr, preview),
-    )
+    try:
+        message = await send(
+            context,
+            chats[0].chat_id,
+            vote_text(tr, committee, preview, count),
+            vote_buttons(tr, preview, proxies=count.has_proxies),
+        )
+    except NoTopic:  # never in « General » by accident: the coordinator chooses first
+        await acknowledge(update, context, context._(CHOOSE_TOPIC_FIRST), alert=True)
+        return False
     if message is None:  # the bot was removed from the group, or it is gone
         await acknowledge(update, context, context._(GROUP_UNREACHABLE), alert=True)
         return False
@@ -117,15 +123,19 @@ async def press_vote(update: Update, context: BotContext, press: Press[Vote, Man
     try:
         if recorded is VoteRecorded.UNCHANGED:
             return  # the same choice again: the message shows it (an edit would be refused)
-        committee = press.membership.committee
-        votes, members = await context.storage.mandates.ballot(mandate.id)
-        tally = Tally.from_choices(VoteChoice(choice) for choice in votes.values())
-        if everyone_voted(tally, members):
-            await close_vote(context, mandate.id)
-            return
-        await _refresh_vote_message(context, committee, mandate, tally, members)
+        await after_vote(context, press.membership.committee, mandate)
     finally:
         await saved
+
+
+async def after_vote(context: BotContext, committee: Committee, mandate: Mandate) -> None:
+    """A vote was recorded (a member's, or one by proxy): the vote closes once everyone voted,
+    otherwise the tally in the group follows."""
+    count = await counted(context, mandate)
+    if everyone_voted(count.tally, count.voters):
+        await close_vote(context, mandate.id)
+        return
+    await _refresh_vote_message(context, committee, mandate, count)
 
 
 async def press_close(
@@ -142,16 +152,16 @@ async def close_vote(context: BotContext, mandate_id: int) -> None:
     committee = await context.storage.committees.get(mandate.committee_id) if mandate else None
     if mandate is None or committee is None or mandate.status is not MandateStatus.VOTING:
         return
-    members = await context.storage.committees.members(committee.id)
-    tally = await _tally(context, mandate.id)
-    result = outcome(tally, quorum=committee.vote_quorum, member_count=len(members))
+    count = await counted(context, mandate)
+    tally = count.tally
+    result = outcome(tally, quorum=committee.vote_quorum, member_count=count.voters)
     status = MandateStatus.ADOPTED if result is Outcome.ADOPTED else MandateStatus.REJECTED
     tr = context.services.translator_for(None, hint=committee.locale)
     announcement = {
-        Outcome.ADOPTED: tr.gettext("Mandate {ref} is adopted. {name} carries it."),
+        Outcome.ADOPTED: tr.gettext("Mandate {ref} is adopted. {person} carries it."),
         Outcome.REJECTED: tr.gettext("Mandate {ref} is not adopted."),
         Outcome.NO_QUORUM: tr.gettext("Mandate {ref} is not adopted: too few votes."),
-    }[result].format(ref=mandate_ref(mandate.number), name=h(mandate.representative_name))
+    }[result].format(ref=mandate_ref(mandate.number), person=h(mandate.representative_name))
     # The outcome and its announcement are recorded together: a crash loses neither.
     async with announcing(context) as tell:
         if not await context.storage.mandates.close_vote(
@@ -160,7 +170,7 @@ async def close_vote(context: BotContext, mandate_id: int) -> None:
             return  # another closing (deadline, button, last voter) recorded it first
         if mandate.vote_chat_id is not None:
             tell.chat(committee.id, mandate.vote_chat_id, announcement)
-    await _refresh_vote_message(context, committee, mandate, tally, len(members), result)
+    await _refresh_vote_message(context, committee, mandate, count, result)
     await tell.send()
     if result is Outcome.ADOPTED:
         await _after_adoption(context, committee, mandate.id)
@@ -196,8 +206,7 @@ async def _refresh_vote_message(
     context: BotContext,
     committee: Committee,
     mandate: Mandate,
-    tally: Tally,
-    member_count: int,
+    count: Count,
     result: Outcome | None = None,
 ) -> None:
     """The tally under the vote; once there is a result, without the buttons."""
@@ -208,14 +217,21 @@ async def _refresh_vote_message(
         context,
         mandate.vote_chat_id,
         mandate.vote_message_id,
-        vote_text(tr, committee, mandate, tally, member_count, result),
-        vote_buttons(tr, mandate) if result is None else (),
+        vote_text(tr, committee, mandate, count, result),
+        vote_buttons(tr, mandate, proxies=count.has_proxies) if result is None else (),
     )
 
 
-async def _tally(context: BotContext, mandate_id: int) -> Tally:
-    votes = await context.storage.mandates.votes(mandate_id)
-    return Tally.from_choices(VoteChoice(choice) for choice in votes.values())
+async def counted(context: BotContext, mandate: Mandate) -> Count:
+    """The votes so far: the members' own and those recorded by proxy, one per member (with
+    or without Telegram), and how many may vote."""
+    storage = context.storage
+    votes = await storage.mandates.votes(mandate.id)
+    proxies = await storage.named_members.proxy_votes(mandate.id)
+    choices = [VoteChoice(c) for c in votes.values()] + [VoteChoice(p.choice) for p in proxies]
+    members = await storage.committees.members(mandate.committee_id)
+    named = await storage.named_members.count(mandate.committee_id)
+    return Count(Tally.from_choices(choices), len(members) + named, tuple(proxies), named > 0)
 
 
 class VoteDeadlines:

@@ -10,13 +10,13 @@ from telegram.ext import ConversationHandler
 from bot.access import Press
 from bot.context import BotContext
 from bot.domain.entities import Committee, Meeting
+from bot.domain.named_members import as_named
 from bot.domain.onboarding import clean_text
 from bot.domain.quick_decision import MemberName, parse_quick_decision
 from bot.domain.records import decision_ref, follow_up_ref
 from bot.storage.decisions import FollowUpDraft
 from bot.ui import Button, edit_or_send, h, reply
 from bot.wizard import back_button, clear_draft, draft
-from conversations.decisions.views import due_text
 from conversations.followups.reminders import follow_up_changed
 from conversations.meetings.buttons import ActionsDone, AddToMeeting, DecisionsDone
 
@@ -29,14 +29,17 @@ async def ask_decisions(update: Update, context: BotContext) -> int:
     buttons: list[list[Button]] = [[(context._("Done"), DecisionsDone())]]
     if not draft_of(context).get("adding"):
         buttons.append(back_button(context, ASK_ATTENDEES))
-    await edit_or_send(
-        update,
-        context,
+    lines = [
         context._(
             "Decisions: write one decision per message. Press « Done » when there are no more."
-        ),
-        buttons,
-    )
+        )
+    ]
+    meeting = await draft_meeting(context)
+    agenda = await context.storage.agenda.of_meeting(meeting.id) if meeting else []
+    if agenda:
+        lines += ["", "<b>" + context._("On the agenda") + "</b>"]
+        lines += [f"• {h(item.text)}" for item in agenda]
+    await edit_or_send(update, context, "\n".join(lines), buttons)
     return ASK_DECISIONS
 
 
@@ -97,12 +100,19 @@ async def action_typed(update: Update, context: BotContext) -> int:
     parsed = parse_quick_decision(
         update.message.text, author=author, members=names,
         now=context.services.now(committee.timezone), max_length=MAX_ITEM_LENGTH,
+        languages=context.languages,
     )  # fmt: skip
     if not parsed.text:
         return ASK_ACTIONS
     person = parsed.responsible
-    # Someone without Telegram (« ..., Mme Tremblay, ... ») is kept by name, as typed.
-    named = parsed.unknown_name if person is None else None
+    # Someone without Telegram (« ..., Mme Tremblay, ... ») is kept by name: as the committee
+    # wrote it when they are one of its members without Telegram, otherwise as typed.
+    named_members = await context.storage.named_members.of_committee(committee.id)
+    named = (
+        as_named(parsed.unknown_name, named_members)
+        if person is None and parsed.unknown_name
+        else None
+    )
     follow_up = await context.storage.follow_ups.create(
         committee.id,
         FollowUpDraft(
@@ -121,7 +131,7 @@ async def action_typed(update: Update, context: BotContext) -> int:
         context._("Saved: {ref} — {who} — {when}.").format(
             ref=follow_up_ref(follow_up.number),
             who=who,
-            when=due_text(context.tr, follow_up.due_date, follow_up.due_time),
+            when=context.tr.format_due(follow_up.due_date, follow_up.due_time),
         )
     ]
     if parsed.date.problem is not None and parsed.date.phrase:

@@ -16,7 +16,6 @@ from bot.domain.records import (
 )
 from bot.i18n import N_, Translator
 from bot.ui import h
-from conversations.decisions.views import due_text
 
 KIND_LABELS: dict[MeetingKind, str] = {
     MeetingKind.COMMITTEE: N_("Committee meeting"),
@@ -27,12 +26,38 @@ KIND_LABELS: dict[MeetingKind, str] = {
 
 
 @dataclass(frozen=True, slots=True)
+class HandedOver:
+    """The tenants' priorities a representative carried to this meeting (their mandate's
+    positions, from the yearly consultation)."""
+
+    year: int
+    priorities: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class MeetingRecord:
     committee: Committee
     meeting: Meeting
     attendees: list[Attendee]
     decisions: list[Decision]
     actions: list[FollowUp]
+    agenda: tuple[str, ...] = ()  # the subjects it took up
+    handed_over: tuple[HandedOver, ...] = ()
+
+
+def parts(tr: Translator, record: MeetingRecord) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The agenda it took up, and the tenants' priorities handed over, as parts of the record."""
+    found: list[tuple[str, tuple[str, ...]]] = []
+    if record.agenda:
+        found.append((tr.gettext("On the agenda"), record.agenda))
+    for given in record.handed_over:
+        heading = tr.gettext("The tenants' priorities for {year}, handed over").format(
+            year=given.year
+        )
+        found.append(
+            (heading, tuple(f"{n}. {p}" for n, p in enumerate(given.priorities, start=1)))
+        )
+    return tuple(found)
 
 
 def meeting_title(tr: Translator, meeting: Meeting) -> str:
@@ -62,10 +87,12 @@ def minutes_text(tr: Translator, record: MeetingRecord) -> str:
     if record.attendees:
         names = ", ".join(h(shown_name(a.person_id, a.name)) for a in record.attendees)
         lines.append(_("Present: {names}").format(names=names))
+    for heading, part in parts(tr, record):
+        lines += ["", "<b>" + h(heading) + "</b>", *(h(line) for line in part)]
     lines.append("")
     lines.append("<b>" + h(_("Decisions")) + "</b>")
     if record.decisions:
-        lines += [f"{decision_ref(d.number)} — {h(d.text)}" for d in record.decisions]
+        lines += [tr.line(decision_ref(d.number), h(d.text)) for d in record.decisions]
     else:
         lines.append(_("No decision."))
     lines.append("")
@@ -77,8 +104,8 @@ def minutes_text(tr: Translator, record: MeetingRecord) -> str:
                 if action.responsible_name
                 else _("nobody yet")
             )
-            when = due_text(tr, action.due_date, action.due_time)
-            lines.append(f"{follow_up_ref(action.number)} — {h(action.text)} — {who} — {when}")
+            when = tr.format_due(action.due_date, action.due_time)
+            lines.append(tr.line(follow_up_ref(action.number), h(action.text), who, when))
     else:
         lines.append(_("No action."))
     if meeting.next_meeting_at is not None:
@@ -94,13 +121,15 @@ def meeting_sheet(tr: Translator, record: MeetingRecord) -> RecordSheet:
     meeting = record.meeting
     return RecordSheet(
         committee_name=record.committee.name,
-        title=tr.gettext("Minutes") + " — " + meeting_title(tr, meeting),
+        # No internal code in the title: it prints large, for residents (the lobby sheet).
+        title=tr.gettext("Minutes") + " — " + tr.gettext(KIND_LABELS[meeting.kind]),
         subtitle=meeting.partner_name,
         held_on=meeting.held_on,
         attendees=tuple(shown_name(a.person_id, a.name) for a in record.attendees),
         decisions=tuple(DecisionLine(d.number, d.text) for d in record.decisions),
         actions=tuple(action_line(a) for a in record.actions),
         next_meeting=meeting.next_meeting_at,
+        parts=parts(tr, record),
     )
 
 

@@ -12,21 +12,26 @@ from telegram.ext import CallbackQueryHandler, ConversationHandler, MessageHandl
 from bot.access import MEETING, on_button, on_press, require_membership
 from bot.callbacks import Callback
 from bot.context import BotContext
-from bot.domain.entities import Attendee, MeetingTime
+from bot.domain.entities import MeetingTime
 from bot.domain.onboarding import clean_text
 from bot.domain.records import MeetingKind
-from bot.domain.typed_text import is_meaningful
-from bot.ui import Button, edit_or_send, h, reply
+from bot.ui import Button, edit_or_send
 from bot.wizard import (
     Wizard,
     back_button,
     clear_draft,
     date_answer,
-    empty_text_problem,
     read_date,
     wizard,
 )
 from conversations.meetings import buttons
+from conversations.meetings.attendance import (
+    attendees_typed,
+    save_attendees,
+    show_attendees,
+    toggle_attendee,
+    toggle_named_attendee,
+)
 from conversations.meetings.items import (
     ASK_ACTIONS,
     ASK_ATTENDEES,
@@ -46,14 +51,16 @@ from conversations.meetings.items import (
     draft_of,
 )
 from conversations.meetings.menu import export_buttons, load_record, post_minutes
-from conversations.meetings.views import KIND_LABELS, minutes_text
+from conversations.meetings.views import KIND_LABELS, meeting_sheet, minutes_text
+from conversations.residents.publish import offer_publication
+from conversations.residents.sheets import notice_from_record, residents_translator
 
 B = TypeVar("B", bound=Callback)
 
 PARTNER_NAME_LIMIT = 120
-ATTENDEE_NAME_LIMIT = 60
-# Members offered as buttons on the attendance list.
-MAX_MEMBER_BUTTONS = 30
+# The committee's own meetings take up the agenda waiting for « the next meeting »; a meeting
+# with a partner has its own.
+TAKES_UP_THE_AGENDA = frozenset({MeetingKind.COMMITTEE, MeetingKind.GENERAL_ASSEMBLY})
 
 
 async def new_meeting(update: Update, context: BotContext, _button: buttons.NewMeeting) -> int:
@@ -175,76 +182,10 @@ async def _create_meeting(
         committee.id, date.fromisoformat(draft["held_on"]), kind, partner, user.id
     )
     draft.update(meeting_id=meeting.id, present=[user.id], extra=[])
-    await _save_attendees(context, meeting.id)
+    if kind in TAKES_UP_THE_AGENDA:
+        await context.storage.agenda.take_up(committee.id, meeting.id)
+    await save_attendees(context, meeting.id)
     return await show_attendees(update, context)
-
-
-async def show_attendees(update: Update, context: BotContext) -> int:
-    draft = draft_of(context)
-    committee = await draft_committee(context)
-    if committee is None:
-        return ConversationHandler.END
-    present = set(draft.get("present", []))
-    members = await context.storage.committees.members(committee.id)
-    choices: list[list[Button]] = [
-        [
-            (
-                ("✓ " if m.person_id in present else "") + m.display_name,
-                buttons.Attendee(person=m.person_id),
-            )
-        ]
-        for m in members[:MAX_MEMBER_BUTTONS]
-    ]
-    choices.append([(context._("Done"), buttons.AttendeesDone())])
-    extra = draft.get("extra", [])
-    text = context._(
-        "Who was there? Press the names. Write other names (not on Telegram), separated by commas."
-    )
-    if extra:
-        text += "\n" + context._("Also present: {names}").format(names=h(", ".join(extra)))
-    await edit_or_send(update, context, text, choices)
-    return ASK_ATTENDEES
-
-
-async def toggle_attendee(update: Update, context: BotContext, button: buttons.Attendee) -> int:
-    draft = draft_of(context)
-    present: list[int] = draft.setdefault("present", [])
-    if button.person in present:
-        present.remove(button.person)
-    else:
-        present.append(button.person)
-    await _save_attendees(context, int(draft["meeting_id"]))
-    return await show_attendees(update, context)
-
-
-async def attendees_typed(update: Update, context: BotContext) -> int:
-    assert update.message is not None and update.message.text is not None
-    draft = draft_of(context)
-    extra: list[str] = draft.setdefault("extra", [])
-    refused = None
-    for name in update.message.text.replace(";", ",").split(","):
-        cleaned = clean_text(name)[:ATTENDEE_NAME_LIMIT]
-        # « Marie, ㅤ, A »: a name that shows nothing, or one letter, is not an attendee.
-        refused = refused or (empty_text_problem(context, cleaned) if cleaned else None)
-        if cleaned and is_meaningful(cleaned) and cleaned not in extra:
-            extra.append(cleaned)
-    if refused:
-        await reply(update, context, refused)
-    await _save_attendees(context, int(draft["meeting_id"]))
-    return await show_attendees(update, context)
-
-
-async def _save_attendees(context: BotContext, meeting_id: int) -> None:
-    draft = draft_of(context)
-    committee = await draft_committee(context)
-    if committee is None:
-        return
-    names = {
-        m.person_id: m.display_name for m in await context.storage.committees.members(committee.id)
-    }
-    attendees = [Attendee(pid, names[pid]) for pid in draft.get("present", []) if pid in names]
-    attendees += [Attendee(None, name) for name in draft.get("extra", [])]
-    await context.storage.meetings.set_attendees(meeting_id, attendees)
 
 
 async def ask_next_meeting(update: Update, context: BotContext) -> int:
@@ -292,6 +233,10 @@ async def finish(update: Update, context: BotContext, next_at: MeetingTime | Non
         update, context, minutes_text(context.tr, record), export_buttons(context, meeting)
     )
     await post_minutes(context, record)
+    # What residents may read of it: offered, never sent by itself.
+    tr = residents_translator(record.committee)
+    notice = notice_from_record(tr, meeting_sheet(tr, record))
+    await offer_publication(update, context, record.committee.id, notice)
     return ConversationHandler.END
 
 
@@ -325,6 +270,7 @@ def build_wizard() -> Wizard:
             ASK_PARTNER: [MessageHandler(typed, partner_named)],
             ASK_ATTENDEES: [
                 on_button(buttons.Attendee, toggle_attendee),
+                on_button(buttons.NamedAttendee, toggle_named_attendee),
                 moves_to(buttons.AttendeesDone, ask_decisions),
                 MessageHandler(typed, attendees_typed),
             ],

@@ -1,4 +1,5 @@
-"""The yearly formal meeting with the housing office: a month ahead, then in the month."""
+"""The yearly formal meeting with the housing office: a month ahead, then in the month, with
+the requests still open with the office."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from datetime import date, datetime, timedelta
 
 from bot.context import BotContext
 from bot.domain.entities import Committee
+from bot.domain.requests import request_ref
 from bot.scheduler import ClaimedOnce, Daytime, Occurrence
 from bot.services import Services
-from bot.ui import post_to_groups
+from bot.ui import h, post_to_groups
+from conversations.requests.entry import for_office
 
 
 class OfficeMeeting(ClaimedOnce):
@@ -46,4 +49,14 @@ class OfficeMeeting(ClaimedOnce):
             "/decision Yearly meeting with the office on January 15, Marie takes care "
             "of it.\nThen gather the tenants' priorities and prepare a mandate (/mandat)."
         ).format(month=month)
+        # The requests the office still owes an answer to: the list to bring to the meeting.
+        to_bring = await for_office(context.storage, committee)
+        if to_bring:
+            text += "\n\n<b>" + h(tr.gettext("Open requests to bring")) + "</b>\n"
+            text += "\n".join(
+                tr.gettext("• {ref} « {what} », asked on {day}").format(
+                    ref=request_ref(r.number), what=h(r.what), day=tr.format_day(r.sent_on)
+                )
+                for r in to_bring
+            )
         await post_to_groups(context, committee.id, text)

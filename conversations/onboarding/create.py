@@ -91,7 +91,7 @@ async def ask_kind(update: Update, context: BotContext) -> int:
     await edit_or_send(
         update,
         context,
-        context._("What kind of committee is <b>{name}</b>?").format(name=h(name)),
+        context._("<b>{committee}</b>: what kind of committee is it?").format(committee=h(name)),
         buttons,
     )
     return ASK_KIND
@@ -159,8 +159,8 @@ async def create_committee(update: Update, context: BotContext, office: str | No
     _ = context._
     text = "\n\n".join(
         [
-            _("Done! The committee <b>{name}</b> is created. You are its coordinator.").format(
-                name=h(committee.name)
+            _("Done! Your committee is created: <b>{committee}</b>\nYou coordinate it.").format(
+                committee=h(committee.name)
             ),
             _("Next steps:"),
             _(

@@ -13,6 +13,7 @@ from bot.domain.roles import LinkState, link_state
 from bot.i18n import N_
 from bot.ui import Button, h, reply, send_to_person
 from conversations.committees.buttons import ChooseCommittee, Invite, Members, UseCommittee
+from conversations.help.basics import language_offer
 from conversations.onboarding.buttons import NewCommittee
 
 JOIN_LINK = DeepLink("join-")
@@ -45,12 +46,12 @@ async def show_home(update: Update, context: BotContext) -> None:
     if not memberships:
         text = "\n\n".join(
             [
-                _("Hello {name}! I am the assistant of tenants' committees.").format(
-                    name=h(user.first_name)
+                _("Hello {person}! I am the assistant of tenants' committees.").format(
+                    person=h(user.first_name)
                 ),
                 _(
                     "I help you agree on what you want from your partners, give a clear "
-                    "mandate to your representative, and follow up on decisions."
+                    "mandate to the person who represents you, and follow up on decisions."
                 ),
                 _("You are not in a committee yet."),
                 _(
@@ -58,6 +59,7 @@ async def show_home(update: Update, context: BotContext) -> None:
                     "• To join an existing committee, ask one of its coordinators "
                     "for an invitation link."
                 ),
+                *filter(None, [language_offer(context)]),
             ]
         )
         await reply(update, context, text, [[(_("Create a committee"), NewCommittee())]])
@@ -68,7 +70,7 @@ async def show_home(update: Update, context: BotContext) -> None:
         await reply(
             update,
             context,
-            _("Hello {name}!").format(name=h(user.first_name))
+            _("Hello {person}!").format(person=h(user.first_name))
             + "\n"
             + _("Which committee do you want to work on?"),
             [[(m.committee.name, UseCommittee(id=m.committee.id))] for m in memberships],
@@ -76,7 +78,7 @@ async def show_home(update: Update, context: BotContext) -> None:
         return
     role = _("coordinator") if membership.is_coordinator else _("member")
     lines = [
-        _("Hello {name}!").format(name=h(user.first_name)),
+        _("Hello {person}!").format(person=h(user.first_name)),
         _("Your active committee: <b>{committee}</b> ({role}).").format(
             committee=h(membership.committee.name), role=role
         ),
@@ -123,13 +125,18 @@ async def join_by_invitation(update: Update, context: BotContext, token: str) ->
     )
     if added:
         await storage.invitations.count_use(token)
-        text = _("Welcome to <b>{name}</b>! You are now a member.").format(name=h(committee.name))
+        text = _("Welcome! You are now a member of this committee: <b>{committee}</b>").format(
+            committee=h(committee.name)
+        )
     else:
-        text = _("You are already a member of <b>{name}</b>.").format(name=h(committee.name))
+        text = _("You are already a member of this committee: <b>{committee}</b>").format(
+            committee=h(committee.name)
+        )
     if before == 0:
         # Their first committee: there is nothing else they could be working on.
         await storage.people.set_active_committee(user.id, committee.id)
-        await reply(update, context, text + "\n\n" + _("Type /aide to see what I can do."))
+        lines = [text, _("Type /aide to see what I can do."), language_offer(context)]
+        await reply(update, context, "\n\n".join(filter(None, lines)))
     else:
         await _offer_to_switch(update, context, committee, text)
     if added:
@@ -154,8 +161,10 @@ async def _offer_to_switch(
         context,
         text
         + "\n\n"
-        + _("You are still working on <b>{active}</b>.").format(active=h(active.name)),
-        [[(_("Work on {name}").format(name=committee.name), UseCommittee(id=committee.id))]],
+        + _("Your active committee stays the same for now: <b>{active}</b>").format(
+            active=h(active.name)
+        ),
+        [[(_("Work on the new committee"), UseCommittee(id=committee.id))]],
     )
 
 
@@ -176,6 +185,7 @@ async def tell_coordinators_of_join(
             context,
             member.person_id,
             _(
-                "{person} is now a member of <b>{committee}</b> (invitation link no. {number})."
+                "{person} is now a member of this committee: <b>{committee}</b> "
+                "(invitation link no. {number})."
             ).format(person=h(newcomer), committee=h(committee.name), number=invitation.number),
         )

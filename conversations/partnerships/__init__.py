@@ -95,6 +95,6 @@ def links() -> list[LinkRoute]:
 
 
 def due_sources() -> list[DueSource]:
-    from conversations.partnerships import checkin
+    from conversations.partnerships import cards, checkin
 
-    return [checkin.PartnershipCheckIn()]
+    return [checkin.PartnershipCheckIn(), cards.CardsToPost()]

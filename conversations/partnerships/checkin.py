@@ -53,10 +53,18 @@ class PartnershipCheckIn(ClaimedOnce):
         if committee is None:
             return
         tr = context.services.translator_for(None, hint=committee.locale)
-        text = tr.gettext(
-            "Check-in for partnership {ref} with {partner}: is the objective still the right "
-            "one? Does the recipe still hold? Take a moment at your next meeting."
-        ).format(ref=partnership_ref(partnership.number), partner=h(partnership.partner_name))
+        title = tr.gettext("Partnership {ref} — {partner}").format(
+            ref=partnership_ref(partnership.number), partner=h(partnership.partner_name)
+        )
+        text = "\n".join(
+            [
+                f"<b>{title}</b>",
+                tr.gettext(
+                    "Time for a check-in: is the objective still the right one? Does the recipe "
+                    "still hold? Take a moment at your next meeting."
+                ),
+            ]
+        )
         buttons: list[list[Button]] = [
             [(tr.gettext("Review the sheet"), OpenPartnership(id=partnership.id))]
         ]

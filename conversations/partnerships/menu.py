@@ -31,6 +31,10 @@ from conversations.partnerships.buttons import (
 from conversations.partnerships.cards import publish as publish_cards
 from conversations.partnerships.cards import refresh_cards
 from conversations.partnerships.views import STATUS_LABELS, celebration, edit_rows
+from conversations.residents.notices import success_notice
+from conversations.residents.publish import offer_publication
+from conversations.residents.sheets import residents_translator
+from conversations.settings.topics import CHOOSE_TOPIC_FIRST
 
 PARTNERSHIP_LINK = DeepLink("partnership-")
 
@@ -75,7 +79,9 @@ async def show_menu(update: Update, context: BotContext, committee_id: int) -> N
 
 def _menu_label(context: BotContext, partnership: Partnership) -> str:
     status = context._(STATUS_LABELS[partnership.status])
-    return f"{partnership_ref(partnership.number)} — {partnership.partner_name} ({status})"
+    return context.tr.line(
+        partnership_ref(partnership.number), f"{partnership.partner_name} ({status})"
+    )
 
 
 async def open_sheet(
@@ -196,6 +202,10 @@ async def mark_achieved(
     await show_partnership(update, context, partnership.id, edit=True)
     await refresh_cards(context, partnership.id)
     await tell.send()
+    if committee is not None:  # successes are made known: offered, published by a person
+        tr = residents_translator(committee)
+        notice = success_notice(tr, objective.text, partnership.partner_name)
+        await offer_publication(update, context, committee.id, notice)
 
 
 async def publish(update: Update, context: BotContext, press: Press[Publish, Partnership]) -> None:
@@ -203,7 +213,9 @@ async def publish(update: Update, context: BotContext, press: Press[Publish, Par
     again, the card already there is brought up to date instead of posted twice."""
     done = await publish_cards(context, press.record)
     _ = context._
-    if not done.reached:
+    if not done.reached and done.no_topic:
+        text = _(CHOOSE_TOPIC_FIRST)
+    elif not done.reached:
         text = _("No group is linked to the committee yet. Type /start in your group.")
     elif done.unpinned:
         text = (
@@ -240,9 +252,11 @@ async def ask_end(update: Update, context: BotContext, press: Press[End, Partner
     await edit_or_send(
         update,
         context,
-        context._("End the partnership with {partner}? Its sheet stays in the record.").format(
-            partner=h(partnership.partner_name)
-        ),
+        context._("Partnership {ref} — {partner}").format(
+            ref=partnership_ref(partnership.number), partner=h(partnership.partner_name)
+        )
+        + "\n"
+        + context._("End this partnership? Its sheet stays in the record."),
         [
             [(context._("Yes, end it"), EndConfirmed(id=partnership.id))],
             back_to_sheet(context, partnership),

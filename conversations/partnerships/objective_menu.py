@@ -10,7 +10,7 @@ from telegram import Update
 
 from bot.access import STALE, Press
 from bot.context import BotContext
-from bot.domain.entities import Objective, ObjectiveStatus, Partnership
+from bot.domain.entities import Objective, ObjectiveStatus, Partnership, PartnershipStatus
 from bot.ui import Button, acknowledge, edit_or_send, h
 from conversations.partnerships.access import show_partnership
 from conversations.partnerships.buttons import (
@@ -26,6 +26,10 @@ from conversations.partnerships.buttons import (
 )
 from conversations.partnerships.cards import refresh_cards
 from conversations.partnerships.views import objective_lines
+from conversations.requests.entry import objective_button
+
+# A partnership that is going on, or paused, may still be asked something.
+ASKING = frozenset({PartnershipStatus.ACTIVE, PartnershipStatus.PAUSED})
 
 
 def objective_of(partnership: Partnership, objective_id: int) -> Objective | None:
@@ -56,7 +60,8 @@ async def list_objectives(
 async def objective_options(
     update: Update, context: BotContext, press: Press[ObjectiveOptions, Partnership]
 ) -> None:
-    """One objective: change its text, how success is seen, its date; or remove it."""
+    """One objective: ask the partner for it (a request), change its text, how success is
+    seen, its date; or remove it."""
     partnership = press.record
     objective = await _named(update, context, partnership, press.button.objective)
     if objective is None:
@@ -72,6 +77,9 @@ async def objective_options(
     buttons: list[list[Button]] = [
         [(text, EditObjective(id=pid, objective=oid, field=field))] for text, field in changes
     ]
+    # What the partner can do for an open objective is asked of them: a request.
+    if objective.status is ObjectiveStatus.OPEN and partnership.status in ASKING:
+        buttons.insert(0, [objective_button(context.tr, partnership, objective)])
     buttons.append([(_("Remove the objective"), DropObjective(id=pid, objective=oid))])
     buttons.append([(_("« Back"), Objectives(id=pid))])
     await edit_or_send(

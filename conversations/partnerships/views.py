@@ -59,7 +59,7 @@ def objective_lines(tr: Translator, number: int, objective: Objective) -> list[s
     mark = "🎉 " if objective.status is ObjectiveStatus.ACHIEVED else ""
     lines = [f"{number}. {mark}{h(objective.text)}"]
     if objective.success_sign:
-        lines.append("   " + _("Success: {sign}").format(sign=h(objective.success_sign)))
+        lines.append("   " + _("Sign of success: {sign}").format(sign=h(objective.success_sign)))
     if objective.target_date:
         lines.append("   " + _("By: {day}").format(day=tr.format_day(objective.target_date)))
     if objective.achieved_on:
@@ -95,7 +95,7 @@ def _sheet_lines(tr: Translator, partnership: Partnership, *, coaching: bool) ->
     )
     lines = [f"<b>🤝 {title}</b>", kind_label(tr, partnership.partner_kind)]
     if partnership.contact_person:
-        lines.append(_("Contact: {name}").format(name=h(partnership.contact_person)))
+        lines.append(_("Contact: {person}").format(person=h(partnership.contact_person)))
     lines.append(_("Status: {status}").format(status=_(STATUS_LABELS[partnership.status])))
     if partnership.need:
         lines += ["", "<b>" + h(_("The need")) + "</b>", h(partnership.need)]
@@ -119,8 +119,10 @@ def _sheet_lines(tr: Translator, partnership: Partnership, *, coaching: bool) ->
     answers = recipe_answers(partnership) if coaching else {}
     if answers:
         yes, total = recipe_score(answers)
-        lines += ["", "<b>" + h(_("Recipe: {yes} of {total} ingredients")).format(
-            yes=yes, total=total) + "</b>"]  # fmt: skip
+        recipe = tr.ngettext(
+            "Recipe: {yes} ingredient of {total}", "Recipe: {yes} ingredients of {total}", yes
+        )
+        lines += ["", "<b>" + h(recipe).format(yes=yes, total=total) + "</b>"]
         for ingredient in Ingredient:
             answer = answers.get(ingredient)
             if answer is not None:
@@ -176,8 +178,7 @@ def celebration(tr: Translator, partnership: Partnership, objective: Objective) 
         [
             tr.gettext("🎉 <b>Objective achieved!</b>"),
             f"« {h(objective.text)} »",
-            tr.gettext("With {partner}. Thank you to everyone who made it happen!").format(
-                partner=h(partnership.partner_name)
-            ),
+            tr.gettext("With: {partner}").format(partner=h(partnership.partner_name)),
+            tr.gettext("Thank you to everyone who made it happen!"),
         ]
     )

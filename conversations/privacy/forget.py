@@ -12,7 +12,7 @@ from telegram import Chat, Update
 from bot.context import BotContext
 from bot.i18n import N_
 from bot.storage.people import Handover
-from bot.ui import Button, edit_or_send, h, reply, send_to_person
+from bot.ui import Button, committee_line, edit_or_send, h, reply, send_to_person
 from bot.wizard import end_conversations_of
 from conversations.committees.buttons import Members
 from conversations.privacy.buttons import ForgetAnswer
@@ -52,10 +52,12 @@ async def ask(update: Update, context: BotContext) -> None:
         if committee is None or successor is None:
             continue
         lines.append(
-            _(
-                "You are the only coordinator of <b>{committee}</b>: after this, {person} "
-                "will coordinate it. To name someone else first, press « Members »."
-            ).format(committee=h(committee.name), person=h(successor.display_name))
+            committee_line(context.tr, committee.name)
+            + "\n"
+            + _(
+                "You are the only coordinator of this committee: after this, {person} will "
+                "coordinate it. To name someone else first, press « Members »."
+            ).format(person=h(successor.display_name))
         )
         label = _("Members") if len(handovers) == 1 else committee.name
         buttons.append([(label, Members(id=committee.id))])
@@ -103,9 +105,11 @@ async def _tell_successor(context: BotContext, handover: Handover) -> None:
     await send_to_person(
         context,
         person.telegram_id,
-        _(
-            "The only coordinator of <b>{committee}</b> left the bot: you now have the "
+        committee_line(context.services.translator_for(person), committee.name)
+        + "\n"
+        + _(
+            "The only coordinator of this committee left the bot: you now have the "
             "coordination. You can invite members, link the committee's group and change its "
             "settings (/parametres), and share the coordination with others."
-        ).format(committee=h(committee.name)),
+        ),
     )

@@ -12,12 +12,16 @@ from bot.scheduler import DueSource
 
 
 def handlers() -> FeatureHandlers:
-    from conversations.settings import buttons, menu
+    from conversations.settings import buttons, menu, topics
 
     return [
         CommandHandler(commands.SETTINGS.names, menu.show),
         on_press(buttons.SettingMenu, menu.menu, records=COMMITTEE, coordinator=True),
         on_press(buttons.SettingValue, menu.change, records=COMMITTEE, coordinator=True),
+        # Where the bot posts in a group with topics: a coordinator's choice.
+        on_press(buttons.PostHere, topics.post_here, records=COMMITTEE, coordinator=True),
+        on_press(buttons.TopicMenu, topics.topic_menu, records=COMMITTEE, coordinator=True),
+        on_press(buttons.PostIn, topics.post_in, records=COMMITTEE, coordinator=True),
     ]
 
 
@@ -26,4 +30,6 @@ def links() -> list[LinkRoute]:
 
 
 def due_sources() -> list[DueSource]:
-    return []
+    from conversations.settings.topics import TopicQuestions
+
+    return [TopicQuestions()]

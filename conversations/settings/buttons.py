@@ -31,3 +31,27 @@ class SettingValue(Callback):
     id: int  # the committee
     which: Setting
     value: str
+
+
+@button("set", "here")
+class PostHere(Callback):
+    """« Post the bot's messages here », pressed in a topic of the committee's group."""
+
+    id: int  # the committee
+
+
+@button("set", "topics")
+class TopicMenu(Callback):
+    """The topics of one group with topics, to choose where the bot posts (in private)."""
+
+    id: int  # the committee
+    chat: int  # the group's id without its minus sign (button numbers are not negative)
+
+
+@button("set", "topic")
+class PostIn(Callback):
+    """One topic chosen from the list (GENERAL_TOPIC: « General »)."""
+
+    id: int  # the committee
+    chat: int  # the group's id without its minus sign
+    topic: int

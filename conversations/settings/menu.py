@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import time
 
-from babel.dates import get_day_names
 from telegram import Update
 
 from bot.access import STALE, Press, require_coordinator
@@ -16,10 +15,12 @@ from bot.domain.reminders import RHYTHM_LABELS, Rhythm
 from bot.domain.roles import INVITATION_DAYS_CHOICES
 from bot.i18n import LANGUAGE_NAMES, N_, SUPPORTED_LOCALES
 from bot.scheduler import replan
-from bot.ui import Button, acknowledge, edit_or_send, reply
+from bot.ui import Button, acknowledge, edit_or_send, h, reply
 from conversations.committees.buttons import Members
 from conversations.followups.reminders import plan_follow_up
+from conversations.residents.buttons import ChannelSetup, SetContact
 from conversations.settings.buttons import Setting, SettingMenu, SettingValue
+from conversations.settings.topics import settings_part
 
 QUIET_CHOICES: tuple[tuple[str, time, time], ...] = (
     ("2000", time(20, 0), time(9, 0)),
@@ -43,6 +44,9 @@ ZONE_LABELS: dict[str, str] = {
     "America/Vancouver": N_("British Columbia (Pacific time)"),
 }
 TIME_ZONES: tuple[str, ...] = tuple(ZONE_LABELS)
+# The summary's button says what a press does: it carries the state it sets.
+DIGEST_ON = N_("Send the summary of the week")
+DIGEST_OFF = N_("Stop the summary of the week")
 
 
 def zone_label(context: BotContext, zone: str) -> str:
@@ -52,9 +56,9 @@ def zone_label(context: BotContext, zone: str) -> str:
 def _hours(context: BotContext, start: time, end: time) -> str:
     if start == end:
         return context._("none")
-    return context._("{start} to {end}").format(
-        start=f"{start.hour} h" if not start.minute else f"{start.hour} h {start.minute:02d}",
-        end=f"{end.hour} h" if not end.minute else f"{end.hour} h {end.minute:02d}",
+    tr = context.tr
+    return tr.gettext("{start} to {end}").format(
+        start=tr.format_time(start), end=tr.format_time(end)
     )
 
 
@@ -88,12 +92,15 @@ def choices(context: BotContext, which: Setting) -> list[Choice]:
             ]
         case Setting.DIGEST:
             return [
-                Choice("on", _("on"), {"digest_enabled": 1}),
-                Choice("off", _("off"), {"digest_enabled": 0}),
+                Choice("on", _(DIGEST_ON), {"digest_enabled": 1}),
+                Choice("off", _(DIGEST_OFF), {"digest_enabled": 0}),
             ]
         case Setting.DAY:
-            days = get_day_names("wide", locale=context.tr.babel_locale)
-            return [Choice(str(day), days[day], {"digest_weekday": day}) for day in range(7)]
+            names = [context.tr.weekday_name(day) for day in range(7)]
+            return [
+                Choice(str(day), name[:1].upper() + name[1:], {"digest_weekday": day})
+                for day, name in enumerate(names)
+            ]
         case Setting.QUORUM:
             return [Choice(str(n), str(n), {"vote_quorum": n}) for n in QUORUMS]
         case Setting.TIMEZONE:
@@ -107,7 +114,7 @@ def choices(context: BotContext, which: Setting) -> list[Choice]:
                 Choice(str(month), _month(context, month), {"office_meeting_month": month})
                 for month in MONTHS
             ]
-            return [*months, Choice("0", _("not set"), {"office_meeting_month": None})]
+            return [*months, Choice("0", _("No month"), {"office_meeting_month": None})]
         case Setting.LINKS:
             return [
                 Choice(str(days), _days(context, days), {"invitation_days": days})
@@ -125,9 +132,16 @@ def _days(context: BotContext, days: int) -> str:
     return context.tr.ngettext("{days} day", "{days} days", days).format(days=days)
 
 
-def overview(context: BotContext, committee: Committee) -> tuple[str, list[list[Button]]]:
+# What /parametres shows of the groups with topics (conversations/settings/topics.py).
+TopicPart = tuple[list[str], list[list[Button]]]
+
+
+async def overview(
+    context: BotContext, committee: Committee, topics: TopicPart = ([], [])
+) -> tuple[str, list[list[Button]]]:
     _ = context._
-    days = get_day_names("wide", locale=context.tr.babel_locale)
+    channel = await context.storage.resident_channels.of_committee(committee.id)
+    contact = (await context.storage.box.settings(committee.id)).contact
     try:
         rhythm = _(RHYTHM_LABELS[Rhythm(committee.reminder_rhythm)])
     except ValueError:
@@ -143,9 +157,12 @@ def overview(context: BotContext, committee: Committee) -> tuple[str, list[list[
             hours=_hours(context, committee.quiet_start, committee.quiet_end)
         ),
         _("Reminder rhythm: {rhythm}").format(rhythm=rhythm),
-        _("Weekly summary in the group: {state}, on {day}").format(
-            state=_("on") if committee.digest_enabled else _("off"),
-            day=days[committee.digest_weekday],
+        (
+            _("Summary of the week in the group: every {day}").format(
+                day=context.tr.weekday_name(committee.digest_weekday)
+            )
+            if committee.digest_enabled
+            else _("Summary of the week in the group: stopped")
         ),
         _("Quorum for votes: {quorum}").format(quorum=committee.vote_quorum),
         _("Time zone: {zone}").format(zone=zone_label(context, committee.timezone)),
@@ -156,6 +173,19 @@ def overview(context: BotContext, committee: Committee) -> tuple[str, list[list[
         _("Language of the group: {language}").format(
             language=LANGUAGE_NAMES.get(committee.locale, committee.locale)
         ),
+        (
+            _("Residents' channel: {channel}").format(
+                channel=h(channel.title or channel.username or "?")
+            )
+            if channel
+            else _("Residents' channel: none")
+        ),
+        (
+            _("Contact printed on sheets: {contact}").format(contact=h(contact.name))
+            if contact
+            else _("Contact printed on sheets: none")
+        ),
+        *topics[0],
     ]
 
     def opens(which: Setting) -> SettingMenu:
@@ -167,14 +197,22 @@ def overview(context: BotContext, committee: Committee) -> tuple[str, list[list[
     )
     buttons: list[list[Button]] = [
         [(_("Quiet hours"), opens(Setting.QUIET)), (_("Rhythm"), opens(Setting.RHYTHM))],
-        [(_("Weekly summary on/off"), digest), (_("Summary day"), opens(Setting.DAY))],
+        [
+            (_(DIGEST_OFF if committee.digest_enabled else DIGEST_ON), digest),
+            (_("Summary day"), opens(Setting.DAY)),
+        ],
         [(_("Quorum"), opens(Setting.QUORUM)), (_("Time zone"), opens(Setting.TIMEZONE))],
         [
             (_("Yearly meeting month"), opens(Setting.OFFICE)),
             (_("Link validity"), opens(Setting.LINKS)),
         ],
         [(_("Language of the group"), opens(Setting.LANGUAGE))],
+        *topics[1],
         [(_("Members and coordination"), Members(id=committee.id))],
+        [
+            (_("Residents' channel"), ChannelSetup(id=committee.id)),
+            (_("Contact printed on sheets"), SetContact(id=committee.id)),
+        ],
     ]
     return "\n".join(lines), buttons
 
@@ -184,7 +222,8 @@ async def show(update: Update, context: BotContext) -> None:
     membership = await require_coordinator(update, context)
     if membership is None:
         return
-    text, buttons = overview(context, membership.committee)
+    topics = await settings_part(context, membership.committee)
+    text, buttons = await overview(context, membership.committee, topics)
     await reply(update, context, text, buttons)
 
 
@@ -216,7 +255,7 @@ async def change(
     await acknowledge(update, context, context._("Saved."))
     fresh = await context.storage.committees.get(committee.id)
     assert fresh is not None
-    text, buttons = overview(context, fresh)
+    text, buttons = await overview(context, fresh, await settings_part(context, fresh))
     await edit_or_send(update, context, text, buttons)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sandbox import SandboxGroup, SandboxUser, World
+from sandbox import BotMessage, SandboxGroup, SandboxUser, World
 
 
 async def create_committee(
@@ -76,3 +76,18 @@ async def name_coordinator(coordinator: SandboxUser, person: SandboxUser) -> Non
     await chat.next_edit(members)
     if person.started and not person.blocked:
         assert "coordination" in (await person.private_chat.next_bot_message()).plain_text
+
+
+async def add_member_without_telegram(coordinator: SandboxUser, name: str) -> BotMessage:
+    """From « Membres et coordination », the coordinator adds someone by name; returns the
+    members' view that follows."""
+    chat = coordinator.private_chat
+    await coordinator.send("/parametres")
+    settings = await chat.next_bot_message()
+    await coordinator.press(settings, "Membres et coordination")
+    members = await chat.next_edit(settings)
+    await coordinator.press(members, "Ajouter un membre sans Telegram")
+    question = await chat.next_bot_message()
+    assert "sans Telegram" in question.plain_text
+    await coordinator.send(name)
+    return await chat.next_bot_message()

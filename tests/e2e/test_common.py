@@ -80,16 +80,23 @@ async def test_commands_are_registered_per_language(
     private_default = dict(world.bot_commands("all_private_chats"))
     groups_fr = dict(world.bot_commands("all_group_chats", "fr"))
     assert list(private_fr) == [
-        "start", "partenariat", "mandat", "decision", "reunion", "suivis", "bilan", "exporter",
-        "aide", "langue", "parametres", "oublier", "annuler",
+        "start", "partenariat", "mandat", "decision", "reunion", "suivis", "demande", "boite",
+        "priorites", "bilan", "exporter", "aide", "langue", "parametres", "oublier", "annuler",
     ]  # fmt: skip
     assert list(private_en) == [
-        "start", "partnership", "mandate", "decision", "meeting", "followups", "summary",
-        "export", "help", "language", "settings", "forget", "cancel",
+        "start", "partnership", "mandate", "decision", "meeting", "followups", "request", "box",
+        "priorities", "summary", "export", "help", "language", "settings", "forget", "cancel",
     ]  # fmt: skip
     assert private_default == private_fr
     assert private_fr["aide"] == "Ce que je peux faire"
     assert private_en["help"] == "What I can do"
+    assert private_fr["boite"] == "La boîte anonyme\u00a0: ce que les résidents ont écrit"
+    assert private_en["priorities"] == "The tenants' priorities for the year"
+    # Spanish and Arabic menus keep the French names, described in their language.
+    assert dict(world.bot_commands("all_private_chats", "es"))["priorites"] == (
+        "Las prioridades de los inquilinos para el año"
+    )
+    assert "boite" in dict(world.bot_commands("all_group_chats", "ar"))
     # Choosing a language is personal: it is offered in private chats only.
     assert "langue" not in groups_fr
 

@@ -153,7 +153,7 @@ async def test_kill_9_between_steps_of_partenariat_and_the_next_answer_continues
     assert "CLSC de Limoilou" in text and "Mme Lucie Roy" in text
     assert "Des locataires âgés restent seuls chez eux tout l'hiver." in text
     assert "Visites aux locataires seuls ou malades chaque mois" in text
-    assert "6 sur 7" in text
+    assert "6 ingrédients sur 7" in text
     await rose.press(review, "Enregistrer le partenariat")
     assert "actif" in (await chat.next_edit(review)).plain_text
     assert process.starts == 4

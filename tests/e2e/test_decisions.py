@@ -25,9 +25,11 @@ async def test_a_decision_with_a_person_and_a_date_becomes_a_follow_up(
     assert "S-1" in answer.plain_text
     assert "Paul" in answer.plain_text
     assert "vendredi 27 novembre 2026" in answer.plain_text
+    # It asks something of the office: making it a request is offered too.
     assert answer.button_texts == [
         "Changer la personne",
         "Changer la date",
+        "📨 En faire une demande au partenaire",
         "Pas de suivi",
         "Annuler la décision",
     ]

@@ -45,6 +45,8 @@ async def start_demo(tmp_path: Path) -> tuple[asyncio.subprocess.Process, DemoSe
         "BOT_TOKEN": "",
         "DEFAULT_LOCALE": "fr_CA",
         "PYTHONUNBUFFERED": "1",
+        # Monday 9:00 in Québec: before the weekly summary's hour, whatever the real time.
+        "DEMO_START": "2026-11-23T14:00:00+00:00",
     }
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "demo",

@@ -206,7 +206,25 @@ async def test_the_representative_reports_back_after_the_meeting(
     await paul.send("Nous avons demandé la réparation de la porte.")
     await paul.private_chat.next_bot_message()
     await paul.send("L'office dit que c'est prévu en décembre.")
-    await paul.private_chat.next_bot_message()
+    # Position by position: what came of each.
+    question = await paul.private_chat.next_bot_message()
+    text = question.plain_text.replace("\u00a0", " ")
+    assert "Position 1 sur 2 : « La porte du local doit être réparée ce mois-ci »" in text
+    assert question.button_texts == [
+        "✅ Obtenue",
+        "🌓 En partie",
+        "❌ Refusée",
+        "⏳ Reportée",
+        "💬 Pas abordée",
+    ]
+    await paul.press(question, "✅ Obtenue")
+    question = await paul.private_chat.next_edit(question)
+    text = question.plain_text.replace("\u00a0", " ")
+    assert "✅ La porte du local doit être réparée ce mois-ci — obtenue" in text
+    assert "Position 2 sur 2 : « Rencontre annuelle en janvier »" in text
+    await paul.press(question, "⏳ Reportée")
+    agreed = await paul.private_chat.next_edit(question)
+    assert "Sur quoi vous êtes-vous entendus" in agreed.plain_text
     await paul.send("Réparation de la porte avant le 15 décembre")
     await paul.private_chat.next_bot_message()
     await paul.send("Accepter ou non un nouveau règlement sur la buanderie")
@@ -216,13 +234,61 @@ async def test_the_representative_reports_back_after_the_meeting(
     report = await group.next_bot_message()
     assert "Compte rendu de Paul" in report.plain_text
     assert "Réparation de la porte avant le 15 décembre" in report.plain_text
+    text = report.plain_text.replace("\u00a0", " ")
+    assert "Position par position" in text
+    assert "✅ La porte du local doit être réparée ce mois-ci — obtenue" in text
+    assert "⏳ Rencontre annuelle en janvier — reportée" in text
+    ask = "📨 Demande\u00a0: Rencontre annuelle en janvier"
+    keep = "📌 Au prochain mandat\u00a0: Rencontre annuelle en janvier"
     decide = "Décision\u00a0: Réparation de la porte avant le 15 décembre"
     follow = "Suivi\u00a0: Accepter ou non un nouveau règlement sur la…"
-    assert report.button_texts == [decide, follow]
+    assert report.button_texts == [ask, keep, decide, follow]
     saved = await rose.press(report, decide)
     assert saved.text == "Noté\u00a0: D-1"
     report = await group.next_edit(report)
+    assert report.button_texts == [ask, keep, follow]
+
+    # The postponed position stays on the mandate for next time: once.
+    kept = await luc.press(report, keep)
+    assert "Gardée pour le prochain mandat" in (kept.text or "")
+    report = await group.next_edit(report)
+    assert "⏳ Rencontre annuelle en janvier — reportée → gardée pour le prochain mandat" in (
+        report.plain_text
+    )
     assert report.button_texts == [follow]
+    [membership] = await bot.storage.committees.memberships_of(marie.id)
+    stored = await bot.storage.mandates.report_of(
+        (await bot.storage.mandates.of_committee(membership.committee.id))[0].id
+    )
+    assert stored is not None
+    forged = await marie.press_data(f"man:rq:{stored.id}:1", message=report)
+    assert "Déjà noté" in (forged.text or "")
+    assert await bot.storage.requests.of_committee(membership.committee.id) == []
+
+    # The next mandate to the office offers it again.
+    chat = marie.private_chat
+    await marie.send("/mandat")
+    menu = await chat.next_bot_message()
+    await marie.press(menu, "Nouveau mandat")
+    who = await chat.next_edit(menu)
+    await marie.press(who, "Paul")
+    partner = await chat.next_edit(who)
+    await marie.press(partner, "Un autre partenaire")
+    await chat.next_edit(partner)
+    await marie.send(OFFICE)
+    await chat.next_bot_message()
+    await marie.send("jeudi à 14 h")
+    positions = await chat.next_bot_message()
+    text = positions.plain_text.replace("\u00a0", " ")
+    assert "Gardées du mandat M-1 pour la prochaine fois :" in text
+    assert "\n• Rencontre annuelle en janvier" in text
+    await marie.press(positions, "Les porter de nouveau")
+    assert "seul" in (await chat.next_edit(positions)).plain_text  # may agree alone?
+    rows = await bot.storage.db.fetch_all(
+        "SELECT positions FROM mandates WHERE status = 'draft' AND committee_id = ?",
+        (membership.committee.id,),
+    )
+    assert [row["positions"] for row in rows] == ['["Rencontre annuelle en janvier"]']
     again = await luc.press_data(
         f"man:rd:{report.callback_data_for(follow).split(':')[2]}:0", message=report
     )
@@ -250,7 +316,7 @@ async def test_a_representative_out_of_reach_in_private_is_asked_in_the_group(
     bot.clock.moment = datetime(2026, 11, 26, 23, 0, tzinfo=UTC)  # Thursday 6 pm
     await bot.tick()
     request = await group.next_bot_message()
-    assert "Paul" in request.plain_text and "Comment s'est passée" in request.plain_text
+    assert "Paul" in request.plain_text and "comment s'est passée" in request.plain_text
     link = request.url_for("Écrire le compte rendu")
     assert link is not None
 

@@ -26,12 +26,12 @@ async def test_a_mandate_draft_is_corrected_part_by_part_before_the_vote(
     marie, [_paul, _rose, _luc], group = await setup(sandbox)
     chat = marie.private_chat
     review = await draft_mandate(marie, "Paul")
-    assert "Représentant ou représentante\u00a0: Paul" in review.plain_text
+    assert "Qui représente le comité\u00a0: Paul" in review.plain_text
 
-    who = await edit_part(marie, review, "Représentant ou représentante")
+    who = await edit_part(marie, review, "Qui représente le comité")
     await marie.press(who, "Rose")
     review = await chat.next_edit(who)
-    assert "Représentant ou représentante\u00a0: Rose" in review.plain_text
+    assert "Qui représente le comité\u00a0: Rose" in review.plain_text
 
     partner = await edit_part(marie, review, "Partenaire")
     await marie.send("CLSC de Limoilou")
@@ -54,10 +54,10 @@ async def test_a_mandate_draft_is_corrected_part_by_part_before_the_vote(
     assert "Le chauffage doit être réparé avant Noël" in review.plain_text
     assert "La porte du local" not in review.plain_text
 
-    await edit_part(marie, review, "Peut s'entendre seul ou seule sur")
+    await edit_part(marie, review, "Accepter sans le comité")
     await marie.send("Une date pour la réparation")
     review = await chat.next_bot_message()
-    await edit_part(marie, review, "Doit revenir au comité")
+    await edit_part(marie, review, "Ce qui doit revenir au comité")
     await marie.send("Toute hausse de loyer")
     review = await chat.next_bot_message()
     assert "Une date pour la réparation" in review.plain_text
@@ -107,14 +107,17 @@ async def report_back(
     request = await paul.private_chat.next_bot_message()
     await paul.press(request, "Écrire le compte rendu")
     await paul.private_chat.next_edit(request)
-    for answer in (
-        said,
-        said,
-        agreed,
-        to_decide,
-    ):
-        await paul.send(answer)
-        await paul.private_chat.next_bot_message()
+    await paul.send(said)
+    await paul.private_chat.next_bot_message()
+    await paul.send(said)
+    question = await paul.private_chat.next_bot_message()
+    for _position in range(2):  # each of the mandate's positions was obtained
+        await paul.press(question, "✅ Obtenue")
+        question = await paul.private_chat.next_edit(question)
+    await paul.send(agreed)
+    await paul.private_chat.next_bot_message()
+    await paul.send(to_decide)
+    await paul.private_chat.next_bot_message()
     return [marie, paul, rose, luc], group
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from datetime import UTC, date, datetime
 
 from icalendar import Calendar
@@ -14,7 +15,16 @@ from tests.e2e.steps import committee_with_members, linked_group
 
 
 async def record_meeting(marie: SandboxUser, group: SandboxGroup) -> BotMessage:
-    """Marie records a meeting with the office, starting from the group."""
+    """Marie records a meeting with the office, starting from the group; returns the compte
+    rendu (the offer to publish it for the residents, which follows, is read)."""
+    minutes, _offer = await record_meeting_and_offer(marie, group)
+    return minutes
+
+
+async def record_meeting_and_offer(
+    marie: SandboxUser, group: SandboxGroup
+) -> tuple[BotMessage, BotMessage]:
+    """As `record_meeting`; returns the compte rendu, and what residents would read of it."""
     chat = marie.private_chat
     await marie.send("/reunion", chat=group)
     pointer = await group.next_bot_message()
@@ -57,7 +67,10 @@ async def record_meeting(marie: SandboxUser, group: SandboxGroup) -> BotMessage:
     assert "prochaine réunion" in next_question.plain_text.lower()
     await marie.send("le 15 décembre à 19 h")
     del decisions
-    return await chat.next_bot_message()
+    minutes = await chat.next_bot_message()
+    offer = await chat.next_bot_message()
+    assert "Rien n'est publié tant que vous n'appuyez pas" in offer.plain_text
+    return minutes, offer
 
 
 async def test_a_meeting_is_recorded_and_its_compte_rendu_posted_and_printed(
@@ -86,7 +99,7 @@ async def test_a_meeting_is_recorded_and_its_compte_rendu_posted_and_printed(
     assert action.responsible_id == paul.id and action.due_date == date(2026, 11, 27)
 
     await marie.press(minutes, "Feuille à imprimer et calendrier")
-    pdf, markdown, ics = [await marie.private_chat.next_bot_message() for _ in range(3)]
+    pdf, markdown, ics, data = [await marie.private_chat.next_bot_message() for _ in range(4)]
     assert pdf.document is not None and pdf.document.file_name.endswith(".pdf")
     reader = PdfReader(io.BytesIO(pdf.document.content))
     assert len(reader.pages) == 1
@@ -100,6 +113,10 @@ async def test_a_meeting_is_recorded_and_its_compte_rendu_posted_and_printed(
     summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
     assert any("S-1" in summary for summary in summaries)
     assert len(summaries) == 2  # the action and the next meeting
+    assert data.document is not None and data.document.file_name.endswith(".json")
+    exported = json.loads(data.document.content)
+    assert [d["ref"] for d in exported["decisions"]] == ["D-1", "D-2"]
+    assert exported["follow_ups"][0]["responsible"] == "Paul"
 
 
 async def test_a_meeting_with_a_partner_can_go_back_and_asks_again_for_a_button(
@@ -161,6 +178,7 @@ async def test_more_can_be_added_to_todays_meeting_and_past_ones_reopened(
     await marie.press(actions, "Terminé")
     updated = await chat.next_edit(actions)
     assert "D-3 — On écrit au journal local." in updated.plain_text
+    await chat.next_bot_message()  # the compte rendu as it now is, offered to the residents
     assert "D-3" in (await group.next_bot_message()).plain_text
 
     await marie.send("/reunion")
@@ -185,8 +203,9 @@ async def test_export_of_the_month_gathers_every_decision(
     menu = await marie.private_chat.next_bot_message()
     assert menu.button_texts[0] == "Novembre 2026"
     await marie.press(menu, "Novembre 2026")
-    pdf, markdown, ics = [await marie.private_chat.next_bot_message() for _ in range(3)]
+    pdf, markdown, ics, data = [await marie.private_chat.next_bot_message() for _ in range(4)]
     assert pdf.document is not None and markdown.document is not None
+    assert data.document is not None and b"On invite la ville" in data.document.content
     text = markdown.document.content.decode()
     assert "On achète des chaises" in text and "On invite la ville" in text
     printed = " ".join(PdfReader(io.BytesIO(pdf.document.content)).pages[0].extract_text().split())
@@ -248,10 +267,11 @@ async def test_people_without_telegram_keep_their_whole_names_and_can_be_respons
     next_question = await chat.next_edit(saved)
     await marie.press(next_question, "Pas encore fixée")
     minutes = await chat.next_edit(next_question)
+    await chat.next_bot_message()  # the offer to publish it for the residents
     del actions
 
     for text in (minutes.plain_text, (await group.next_bot_message()).plain_text):
-        assert "Présents\u00a0: Marie, Mme Tremblay, M. Nguyen" in text, text
+        assert "Présences\u00a0: Marie, Mme Tremblay, M. Nguyen" in text, text
         # The title leaves out who and when: they have their own columns.
         assert (
             "S-1 — Appeler l'office pour la porte — Mme Tremblay — vendredi 27 novembre 2026"
@@ -262,7 +282,7 @@ async def test_people_without_telegram_keep_their_whole_names_and_can_be_respons
     assert (action.responsible_id, action.responsible_name) == (None, "Mme Tremblay")
 
     await marie.press(minutes, "Feuille à imprimer et calendrier")
-    pdf, _markdown, _ics = [await chat.next_bot_message() for _ in range(3)]
+    pdf, _markdown, _ics, _json = [await chat.next_bot_message() for _ in range(4)]
     assert pdf.document is not None
     printed = " ".join(PdfReader(io.BytesIO(pdf.document.content)).pages[0].extract_text().split())
     assert "Mme Tremblay, M. Nguyen" in printed and "Mme," not in printed

@@ -127,6 +127,7 @@ async def test_the_next_meeting_typed_without_an_hour_has_no_hour_in_minutes_and
     await chat.next_edit(actions)
     await marie.send("le 15 décembre")
     minutes = await chat.next_bot_message()
+    await chat.next_bot_message()  # the offer to publish it for the residents
     [line] = [line for line in minutes.plain_text.split("\n") if "Prochaine réunion" in line]
     assert "mardi 15 décembre 2026" in line and not AN_HOUR.search(line), line
 

@@ -40,18 +40,17 @@ async def test_weekly_digest_once_a_week_and_turned_off_in_settings(
     assert "Seule une personne" in (await paul.private_chat.next_bot_message()).plain_text
     await marie.send("/parametres")
     settings = await marie.private_chat.next_bot_message()
-    assert "Résumé de la semaine dans le groupe : oui".replace(" :", "\u00a0:") in (
-        settings.plain_text
-    )
+    assert "Résumé de la semaine dans le groupe\u00a0: chaque lundi" in settings.plain_text
     assert "heure de l'Est" in settings.plain_text and "America/" not in settings.plain_text
-    await marie.press(settings, "Résumé hebdo oui/non")
+    await marie.press(settings, "Arrêter le résumé de la semaine")
     settings = await marie.private_chat.next_edit(settings)
-    assert "non, le lundi" in settings.plain_text
+    assert "Résumé de la semaine dans le groupe\u00a0: arrêté" in settings.plain_text
+    assert "Envoyer le résumé de la semaine" in settings.button_texts
     await marie.press(settings, "Heures calmes")
     choices = await marie.private_chat.next_edit(settings)
-    await marie.press(choices, "22 h à 7 h")
+    await marie.press(choices, "de 22 h à 7 h")
     settings = await marie.private_chat.next_edit(choices)
-    assert "22 h à 7 h" in settings.plain_text
+    assert "de 22 h à 7 h" in settings.plain_text
 
     clock_of(bot).advance(timedelta(days=7))
     await bot.tick()
@@ -98,8 +97,8 @@ async def test_summary_shows_the_committee_at_a_glance(
     await marie.send("/bilan")
     summary = await marie.private_chat.next_bot_message()
     text = summary.plain_text
-    assert "Bilan de Association des locataires des Pins" in text
-    assert "0 en retard, 1 cette semaine" in text
+    assert "Bilan — Association des locataires des Pins" in text
+    assert "1 suivi à faire cette semaine" in text and "en retard" not in text
     assert "Partenariats" in text and "Mandats en vigueur" in text
 
 

@@ -106,7 +106,7 @@ async def test_a_housing_office_partnership_from_the_group_to_a_pinned_sheet(
     assert CLEANING in text and "Un bulletin pour tous les locataires" in text
     assert "Marie — appelle l'office chaque mois" in text
     assert "L'office — nettoie les salles" in text
-    assert "5 sur 7" in text
+    assert "5 ingrédients sur 7" in text
     assert "mandat" in text.lower()  # a missing ingredient becomes a next step
     assert "Enregistrer le partenariat" in review.button_texts
 
@@ -191,7 +191,7 @@ async def test_a_clsc_partnership_going_back_and_editing_after_saving(
     await chat.next_bot_message()
 
     review = await walk_clsc(rose)
-    assert "7 sur 7" in review.plain_text
+    assert "7 ingrédients sur 7" in review.plain_text
     await rose.press(review, "Enregistrer le partenariat")
     saved = await chat.next_edit(review)
     await rose.press(saved, "Modifier")
@@ -357,7 +357,7 @@ async def test_back_in_the_recipe_goes_to_the_ingredient_before_and_a_date_can_b
     recipe = await chat.next_bot_message()  # the same ingredient, asked again
     assert "(2 sur 7)" in recipe.plain_text
     sheet = await answer_recipe(rose, recipe, ["Oui"] * 6)
-    assert "6 sur 7" in sheet.plain_text
+    assert "6 ingrédients sur 7" in sheet.plain_text
 
     [membership] = await bot.storage.committees.memberships_of(rose.id)
     [partnership] = await bot.storage.partnerships.of_committee(membership.committee.id)

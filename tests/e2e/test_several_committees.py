@@ -35,7 +35,8 @@ async def test_a_decision_names_the_committee_when_the_person_has_two(
     welcome = await nadia.private_chat.next_bot_message()
     await marie.private_chat.next_bot_message()
     assert "Comité des Pins" in welcome.plain_text
-    assert welcome.button_texts == ["Travailler sur Comité des Érables"]
+    assert "Comité des Érables" in welcome.plain_text
+    assert welcome.button_texts == ["Travailler sur le nouveau comité"]
     committees = {
         m.committee.name: m.committee.id
         for m in await bot.storage.committees.memberships_of(nadia.id)
@@ -55,7 +56,7 @@ async def test_a_decision_names_the_committee_when_the_person_has_two(
     assert header(edited.plain_text) == "Comité : Comité des Pins"
 
     # She chooses the Érables: from then on her decisions go there, and say so.
-    await nadia.press(welcome, "Travailler sur Comité des Érables")
+    await nadia.press(welcome, "Travailler sur le nouveau comité")
     await nadia.private_chat.next_edit(welcome)
     await nadia.send("/decision On invite la conseillère municipale.")
     logged = await nadia.private_chat.next_bot_message()

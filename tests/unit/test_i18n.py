@@ -100,3 +100,10 @@ def test_dates_are_written_out_in_quebec_french() -> None:
     )
     assert translator("en").format_day(moment) == "Friday, November 27, 2026"
     assert tr.format_number(1234.5) == "1\u00a0234,5"
+
+
+def test_list_lines_keep_their_order_in_arabic() -> None:
+    """« S-7 — text » in Arabic: each part isolated, the line starting right to left."""
+    assert translator("fr_CA").line("S-7", "Réparer", "Paul") == "S-7 — Réparer — Paul"
+    arabic = translator("ar").line("S-7", "إصلاح الباب")
+    assert arabic == "\u200f\u2068S-7\u2069 — \u2068إصلاح الباب\u2069"

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.domain.follow_up_title import follow_up_title
 from bot.domain.french_dates import DateProblem
 from bot.domain.quick_decision import DecisionProblem, MemberName, parse_quick_decision
 from bot.domain.typed_text import is_meaningful
@@ -385,3 +386,10 @@ def test_a_title_adds_nothing_and_always_says_something(
     assert _in_order(decision.title, decision.text)
     if decision.responsible is None and decision.unknown_name is None and not decision.date.phrase:
         assert decision.title == decision.text
+
+
+def test_the_words_that_led_to_a_date_go_with_it() -> None:
+    """« ouvert le samedi » without its date is « ouvert », not « ouvert le »."""
+    text = "On garde le local ouvert le samedi."
+    start = text.index("samedi")
+    assert follow_up_title(text, when=(start, start + len("samedi"))) == "On garde le local ouvert"
