@@ -3,9 +3,10 @@ a committee's settings, a person's membership. Every update in a group, every pr
 record asks these before anything else.
 
 Sound by construction: one bot process writes the database (the run lock), and the database
-empties the cache after every write it commits or rolls back (`Database.on_write`), whatever
-table the write touched, so no repository has to remember to. A read that started before a
-write does not store what it read (the generation moved). Bounded: the last read are kept.
+sees every statement SQLite runs (its trace hook): it empties the cache after any write to the
+tables the cache copies, committed or rolled back (`Database.watch`), whichever code made it,
+so no repository has to remember to. A read that started before a write does not store
+what it read (the generation moved). Bounded: the last read are kept.
 """
 
 from __future__ import annotations

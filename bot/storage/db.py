@@ -22,6 +22,9 @@ _OPEN: ContextVar[tuple[Database, asyncio.Task[Any] | None] | None] = ContextVar
     "transaction", default=None
 )
 
+# Statements that never write, by their first word (a WITH may: it counts as a write).
+_READS = frozenset({"SELECT", "PRAGMA", "BEGIN", "COMMIT", "ROLLBACK", "EXPLAIN"})
+
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -56,9 +59,11 @@ class Database:
         self._open_lock = asyncio.Lock()
         # Groups several statements into one transaction without interleaving other writers.
         self._write_lock = asyncio.Lock()
-        # Called after every write, committed or rolled back: the caches of rows as last read
-        # (bot/storage/cache.py) empty themselves here, so no repository has to remember to.
-        self.on_write: list[Callable[[], None]] = []
+        # Caches of rows as last read (bot/storage/cache.py), by the tables they copy: emptied
+        # after a write to one of those tables is committed or rolled back (see `watch`).
+        self._watchers: dict[str, list[Callable[[], None]]] = {}
+        self._watched: re.Pattern[str] | None = None
+        self._written: set[str] = set()
 
     def now_text(self) -> str:
         return self.clock().astimezone(UTC).isoformat(timespec="seconds")
@@ -79,6 +84,9 @@ class Database:
             await connection.execute("PRAGMA secure_delete = ON")
             self._connection = connection
             await self._migrate()
+            # Every statement SQLite runs, from any repository, in or out of a transaction,
+            # is seen here: a cache cannot miss a write because some code forgot to tell it.
+            await connection.set_trace_callback(self._traced)
 
     async def close(self) -> None:
         async with self._open_lock:
@@ -150,9 +158,28 @@ class Database:
                 self._wrote()
             return cursor.rowcount
 
+    def watch(self, tables: Iterable[str], forget: Callable[[], None]) -> None:
+        """Call `forget` after every write to one of `tables`, committed or rolled back."""
+        for table in tables:
+            self._watchers.setdefault(table.lower(), []).append(forget)
+        names = "|".join(sorted(map(re.escape, self._watchers)))
+        self._watched = re.compile(rf"\b({names})\b", re.IGNORECASE)
+
+    def _traced(self, statement: str) -> None:
+        """SQLite's trace hook (on the connection's thread): note the watched tables a
+        statement that may write names (conservatively: a name in a value counts too)."""
+        if self._watched is None or statement.split(None, 1)[0].upper() in _READS:
+            return
+        self._written.update(name.lower() for name in self._watched.findall(statement))
+
     def _wrote(self) -> None:
-        for forget in self.on_write:
-            forget()
+        written, self._written = self._written, set()
+        called: set[int] = set()
+        for table in written:
+            for forget in self._watchers.get(table, ()):
+                if id(forget) not in called:
+                    called.add(id(forget))
+                    forget()
 
     async def checkpoint(self) -> None:
         """Copy the write-ahead log into the file and empty it, so that rows just erased

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any
@@ -86,6 +87,15 @@ def _stored(value: object) -> Any:
     if isinstance(value, list | tuple):
         return json.dumps(list(value), ensure_ascii=False)
     return value
+
+
+@dataclass(frozen=True, slots=True)
+class Ballot:
+    """A vote's state as a press needs it: the members' votes, and who may vote."""
+
+    votes: dict[int, str]  # person id -> choice
+    members: int  # with Telegram
+    named_members: int  # without Telegram (their votes are recorded by proxy)
 
 
 class Mandates:
@@ -171,6 +181,21 @@ class Mandates:
             ) as found:
                 still_open = await found.fetchone() is not None
         return VoteRecorded.UNCHANGED if still_open else VoteRecorded.CLOSED
+
+    async def ballot(self, mandate_id: int) -> Ballot:
+        """The votes and the committee's size in one query: every press on a vote needs both."""
+        rows = await self._db.fetch_all(
+            "SELECT v.person_id, v.choice,"
+            " (SELECT COUNT(*) FROM memberships m WHERE m.committee_id = d.committee_id)"
+            " AS members,"
+            " (SELECT COUNT(*) FROM named_members n WHERE n.committee_id = d.committee_id)"
+            " AS named FROM mandates d LEFT JOIN mandate_votes v ON v.mandate_id = d.id"
+            " WHERE d.id = ?",
+            (mandate_id,),
+        )
+        votes = {row["person_id"]: row["choice"] for row in rows if row["person_id"] is not None}
+        first = rows[0] if rows else None
+        return Ballot(votes, first["members"] if first else 0, first["named"] if first else 0)
 
     async def votes(self, mandate_id: int) -> dict[int, str]:
         rows = await self._db.fetch_all(

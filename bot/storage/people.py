@@ -111,9 +111,10 @@ class PersonCache:
     """People as last read, so that the check every update starts with (who is this, in
     which language) costs no query while nothing about the person changed.
 
-    Sound by construction, as `ReadCache`: the database empties it after every write it
-    commits or rolls back (`Database.on_write`). A read that started before a write does not
-    store what it read (the generation moved). Bounded: the people seen last are kept.
+    Sound by construction, as `ReadCache`: the database empties it after every write to
+    `people` or `committees`, committed or rolled back (`Database.watch`). A read that started
+    before a write does not store what it read (the generation moved). Bounded: the people
+    seen last are kept.
     """
 
     def __init__(self, size: int = 4096) -> None:
@@ -144,7 +145,8 @@ class People:
     def __init__(self, db: Database, cache: PersonCache | None = None) -> None:
         self._db = db
         self.cache = cache or PersonCache()
-        db.on_write.append(self.cache.clear)
+        # Deleting a committee empties the active committee of its people (ON DELETE SET NULL).
+        db.watch(["people", "committees"], self.cache.clear)
 
     async def upsert(
         self, telegram_id: int, display_name: str, username: str | None, language_hint: str | None

@@ -33,6 +33,10 @@ from bot.storage.request_letters import RequestLetters
 from bot.storage.requests import Requests
 from bot.storage.residents import Box, Notices, ResidentChannels
 
+# The tables whose rows `Committees` and `Chats` keep as last read (bot/storage/cache.py),
+# and `people`, whose deletion cascades into memberships.
+CACHED_TABLES = ("committees", "memberships", "committee_chats", "people")
+
 _COMMITTEE_COLUMNS = (
     "c.id, c.name, c.kind, c.housing_office, c.timezone, c.locale, c.created_by, c.vote_quorum,"
     " c.quiet_start, c.quiet_end, c.reminder_rhythm, c.digest_enabled, c.digest_weekday,"
@@ -265,9 +269,9 @@ class Storage:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        # What every update asks first, kept in memory; every write empties it (cache.py).
+        # What every update asks first, kept in memory until one of its tables is written.
         reads = ReadCache()
-        db.on_write.append(reads.clear)
+        db.watch(CACHED_TABLES, reads.clear)
         self.people = People(db)
         self.committees = Committees(db, reads)
         self.chats = Chats(db, reads)

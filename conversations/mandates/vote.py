@@ -226,12 +226,13 @@ async def counted(context: BotContext, mandate: Mandate) -> Count:
     """The votes so far: the members' own and those recorded by proxy, one per member (with
     or without Telegram), and how many may vote."""
     storage = context.storage
-    votes = await storage.mandates.votes(mandate.id)
-    proxies = await storage.named_members.proxy_votes(mandate.id)
-    choices = [VoteChoice(c) for c in votes.values()] + [VoteChoice(p.choice) for p in proxies]
-    members = await storage.committees.members(mandate.committee_id)
-    named = await storage.named_members.count(mandate.committee_id)
-    return Count(Tally.from_choices(choices), len(members) + named, tuple(proxies), named > 0)
+    ballot = await storage.mandates.ballot(mandate.id)
+    # Votes by proxy only where the committee has members without Telegram.
+    proxies = await storage.named_members.proxy_votes(mandate.id) if ballot.named_members else []
+    choices = [VoteChoice(c) for c in ballot.votes.values()]
+    choices += [VoteChoice(p.choice) for p in proxies]
+    voters = ballot.members + ballot.named_members
+    return Count(Tally.from_choices(choices), voters, tuple(proxies), ballot.named_members > 0)
 
 
 class VoteDeadlines:

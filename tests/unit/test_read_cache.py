@@ -76,3 +76,17 @@ async def test_what_a_rolled_back_transaction_showed_is_forgotten(storage: Stora
     # ...and not remembered once it is rolled back.
     assert await storage.committees.membership(committee.id, 2) is None
     assert [m.committee.id for m in await storage.committees.memberships_of(2)] == []
+
+
+async def test_what_a_deletion_cascades_to_is_read_back(storage: Storage) -> None:
+    committee = await _committee(storage)
+    await storage.committees.add_member(committee.id, 2, MembershipSource.GROUP)
+    assert await storage.committees.membership(committee.id, 2) is not None
+    assert (await storage.people.get(1)).active_committee_id == committee.id  # type: ignore[union-attr]
+    # The statements name people and committees; their foreign keys change memberships
+    # (ON DELETE CASCADE) and the people's active committee (ON DELETE SET NULL).
+    await storage.db.execute("DELETE FROM people WHERE telegram_id = 2")
+    assert await storage.committees.membership(committee.id, 2) is None
+    await storage.db.execute("DELETE FROM committees WHERE id = ?", (committee.id,))
+    assert (await storage.people.get(1)).active_committee_id is None  # type: ignore[union-attr]
+    assert await storage.committees.memberships_of(1) == []
