@@ -21,6 +21,7 @@ class WeeklyDigest(ClaimedOnce):
     """Monday morning (by default) in the group; sent late the same day after a downtime."""
 
     name = "digest"
+    reads_tables = ("committees",)  # its occurrences come from the settings alone
     late_limit = timedelta(hours=12)
 
     async def occurrences(

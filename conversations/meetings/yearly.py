@@ -17,6 +17,7 @@ from conversations.requests.entry import for_office
 
 class OfficeMeeting(ClaimedOnce):
     name = "office-meeting"
+    reads_tables = ("committees",)  # its occurrences come from the settings alone
     late_limit = timedelta(days=1)
 
     async def occurrences(

@@ -19,6 +19,7 @@ class ConsultationTime(ClaimedOnce):
     the consultation; a coordinator opens it with one tap. Nothing opens by itself."""
 
     name = "priorities-time"
+    reads_tables = ("committees",)  # its occurrences come from the settings alone
     late_limit = timedelta(days=2)
 
     async def occurrences(
