@@ -251,6 +251,8 @@ async def _post_init(application: AnyApplication) -> None:
 
 
 async def _post_shutdown(application: AnyApplication) -> None:
+    # A wake-up pass may outlive its cancelled job: it ends before the database closes.
+    await wakeups_of(application).close()
     await services_of(application).storage.db.close()
     release_run_lock(application.bot_data)
 

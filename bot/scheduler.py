@@ -16,6 +16,7 @@ the morning, so a downtime in the evening loses nothing either.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -56,9 +57,7 @@ class Daytime:
 
     @classmethod
     def of(cls, committee: Committee) -> Daytime:
-        return cls(
-            ZoneInfo(committee.timezone), QuietHours(committee.quiet_start, committee.quiet_end)
-        )
+        return _daytime(committee.timezone, committee.quiet_start, committee.quiet_end)
 
     def ready_at(self, moment: datetime) -> datetime:
         return next_allowed(moment, tz=self.tz, quiet=self.quiet)
@@ -72,6 +71,12 @@ class Daytime:
         first = since.astimezone(self.tz).date() - timedelta(days=1)
         last = until.astimezone(self.tz).date()
         return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+@functools.cache
+def _daytime(zone: str, quiet_start: time, quiet_end: time) -> Daytime:
+    """One per kind of hours: 10,000 committees' kept occurrences share a handful."""
+    return Daytime(ZoneInfo(zone), QuietHours(quiet_start, quiet_end))
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +239,19 @@ class Wakeups:
         # A plan waiting for its turn: later asks join it (its look comes after their
         # changes), so a busy minute costs a few looks, not one per change.
         self._plan_waiting = False
+        # Set at shutdown: no new pass or plan starts, so the database can close under none.
+        self._closing = False
+
+    async def close(self, timeout: float = 30.0) -> None:
+        """At shutdown, before the database closes: PTB cancels a running wake-up job but
+        lets its pass go on (shielded); wait for that pass to end, within `timeout`."""
+        self._closing = True
+        try:
+            async with asyncio.timeout(timeout):
+                async with self._running, self._planning:
+                    pass
+        except TimeoutError:
+            log.warning("a scheduled pass was still running at shutdown; it resumes at start")
 
     async def look(self, services: Services) -> Plan:
         """Every source's pending occurrences, from its late limit to the horizon."""
@@ -263,7 +281,7 @@ class Wakeups:
         services = application.bot_data[SERVICES_KEY]
         assert isinstance(services, Services)
         job_queue = application.job_queue
-        if job_queue is None or self._plan_waiting:
+        if job_queue is None or self._plan_waiting or self._closing:
             return
         self._plan_waiting = True
         try:
@@ -288,9 +306,13 @@ class Wakeups:
     async def run_due(self, context: BotContext) -> None:
         """Send what is due now by the bot's clock, then plan the next wake-up."""
         async with self._running:
+            if self._closing:
+                return
             plan = await self.look(context.services)
             self._retry_at = None
             for source in self._sources:
+                if self._closing:
+                    break  # what is left is still due at the next start
                 due = plan.due(source.name)
                 if not due:
                     continue

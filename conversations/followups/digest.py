@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from bot.context import BotContext
-from bot.domain.entities import Committee
 from bot.scheduler import ClaimedOnce, Daytime, Occurrence
 from bot.services import Services
 from bot.ui import post_to_groups
@@ -41,13 +40,15 @@ class WeeklyDigest(ClaimedOnce):
                             f"{year}-W{week:02d}",
                             committee.id,
                             daytime,
-                            payload=committee,
                         )
                     )
         return found
 
     async def send(self, context: BotContext, occurrence: Occurrence) -> None:
-        committee: Committee = occurrence.payload
+        # Read when it goes out (the occurrences are kept for the day: no 10,000 copies).
+        committee = await context.storage.committees.get(occurrence.committee_id)
+        if committee is None or not committee.digest_enabled:
+            return
         now = context.services.clock()
         today = now.astimezone(Daytime.of(committee).tz).date()
         follow_ups = await context.storage.follow_ups.of_committee(
