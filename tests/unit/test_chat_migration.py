@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest_asyncio
-
 from bot.domain.entities import CommitteeKind
-from bot.storage.db import Database
 from bot.storage.repositories import Storage
 
 OLD, NEW = -4_000_000_001, -1_001_000_000_001
 NOW = "2026-11-23T14:00:00+00:00"
-
-
-@pytest_asyncio.fixture
-async def storage(tmp_path: Path) -> AsyncIterator[Storage]:
-    db = Database(tmp_path / "bot.sqlite3")
-    await db.connect()
-    try:
-        yield Storage(db)
-    finally:
-        await db.close()
 
 
 async def a_committee_with_its_group(storage: Storage) -> int:

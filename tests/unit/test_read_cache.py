@@ -3,25 +3,10 @@ the database empties the caches after every write, whichever repository made it.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
-import pytest_asyncio
 
 from bot.domain.entities import Committee, CommitteeKind, MembershipSource
-from bot.storage.db import Database
 from bot.storage.repositories import Storage
-
-
-@pytest_asyncio.fixture
-async def storage(tmp_path: Path) -> AsyncIterator[Storage]:
-    db = Database(tmp_path / "bot.sqlite3")
-    await db.connect()
-    try:
-        yield Storage(db)
-    finally:
-        await db.close()
 
 
 async def _committee(storage: Storage) -> Committee:

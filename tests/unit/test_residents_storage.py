@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
 from datetime import date
-from pathlib import Path
-
-import pytest_asyncio
 
 from bot.domain.entities import Committee, CommitteeKind, MembershipSource
 from bot.domain.priorities import ConsultationStatus, Picker, rank
@@ -19,20 +15,10 @@ from bot.domain.residents import (
     ResidentNotice,
     reply_hash,
 )
-from bot.storage.db import Database, migrations
+from bot.storage.db import migrations
 from bot.storage.repositories import Storage
 
 DAY = date(2026, 11, 23)
-
-
-@pytest_asyncio.fixture
-async def storage(tmp_path: Path) -> AsyncIterator[Storage]:
-    db = Database(tmp_path / "bot.sqlite3")
-    await db.connect()
-    try:
-        yield Storage(db)
-    finally:
-        await db.close()
 
 
 async def committee_of(storage: Storage, *members: int) -> Committee:

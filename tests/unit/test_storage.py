@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
 from pathlib import Path
-
-import pytest_asyncio
 
 from bot.domain.entities import CommitteeKind, MembershipSource, Role
 from bot.storage.db import Database, migrations
 from bot.storage.persistence import SqlitePersistence
 from bot.storage.repositories import Storage
-
-
-@pytest_asyncio.fixture
-async def storage(tmp_path: Path) -> AsyncIterator[Storage]:
-    db = Database(tmp_path / "bot.sqlite3")
-    await db.connect()
-    try:
-        yield Storage(db)
-    finally:
-        await db.close()
 
 
 async def test_migrations_apply_once_and_are_recorded(tmp_path: Path) -> None:
