@@ -10,8 +10,8 @@ from telegram.error import TelegramError
 
 from bot.config import ConfigError
 from bot.context import SERVICES_KEY, BotContext
+from bot.refusal_policy import Refusal, SendLater, refusal_of
 from bot.services import Services
-from bot.ui import Refusal, SendLater, refusal_of
 
 log = logging.getLogger(__name__)
 

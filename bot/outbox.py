@@ -27,10 +27,11 @@ from datetime import datetime, timedelta
 from bot.callbacks import parse_any
 from bot.context import BotContext
 from bot.groups import NoTopic, stored_buttons
+from bot.refusal_policy import SendLater
 from bot.scheduler import Daytime, Occurrence, replan
 from bot.services import Services
 from bot.storage.outbox import Announcement, StoredButton
-from bot.ui import Button, Buttons, SendLater, send
+from bot.ui import Button, Buttons, send
 
 log = logging.getLogger(__name__)
 

@@ -32,8 +32,8 @@ from bot.context import SERVICES_KEY, BotContext
 from bot.domain.entities import Committee
 from bot.domain.reminders import SEND_TIME, QuietHours, next_allowed
 from bot.ratelimit import paced
+from bot.refusal_policy import SendLater
 from bot.services import Services
-from bot.ui import SendLater
 
 log = logging.getLogger(__name__)
 

@@ -28,10 +28,11 @@ from bot.domain.reminders import (
     resume_ladder,
 )
 from bot.i18n import Translator
+from bot.refusal_policy import SendLater
 from bot.scheduler import Daytime, Occurrence, replan
 from bot.services import Services
 from bot.storage.reminders import DueReminder, PlannedRung
-from bot.ui import Button, SendLater, h, post_to_groups, send_to_person
+from bot.ui import Button, h, post_to_groups, send_to_person
 from conversations.followups.buttons import Block, Cancel, Done, Postpone
 
 log = logging.getLogger(__name__)

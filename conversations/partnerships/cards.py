@@ -20,9 +20,10 @@ from telegram.error import TelegramError
 from bot.context import BotContext
 from bot.domain.entities import Committee, Partnership
 from bot.groups import NoTopic
+from bot.refusal_policy import note_refusal
 from bot.scheduler import Daytime, Occurrence
 from bot.services import Services
-from bot.ui import edit, note_refusal, send
+from bot.ui import edit, send
 from conversations.partnerships.views import partnership_card
 
 # A claim that never got its message (the bot stopped while posting) is given up after this.

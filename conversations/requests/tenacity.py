@@ -30,9 +30,10 @@ from bot.domain.requests import (
     next_rung,
     request_ref,
 )
+from bot.refusal_policy import SendLater
 from bot.scheduler import Daytime, Occurrence, replan
 from bot.services import Services
-from bot.ui import Button, SendLater, edit_or_send, h, post_to_groups, send_to_person
+from bot.ui import Button, edit_or_send, h, post_to_groups, send_to_person
 from conversations.followups.reminders import mention_of
 from conversations.requests.buttons import Close, CloseConfirmed, Open, Pause, Relanced, Resume
 from conversations.requests.common import MOVED_ON, committee_of, show_card, today_in

@@ -16,7 +16,8 @@ from bot.access import Press
 from bot.context import BotContext
 from bot.domain.residents import AnsweredHow, ResidentNotice, StoredNotice
 from bot.i18n import N_, Translator
-from bot.ui import Button, SendLater, edit_markup, h, reply, send
+from bot.refusal_policy import SendLater
+from bot.ui import Button, edit_markup, h, reply, send
 from conversations.residents.box_links import BOX_LINK, BOX_WORDS, PRIORITY_LINK
 from conversations.residents.buttons import PrintNotice, Publish
 from conversations.residents.sheets import lobby_sheet, residents_translator, send_lobby_sheet
