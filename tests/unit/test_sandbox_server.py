@@ -188,17 +188,22 @@ async def test_errors_have_telegram_shapes_and_ptb_exceptions(
         async with http.post(f"{url}/sendTelepathy") as response:
             assert response.status == 404
             assert (await response.json())["description"] == "Not Found"
+        # A real method the sandbox does not implement: known as such only with the Bot API
+        # description at hand (shared/telegram-bot-api/api.json); without it, unknown.
+        if server.spec is not None:
+            photo = (400, "Bad Request: method not implemented in the sandbox")
+            photo_violation = "sendPhoto: Bad Request: method not implemented in the sandbox"
+        else:
+            photo, photo_violation = (404, "Not Found"), "sendPhoto: unknown Bot API method"
         async with http.post(f"{url}/sendPhoto", data={"chat_id": "1", "photo": "x"}) as response:
-            assert response.status == 400
-            description = (await response.json())["description"]
-            assert description == "Bad Request: method not implemented in the sandbox"
+            assert (response.status, (await response.json())["description"]) == photo
     assert server.violations[-3:] == [
         "sendMessage: Bad Request: missing required parameter 'text'",
         "sendTelepathy: unknown Bot API method",
-        "sendPhoto: Bad Request: method not implemented in the sandbox",
+        photo_violation,
     ]
     failed = [(c.method, c.error_code) for c in server.calls if not c.ok]
-    assert ("sendPhoto", 400) in failed and ("sendTelepathy", 404) in failed
+    assert ("sendPhoto", photo[0]) in failed and ("sendTelepathy", 404) in failed
 
 
 async def test_json_bodies_are_accepted(server: SandboxServer) -> None:
