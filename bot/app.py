@@ -237,6 +237,18 @@ def services_of(application: AnyApplication) -> Services:
 
 async def _post_init(application: AnyApplication) -> None:
     services = services_of(application)
+    try:
+        await _start_services(application, services)
+    except BaseException:
+        # PTB opened the database for the persistence before this; a start that fails (a
+        # second bot on the same file, Telegram unreachable) closes it, or its thread would
+        # keep the process from exiting.
+        await services.storage.db.close()
+        release_run_lock(application.bot_data)
+        raise
+
+
+async def _start_services(application: AnyApplication, services: Services) -> None:
     # One bot per database; `restore` refuses to run while it is held (operations/lock.py).
     hold_run_lock(application.bot_data, services.settings)
     await services.storage.db.connect()

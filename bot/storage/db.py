@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import weakref
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
@@ -86,7 +87,17 @@ class Database:
             await self._migrate()
             # Every statement SQLite runs, from any repository, in or out of a transaction,
             # is seen here: a cache cannot miss a write because some code forgot to tell it.
-            await connection.set_trace_callback(self._traced)
+            # Held weakly: the connection holding this Database would make a cycle, and an
+            # unclosed connection left to the garbage collector keeps its (non-daemon) thread,
+            # so the process would not exit.
+            traced = weakref.WeakMethod(self._traced)
+
+            def trace(statement: str) -> None:
+                method = traced()
+                if method is not None:
+                    method(statement)
+
+            await connection.set_trace_callback(trace)
 
     async def close(self) -> None:
         async with self._open_lock:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import services_of
 from bot.config import ConfigError
 from bot.operations.backup import take_backup
 from bot.operations.cli import run_command
@@ -188,8 +189,12 @@ async def test_a_second_bot_on_the_same_database_refuses_to_start(
         await second.start()
     assert "utilise DATABASE_PATH" in str(refused.value)
     assert "tourne déjà" in str(refused.value)
-    if second.application is not None:
-        await second.application.shutdown()
+    # The refused start closed the database PTB had opened for its persistence: an open
+    # connection's thread would keep `python -m bot` from exiting after the message.
+    assert second.application is not None
+    with pytest.raises(RuntimeError, match="not awaited"):
+        _ = services_of(second.application).storage.db.connection
+    await second.application.shutdown()
     # The first one carries on.
     lea = sandbox.world.add_user("Léa")
     await lea.send("/aide")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from bot.domain.entities import CommitteeKind, MembershipSource, Role
@@ -94,3 +96,25 @@ async def test_persistence_round_trip(tmp_path: Path) -> None:
     assert await again.get_conversations("onboarding") == {}
     assert await again.get_user_data() == {}
     await again_db.close()
+
+
+def test_a_database_left_open_does_not_keep_the_process_alive(tmp_path: Path) -> None:
+    """A connection nobody closed (a crashed caller) is stopped when it is collected; the
+    database's trace hook must not keep it reachable, or the process never exits."""
+    script = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "from bot.storage.db import Database\n"
+        "async def main():\n"
+        f"    db = Database(Path({str(tmp_path / 'open.sqlite3')!r}))\n"
+        "    await db.connect()\n"
+        "asyncio.run(main())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", script],
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=60,
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
