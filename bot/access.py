@@ -393,3 +393,17 @@ def on_button(
     parsed.__name__ = getattr(handler, "__name__", "button")
     parsed.__doc__ = handler.__doc__
     return CallbackQueryHandler(parsed, pattern=kind.pattern())
+
+
+async def named_member_of(
+    update: Update, context: BotContext, committee_id: int, member_id: int
+) -> NamedMember | None:
+    """The member without Telegram a button names, if still in the committee (else the
+    press is told so)."""
+    member = await context.storage.named_members.get(member_id)
+    if member is None or member.committee_id != committee_id:
+        await acknowledge(
+            update, context, context._("This person is no longer a member."), alert=True
+        )
+        return None
+    return member

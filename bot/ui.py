@@ -274,6 +274,24 @@ async def acknowledge(
         log.info("button press not answered: %s", error)
 
 
+async def send_privately(
+    update: Update, context: BotContext, person_id: int, text: str, buttons: Buttons = ()
+) -> bool:
+    """A press in a group answered in the person's private chat; the press is told where
+    to look, or how to open that chat when the bot may not write there yet."""
+    _ = context._
+    if await send(context, person_id, text, buttons) is None:
+        await acknowledge(
+            update,
+            context,
+            _("I cannot write to you in private: write to me first (/start), then press again."),
+            alert=True,
+        )
+        return False
+    await acknowledge(update, context, _("I wrote to you in private."))
+    return True
+
+
 async def ask_text(update: Update, context: BotContext, text: str) -> None:
     """A question answered by typing. In a group (privacy mode) the answer must be a reply."""
     chat = update.effective_chat

@@ -10,7 +10,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot.access import Press
+from bot.access import Press, named_member_of
 from bot.context import BotContext
 from bot.domain.entities import Decision, FollowUp
 from bot.i18n import N_
@@ -118,11 +118,8 @@ async def set_named_person(
 ) -> None:
     """A member without Telegram: kept by name; their reminders find them by it."""
     follow_up = press.record
-    member = await context.storage.named_members.get(press.button.member)
-    if member is None or member.committee_id != follow_up.committee_id:
-        await acknowledge(
-            update, context, context._("This person is no longer a member."), alert=True
-        )
+    member = await named_member_of(update, context, follow_up.committee_id, press.button.member)
+    if member is None:
         return
     await context.storage.follow_ups.set_responsible(follow_up.id, None, member.name)
     await acknowledge(update, context, context._("Saved."))

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.access import Press
+from bot.access import Press, named_member_of
 from bot.context import BotContext
 from bot.domain.entities import Mandate
 from bot.domain.mandates import CHOICE_LABELS, VoteChoice, mandate_ref
 from bot.domain.named_members import NamedMember
 from bot.storage.mandates import VoteRecorded
-from bot.ui import Button, acknowledge, edit_or_send, h, send
+from bot.ui import Button, acknowledge, edit_or_send, h, send_privately
 from conversations.mandates.buttons import ProxyFor, ProxyMenu, ProxyVote
 from conversations.mandates.vote import VOTE_CLOSED, after_vote
 
@@ -40,7 +40,8 @@ async def proxy_menu(
             f" ({_(CHOICE_LABELS[VoteChoice(done.choice)])})" if done is not None else ""
         )
         buttons.append([(shown, ProxyFor(id=mandate.id, member=member.id))])
-    sent = await send(
+    await send_privately(
+        update,
         context,
         press.membership.person_id,
         _("Vote by proxy on mandate {ref}: for which member without Telegram?").format(
@@ -48,27 +49,6 @@ async def proxy_menu(
         ),
         buttons,
     )
-    if sent is None:
-        await acknowledge(
-            update,
-            context,
-            _("I cannot write to you in private: write to me first (/start), then press again."),
-            alert=True,
-        )
-        return
-    await acknowledge(update, context, _("I wrote to you in private."))
-
-
-async def _member(
-    update: Update, context: BotContext, mandate: Mandate, member_id: int
-) -> NamedMember | None:
-    member = await context.storage.named_members.get(member_id)
-    if member is None or member.committee_id != mandate.committee_id:
-        await acknowledge(
-            update, context, context._("This person is no longer a member."), alert=True
-        )
-        return None
-    return member
 
 
 def _choices(mandate: Mandate, member: NamedMember, context: BotContext) -> list[list[Button]]:
@@ -82,7 +62,7 @@ def _choices(mandate: Mandate, member: NamedMember, context: BotContext) -> list
 
 async def proxy_for(update: Update, context: BotContext, press: Press[ProxyFor, Mandate]) -> None:
     """The choices, for the member chosen."""
-    member = await _member(update, context, press.record, press.button.member)
+    member = await named_member_of(update, context, press.record.committee_id, press.button.member)
     if member is None:
         return
     await edit_or_send(
@@ -100,7 +80,7 @@ async def proxy_vote(
 ) -> None:
     """Recorded under the coordinator's name; pressed again, the new choice replaces it."""
     mandate, choice = press.record, press.button.choice
-    member = await _member(update, context, mandate, press.button.member)
+    member = await named_member_of(update, context, mandate.committee_id, press.button.member)
     if member is None:
         return
     recorded = await context.storage.named_members.proxy_vote(

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.access import Press
+from bot.access import Press, named_member_of
 from bot.context import BotContext
 from bot.domain.named_members import NamedMember
 from bot.domain.priorities import MAX_PICKS, Consultation, Picker
-from bot.ui import Button, acknowledge, edit_or_send, h, label, send
+from bot.ui import Button, acknowledge, edit_or_send, h, label, send_privately
 from conversations.priorities.buttons import ProxyPick, ProxyPicker, ProxyPicks
 from conversations.priorities.ranking import VOTE_NOT_OPEN, ordered, refresh_ballot
 
@@ -29,7 +29,8 @@ async def proxy_picks(
     buttons: list[list[Button]] = [
         [(m.name, ProxyPicker(id=consultation.id, member=m.id))] for m in named[:MAX_MEMBERS]
     ]
-    sent = await send(
+    await send_privately(
+        update,
         context,
         press.membership.person_id,
         _("Picks by proxy for {year}: for which member without Telegram?").format(
@@ -37,27 +38,6 @@ async def proxy_picks(
         ),
         buttons,
     )
-    if sent is None:
-        await acknowledge(
-            update,
-            context,
-            _("I cannot write to you in private: write to me first (/start), then press again."),
-            alert=True,
-        )
-        return
-    await acknowledge(update, context, _("I wrote to you in private."))
-
-
-async def _member(
-    update: Update, context: BotContext, consultation: Consultation, member_id: int
-) -> NamedMember | None:
-    member = await context.storage.named_members.get(member_id)
-    if member is None or member.committee_id != consultation.committee_id:
-        await acknowledge(
-            update, context, context._("This person is no longer a member."), alert=True
-        )
-        return None
-    return member
 
 
 async def show_picks(
@@ -94,7 +74,7 @@ async def show_picks(
 async def proxy_picker(
     update: Update, context: BotContext, press: Press[ProxyPicker, Consultation]
 ) -> None:
-    member = await _member(update, context, press.record, press.button.member)
+    member = await named_member_of(update, context, press.record.committee_id, press.button.member)
     if member is not None:
         await show_picks(update, context, press.record, member)
 
@@ -105,7 +85,7 @@ async def proxy_pick(
     """A pick, or a pick taken back, recorded under the coordinator's name."""
     _ = context._
     consultation = press.record
-    member = await _member(update, context, consultation, press.button.member)
+    member = await named_member_of(update, context, consultation.committee_id, press.button.member)
     if member is None:
         return
     choices = ordered(await context.storage.priorities.choices(consultation.id))

@@ -41,6 +41,7 @@ from conversations.requests.common import (
     day_rows,
     hand_over,
     on_request,
+    request_in_question,
     show_card,
     today_in,
 )
@@ -61,20 +62,7 @@ def answerable(request: Request) -> bool:
 async def _request(
     update: Update, context: BotContext, allowed: Callable[[Request], bool] = answerable
 ) -> Request | None:
-    """The request the open question is about, while the person may still act on it."""
-    request_id = draft_of(context).get("request_id")
-    request = await context.storage.requests.get(int(request_id)) if request_id else None
-    user = update.effective_user
-    member = (
-        await context.storage.committees.membership(request.committee_id, user.id)
-        if request is not None and user is not None
-        else None
-    )
-    if request is None or member is None or not allowed(request):
-        clear_draft(context, WIZARD)
-        await reply(update, context, context._(MOVED_ON))
-        return None
-    return request
+    return await request_in_question(update, context, WIZARD, allowed)
 
 
 # --- the answer ------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from bot.domain.entities import Committee, FollowUp, PartnershipStatus
 from bot.domain.requests import PartnerChoice, Request, RequestStatus, fold
 from bot.i18n import N_
 from bot.ui import Button, edit_or_send, reply
+from bot.wizard import clear_draft, draft
 from conversations.requests.views import card_buttons, request_card
 
 # The card of one request, opened in private (from a group, where questions cannot be asked).
@@ -142,3 +143,23 @@ def day_rows(
         [(context._("Today ({day})").format(day=tr.format_short_day(today)), button(0))],
         [(context._("Yesterday ({day})").format(day=tr.format_short_day(yesterday)), button(1))],
     ]
+
+
+async def request_in_question(
+    update: Update, context: BotContext, wizard_name: str, allowed: Callable[[Request], bool]
+) -> Request | None:
+    """The request an open question of `wizard_name` is about, while the person is still a
+    member and `allowed` still holds; otherwise the question ends, and they are told."""
+    request_id = draft(context, wizard_name).get("request_id")
+    request = await context.storage.requests.get(int(request_id)) if request_id else None
+    user = update.effective_user
+    member = (
+        await context.storage.committees.membership(request.committee_id, user.id)
+        if request is not None and user is not None
+        else None
+    )
+    if request is None or member is None or not allowed(request):
+        clear_draft(context, wizard_name)
+        await reply(update, context, context._(MOVED_ON))
+        return None
+    return request

@@ -25,6 +25,7 @@ from conversations.requests.common import (
     committee_of,
     hand_over,
     on_request,
+    request_in_question,
     show_card,
 )
 from conversations.requests.views import partner_text
@@ -44,19 +45,7 @@ def promising(request: Request) -> bool:
 
 async def _request(update: Update, context: BotContext) -> Request | None:
     """The request the open question is about, while its promises can still be noted."""
-    request_id = draft_of(context).get("request_id")
-    request = await context.storage.requests.get(int(request_id)) if request_id else None
-    user = update.effective_user
-    member = (
-        await context.storage.committees.membership(request.committee_id, user.id)
-        if request is not None and user is not None
-        else None
-    )
-    if request is None or member is None or not promising(request):
-        clear_draft(context, WIZARD)
-        await reply(update, context, context._(MOVED_ON))
-        return None
-    return request
+    return await request_in_question(update, context, WIZARD, promising)
 
 
 async def begin_promise(
