@@ -19,13 +19,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 import segno
-from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
-from fpdf.fonts import TTFFont
 
 from bot.domain.residents import Contact, NoticeSection
 from bot.exports.common import clean_text, one_line
-from bot.exports.pdf import FONT_DIR
+from bot.exports.pdf import FONT_DIR, FontedPdf
 from bot.i18n import Translator
 
 # Tried in order until the sheet fits on one page; the last one may use more pages.
@@ -95,7 +93,7 @@ def render_lobby_sheet(sheet: LobbySheet, tr: Translator, *, printed_on: date) -
     raise AssertionError("unreachable: the last size always returns")
 
 
-class LobbyPdf(FPDF):
+class LobbyPdf(FontedPdf):
     """A page in large type, for the lobby (the sheets of an assembly build on it).
 
     As the record sheet (bot/exports/pdf.py): text in a script whose letters join (Arabic) is
@@ -128,19 +126,6 @@ class LobbyPdf(FPDF):
     @property
     def align(self) -> Align:
         return Align.R if self.right_to_left else Align.L
-
-    def close_fonts(self) -> None:
-        for font in self.fonts.values():
-            if isinstance(font, TTFFont):
-                font.close()
-
-    def _shared_glyphs(self) -> frozenset[int]:
-        covered: frozenset[int] | None = None
-        for font in self.fonts.values():
-            if isinstance(font, TTFFont):
-                codes = frozenset(font.cmap)
-                covered = codes if covered is None else covered & codes
-        return covered or frozenset()
 
     def printable(self, text: str) -> str:
         """Text the fonts can draw: emoji left out, other unknown characters marked."""

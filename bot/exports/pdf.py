@@ -139,7 +139,26 @@ def _joins_letters(sheet: RecordSheet) -> bool:
     return any(unicodedata.bidirectional(char) in ("R", "AL") for char in "".join(texts))
 
 
-class _SheetPdf(FPDF):
+class FontedPdf(FPDF):
+    """A page with TrueType fonts: what every font loaded can draw, and closing them."""
+
+    def close_fonts(self) -> None:
+        # fpdf2 keeps font files open until output, and never closes them for a draft.
+        for font in self.fonts.values():
+            if isinstance(font, TTFFont):
+                font.close()
+
+    def _shared_glyphs(self) -> frozenset[int]:
+        # Only characters every weight can draw: any text may end up in bold.
+        covered: frozenset[int] | None = None
+        for font in self.fonts.values():
+            if isinstance(font, TTFFont):
+                codes = frozenset(font.cmap)
+                covered = codes if covered is None else covered & codes
+        return covered or frozenset()
+
+
+class _SheetPdf(FontedPdf):
     def __init__(self, style: _Style, layout: _Layout) -> None:
         super().__init__(orientation="portrait", unit="mm", format="letter")
         self.sheet_style = style
@@ -162,21 +181,6 @@ class _SheetPdf(FPDF):
         first = self.page
         self.compose(sheet, tr)
         return self.page == first
-
-    def close_fonts(self) -> None:
-        # fpdf2 keeps font files open until output, and never closes them for a draft.
-        for font in self.fonts.values():
-            if isinstance(font, TTFFont):
-                font.close()
-
-    def _shared_glyphs(self) -> frozenset[int]:
-        # Only characters both weights can draw: any text may end up in bold.
-        covered: frozenset[int] | None = None
-        for font in self.fonts.values():
-            if isinstance(font, TTFFont):
-                codes = frozenset(font.cmap)
-                covered = codes if covered is None else covered & codes
-        return covered or frozenset()
 
     def printable(self, text: str) -> str:
         """Text the fonts can draw; fpdf2 would print empty boxes for the rest."""
